@@ -1,0 +1,64 @@
+package io.github.llmtest;
+
+import io.github.llmtest.ollama.Options;
+
+/**
+ * The model, as a test sees it. Declare a parameter of this type in a test or lifecycle method of an
+ * {@link LlmTest @LlmTest} class; depending on the {@link LlmMode} each call goes to Ollama, to a fixture, or both.
+ *
+ * <pre>{@code
+ * @Test
+ * void prism(Llm llm) {
+ *     LlmAnswer answer = llm.ask("If the volume of a rectangular prism is 120 cubic centimetres, ...");
+ *     assertThat(answer).finalNumber().isEqualByComparingTo("5");
+ *
+ *     Llm creative = llm.withOptions(Options.builder().temperature(0.8).build());
+ *     Llm other = llm.withModel("llama3.2");
+ * }
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe; the {@code with...} methods return new ones bound to the same test.
+ */
+public interface Llm {
+
+    /** The options every request starts from: temperature 0, seed 42, a context of 4096 tokens. */
+    Options DEFAULT_OPTIONS = Options.builder().temperature(0).seed(42).numCtx(4096).build();
+
+    /**
+     * Asks one question.
+     *
+     * @param prompt the user message
+     * @return the answer
+     */
+    LlmAnswer ask(String prompt);
+
+    /**
+     * Sends a chat with a system prompt, several messages, options or a format.
+     *
+     * @param request the request
+     * @return the answer
+     */
+    LlmAnswer chat(LlmRequest request);
+
+    /** @return the model this client asks */
+    String model();
+
+    /** @return the options every request of this client starts from */
+    Options options();
+
+    /**
+     * The same client for another model.
+     *
+     * @param model for example {@code llama3.2}
+     * @return a new client
+     */
+    Llm withModel(String model);
+
+    /**
+     * The same client with some options overridden.
+     *
+     * @param overrides options whose set values replace this client's
+     * @return a new client
+     */
+    Llm withOptions(Options overrides);
+}

@@ -1,0 +1,71 @@
+package io.github.llmtest;
+
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The machinery behind {@link LlmTest @LlmTest}: resolves {@link Llm} parameters, keeps one {@link CallSite} per
+ * test invocation, and after each test checks its latency budget and publishes what assertions extracted.
+ */
+final class LlmExtension implements ParameterResolver, AfterTestExecutionCallback {
+
+    static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LlmExtension.class);
+    static final String CLASS_FIXTURE = "_class";
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == Llm.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        CallSite site = site(extensionContext);
+        return new DefaultLlm(site, site.settings.model(), Llm.DEFAULT_OPTIONS);
+    }
+
+    @Override
+    public void afterTestExecution(ExtensionContext context) {
+        Optional<CallSite> site = existingSite(context);
+        if (site.isEmpty()) {
+            return;
+        }
+        CallReports.publishExtractions(site.get());
+        LatencyBudgets.check(context, site.get().calls());
+    }
+
+    static Optional<CallSite> existingSite(ExtensionContext context) {
+        return Optional.ofNullable(context.getStore(NAMESPACE).get(siteKey(context), CallSite.class));
+    }
+
+    /** The call site of this context, shared by the test method and its {@code @BeforeEach} methods. */
+    static CallSite site(ExtensionContext context) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(siteKey(context), k -> newSite(context),
+                CallSite.class);
+    }
+
+    private static String siteKey(ExtensionContext context) {
+        return "site:" + context.getUniqueId();
+    }
+
+    private static CallSite newSite(ExtensionContext context) {
+        Settings settings = Settings.of(context);
+        Class<?> testClass = context.getRequiredTestClass();
+        Optional<Method> method = context.getTestMethod();
+        String methodName = method.map(Method::getName).orElse(CLASS_FIXTURE);
+        String testId = testClass.getName() + method.map(m -> "#" + m.getName()).orElse("");
+        Path file = settings.fixturesDir().resolve(testClass.getName()).resolve(methodName + ".json");
+        String simpleName = testClass.getName().substring(testClass.getName().lastIndexOf('.') + 1);
+        String command = "mvn test -Dtest='" + simpleName + method.map(m -> "#" + m.getName()).orElse("")
+                + "' -D" + LlmTest.MODE_PARAMETER + "=record";
+        ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
+        Fixtures fixtures = root.getOrComputeIfAbsent(Fixtures.class, k -> new Fixtures(), Fixtures.class);
+        LiveSession live = root.getOrComputeIfAbsent(LiveSession.class, k -> new LiveSession(), LiveSession.class);
+        return new CallSite(settings, testId, command, file, fixtures, live, context);
+    }
+}

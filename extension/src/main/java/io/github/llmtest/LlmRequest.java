@@ -1,0 +1,153 @@
+package io.github.llmtest;
+
+import io.github.llmtest.ollama.Format;
+import io.github.llmtest.ollama.Message;
+import io.github.llmtest.ollama.Options;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A chat request for {@link Llm#chat(LlmRequest)}: a system prompt, messages, options that override the client's,
+ * and an output format. Immutable.
+ *
+ * <pre>{@code
+ * LlmRequest request = LlmRequest.builder()
+ *         .system("Reason step by step and put the final answer in \\boxed{}.")
+ *         .user("What is 17 * 23?")
+ *         .options(Options.builder().numPredict(512).build())
+ *         .build();
+ * }</pre>
+ */
+public final class LlmRequest {
+
+    private final String system;
+    private final List<Message> messages;
+    private final Options options;
+    private final Format format;
+
+    private LlmRequest(Builder b) {
+        if (b.messages.isEmpty()) {
+            throw new IllegalArgumentException("An LlmRequest needs at least one message; add one with user(...)");
+        }
+        system = b.system;
+        messages = List.copyOf(b.messages);
+        options = b.options;
+        format = b.format;
+    }
+
+    /**
+     * A request with one user message.
+     *
+     * @param prompt the question
+     * @return the request
+     */
+    public static LlmRequest of(String prompt) {
+        return builder().user(prompt).build();
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the system prompt, if any */
+    public Optional<String> system() {
+        return Optional.ofNullable(system);
+    }
+
+    /** @return the messages after the system prompt */
+    public List<Message> messages() {
+        return messages;
+    }
+
+    /** @return options that override the client's for this request */
+    public Options options() {
+        return options;
+    }
+
+    /** @return the output format, if any */
+    public Optional<Format> format() {
+        return Optional.ofNullable(format);
+    }
+
+    /** @return the content of the last user message */
+    public String lastUserMessage() {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).role().equals("user")) {
+                return messages.get(i).content();
+            }
+        }
+        return messages.get(messages.size() - 1).content();
+    }
+
+    /** Collects the parts of a request. */
+    public static final class Builder {
+        private String system;
+        private final List<Message> messages = new ArrayList<>();
+        private Options options = Options.none();
+        private Format format;
+
+        private Builder() {
+        }
+
+        /**
+         * @param prompt the system prompt
+         * @return this builder
+         */
+        public Builder system(String prompt) {
+            system = Objects.requireNonNull(prompt, "prompt");
+            return this;
+        }
+
+        /**
+         * @param content a user message
+         * @return this builder
+         */
+        public Builder user(String content) {
+            return message(Message.user(content));
+        }
+
+        /**
+         * @param content an earlier answer of the model, for multi-turn or few-shot prompts
+         * @return this builder
+         */
+        public Builder assistant(String content) {
+            return message(Message.assistant(content));
+        }
+
+        /**
+         * @param message any message
+         * @return this builder
+         */
+        public Builder message(Message message) {
+            messages.add(Objects.requireNonNull(message, "message"));
+            return this;
+        }
+
+        /**
+         * @param value options that override the client's
+         * @return this builder
+         */
+        public Builder options(Options value) {
+            options = Objects.requireNonNull(value, "options");
+            return this;
+        }
+
+        /**
+         * @param value JSON mode or a JSON Schema
+         * @return this builder
+         */
+        public Builder format(Format value) {
+            format = value;
+            return this;
+        }
+
+        /** @return the request */
+        public LlmRequest build() {
+            return new LlmRequest(this);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.github.llmtest;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Brings in llmtest: test and lifecycle methods may take an {@link Llm} parameter, and the class is tagged
+ * {@code llm} so builds can select or exclude it.
+ *
+ * <pre>{@code
+ * @LlmTest
+ * class Phi4MathTest {
+ *     @Test
+ *     void fibonacci(Llm llm) {
+ *         LlmAnswer answer = llm.ask("Find the 20th value of the sequence: 1, 1, 2, 3, 5, 8, ...");
+ *         assertThat(answer).boxedAnswer().isEqualTo("6765");
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Each setting comes from the first of: this annotation (on the method, then the class, then enclosing
+ * classes), the JUnit configuration parameter (a system property or {@code junit-platform.properties}), the
+ * environment variable, the default.
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>parameter</th><th>environment</th><th>default</th></tr>
+ *   <tr><td>{@value #MODE_PARAMETER}</td><td>{@value #MODE_ENV}</td><td>{@code replay} when {@code CI} is set,
+ *       else {@code auto}</td></tr>
+ *   <tr><td>{@value #MODEL_PARAMETER}</td><td>{@value #MODEL_ENV}</td><td>{@value #DEFAULT_MODEL}</td></tr>
+ *   <tr><td>{@value #URL_PARAMETER}</td><td>{@code OLLAMA_HOST}</td><td>{@code http://127.0.0.1:11434}</td></tr>
+ *   <tr><td>{@value #FIXTURES_DIR_PARAMETER}</td><td></td><td>{@value #DEFAULT_FIXTURES_DIR}</td></tr>
+ *   <tr><td>{@value #UNAVAILABLE_PARAMETER}</td><td></td><td>{@code fail} ({@code skip} skips tests that
+ *       need a model they cannot reach)</td></tr>
+ * </table>
+ *
+ * <p>Requests use reproducible defaults unless a test overrides them: temperature 0, seed 42, a context of 4096
+ * tokens ({@link Llm#DEFAULT_OPTIONS}).
+ */
+@Documented
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@ExtendWith(LlmExtension.class)
+@Tag("llm")
+public @interface LlmTest {
+
+    /** Configuration parameter for the mode: {@code live}, {@code record}, {@code replay} or {@code auto}. */
+    String MODE_PARAMETER = "llmtest.mode";
+    /** Environment variable for the mode. */
+    String MODE_ENV = "LLMTEST_MODE";
+    /** Configuration parameter for the model. */
+    String MODEL_PARAMETER = "llmtest.model";
+    /** Environment variable for the model. */
+    String MODEL_ENV = "LLMTEST_MODEL";
+    /** The model used when nothing else names one. */
+    String DEFAULT_MODEL = "phi4";
+    /** Configuration parameter for Ollama's address; the {@code OLLAMA_HOST} environment variable comes next. */
+    String URL_PARAMETER = "llmtest.ollama.url";
+    /** Configuration parameter for the fixture directory, relative to the working directory. */
+    String FIXTURES_DIR_PARAMETER = "llmtest.fixtures.dir";
+    /** Where fixtures live by default: one file per test method below it. */
+    String DEFAULT_FIXTURES_DIR = "src/test/resources/llm-fixtures";
+    /** Configuration parameter: {@code fail} or {@code skip} when a live model is needed but unreachable. */
+    String UNAVAILABLE_PARAMETER = "llmtest.unavailable";
+    /** Configuration parameter for the run report's directory. */
+    String REPORT_DIR_PARAMETER = "llmtest.report.dir";
+
+    /**
+     * The model to ask, for example {@code phi4} or {@code llama3.2:3b}; empty takes it from configuration.
+     *
+     * @return the model name or empty
+     */
+    String model() default "";
+
+    /**
+     * Whether to call the model, replay fixtures, or both.
+     *
+     * @return the mode; {@link LlmMode#DEFAULT} takes it from configuration
+     */
+    LlmMode mode() default LlmMode.DEFAULT;
+}

@@ -1,0 +1,46 @@
+package io.github.llmtest;
+
+import io.github.llmtest.ollama.OllamaClient;
+import io.github.llmtest.ollama.OllamaException;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Evaluates {@link EnabledIfOllamaAvailable}: one probe per address and model per run. */
+final class OllamaAvailableCondition implements ExecutionCondition {
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        Optional<EnabledIfOllamaAvailable> annotation = context.getElement()
+                .flatMap(e -> AnnotationSupport.findAnnotation(e, EnabledIfOllamaAvailable.class));
+        if (annotation.isEmpty()) {
+            return ConditionEvaluationResult.enabled("no @EnabledIfOllamaAvailable here");
+        }
+        Settings settings = Settings.of(context);
+        String model = annotation.get().model().isBlank() ? settings.model() : annotation.get().model();
+        ExtensionContext.Store store = context.getRoot().getStore(LlmExtension.NAMESPACE);
+        return store.getOrComputeIfAbsent("available:" + settings.baseUrl() + "|" + model,
+                k -> probe(settings, model), ConditionEvaluationResult.class);
+    }
+
+    static ConditionEvaluationResult probe(Settings settings, String model) {
+        try (OllamaClient client = OllamaClient.builder().baseUrl(settings.baseUrl()).apiKey(settings.apiKey())
+                .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(10)).build()) {
+            String version = client.version();
+            boolean pulled = client.tags().stream().anyMatch(m -> m.matches(model));
+            if (!pulled) {
+                return ConditionEvaluationResult.disabled("Ollama " + version + " at " + settings.baseUrl()
+                        + " does not have the model " + model + " (run `ollama pull " + model + "`)");
+            }
+            return ConditionEvaluationResult.enabled("Ollama " + version + " at " + settings.baseUrl() + " has "
+                    + model);
+        } catch (OllamaException e) {
+            return ConditionEvaluationResult.disabled("Ollama is not running at " + settings.baseUrl()
+                    + " (start it with `ollama serve`, or set OLLAMA_HOST): " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.github.llmtest;
+
+import io.github.llmtest.ollama.OllamaHost;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+import java.lang.reflect.AnnotatedElement;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The settings of one test, resolved in the documented order: annotation, configuration parameter, environment
+ * variable, default.
+ */
+record Settings(LlmMode mode, String model, String baseUrl, Path fixturesDir, boolean skipWhenUnavailable,
+                String apiKey) {
+
+    /** Resolves the settings for a test from its context and the real environment. */
+    static Settings of(ExtensionContext context) {
+        return resolve(annotations(context), context::getConfigurationParameter, System::getenv);
+    }
+
+    /** The {@code @LlmTest} annotations that apply, nearest first: method, class, enclosing classes. */
+    static List<LlmTest> annotations(ExtensionContext context) {
+        List<LlmTest> found = new ArrayList<>();
+        for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
+            Optional<AnnotatedElement> element = c.get().getElement();
+            element.flatMap(e -> AnnotationSupport.findAnnotation(e, LlmTest.class)).ifPresent(found::add);
+        }
+        return found;
+    }
+
+    static Settings resolve(List<LlmTest> annotations, Function<String, Optional<String>> parameters,
+                            Function<String, String> environment) {
+        LlmMode mode = annotations.stream().map(LlmTest::mode).filter(m -> m != LlmMode.DEFAULT).findFirst()
+                .orElseGet(() -> configuredMode(parameters, environment));
+        String model = annotations.stream().map(LlmTest::model).filter(m -> !m.isBlank()).findFirst()
+                .or(() -> nonBlank(parameters.apply(LlmTest.MODEL_PARAMETER)))
+                .or(() -> nonBlank(Optional.ofNullable(environment.apply(LlmTest.MODEL_ENV))))
+                .orElse(LlmTest.DEFAULT_MODEL);
+        String baseUrl = baseUrl(parameters, environment);
+        Path fixtures = fixturesDir(parameters);
+        boolean skip = unavailable(parameters);
+        return new Settings(mode, model.strip(), baseUrl, fixtures, skip, environment.apply("OLLAMA_API_KEY"));
+    }
+
+    private static LlmMode configuredMode(Function<String, Optional<String>> parameters,
+                                          Function<String, String> environment) {
+        Optional<String> parameter = nonBlank(parameters.apply(LlmTest.MODE_PARAMETER));
+        if (parameter.isPresent()) {
+            return parseMode(parameter.get(), "configuration parameter " + LlmTest.MODE_PARAMETER);
+        }
+        Optional<String> env = nonBlank(Optional.ofNullable(environment.apply(LlmTest.MODE_ENV)));
+        if (env.isPresent()) {
+            return parseMode(env.get(), "environment variable " + LlmTest.MODE_ENV);
+        }
+        String ci = environment.apply("CI");
+        boolean onCi = ci != null && !ci.isBlank() && !ci.strip().equalsIgnoreCase("false");
+        return onCi ? LlmMode.REPLAY : LlmMode.AUTO;
+    }
+
+    private static LlmMode parseMode(String value, String source) {
+        try {
+            LlmMode mode = LlmMode.valueOf(value.strip().toUpperCase(Locale.ROOT));
+            if (mode != LlmMode.DEFAULT) {
+                return mode;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new ExtensionConfigurationException("The " + source + " must be one of live, record, replay or auto, "
+                + "but was '" + value + "'");
+    }
+
+    private static String baseUrl(Function<String, Optional<String>> parameters,
+                                  Function<String, String> environment) {
+        Optional<String> parameter = nonBlank(parameters.apply(LlmTest.URL_PARAMETER));
+        String source = parameter.isPresent() ? "configuration parameter " + LlmTest.URL_PARAMETER
+                : "environment variable " + OllamaHost.ENV_VARIABLE;
+        String value = parameter.orElseGet(() -> environment.apply(OllamaHost.ENV_VARIABLE));
+        try {
+            return OllamaHost.resolve(value);
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("The " + source + " is not a usable Ollama address: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static Path fixturesDir(Function<String, Optional<String>> parameters) {
+        String value = nonBlank(parameters.apply(LlmTest.FIXTURES_DIR_PARAMETER)).orElse(LlmTest.DEFAULT_FIXTURES_DIR);
+        try {
+            return Path.of(value).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new ExtensionConfigurationException("The configuration parameter " + LlmTest.FIXTURES_DIR_PARAMETER
+                    + " is not a valid path: '" + value + "'", e);
+        }
+    }
+
+    private static boolean unavailable(Function<String, Optional<String>> parameters) {
+        String value = nonBlank(parameters.apply(LlmTest.UNAVAILABLE_PARAMETER)).orElse("fail").strip()
+                .toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "fail" -> false;
+            case "skip" -> true;
+            default -> throw new ExtensionConfigurationException("The configuration parameter "
+                    + LlmTest.UNAVAILABLE_PARAMETER + " must be 'fail' or 'skip', but was '" + value + "'");
+        };
+    }
+
+    private static Optional<String> nonBlank(Optional<String> value) {
+        return value.filter(v -> !v.isBlank());
+    }
+
+    @Override
+    public String toString() {
+        // never print the API key
+        return "Settings{mode=" + mode + ", model=" + model + ", baseUrl=" + baseUrl + ", fixturesDir=" + fixturesDir
+                + ", skipWhenUnavailable=" + skipWhenUnavailable + "}";
+    }
+}
