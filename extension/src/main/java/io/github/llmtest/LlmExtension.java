@@ -1,6 +1,7 @@
 package io.github.llmtest;
 
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * The machinery behind {@link LlmTest @LlmTest}: resolves {@link Llm} parameters, keeps one {@link CallSite} per
  * test invocation, and after each test checks its latency budget and publishes what assertions extracted.
  */
-final class LlmExtension implements ParameterResolver, AfterTestExecutionCallback {
+final class LlmExtension implements ParameterResolver, BeforeEachCallback, AfterTestExecutionCallback {
 
     static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LlmExtension.class);
     static final String CLASS_FIXTURE = "_class";
@@ -27,6 +28,12 @@ final class LlmExtension implements ParameterResolver, AfterTestExecutionCallbac
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         CallSite site = site(extensionContext);
         return new DefaultLlm(site, site.settings.model(), Llm.DEFAULT_OPTIONS);
+    }
+
+    /** Resolves the settings before the test runs, so a bad value fails as a configuration error naming it. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        site(context);
     }
 
     @Override
