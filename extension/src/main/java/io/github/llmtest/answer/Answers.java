@@ -1,0 +1,364 @@
+package io.github.llmtest.answer;
+
+import java.math.BigDecimal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Finds what an answer commits to. Pure functions, thread-safe, linear in the length of the text.
+ *
+ * <pre>{@code
+ * Answers.boxed("... so F(20) = \\boxed{6765}.")                 // Optional[6765]
+ * Answers.finalAnswer("The final answer is $1,638,616.44.")       // Optional[$1,638,616.44]
+ * Answers.finalNumber("... approximately **$1,638,620**")         // Optional[1638620]
+ * Answers.parseNumber("14{,}916")                                 // Optional[14916]
+ * }</pre>
+ *
+ * <p>The final answer is looked for by anchor, in this order: "final answer is X" (or "final answer: X"), the
+ * {@code \boxed{}} answer, "answer: X", "the answer is X", GSM8K's "#### X", a bold {@code **X**} at the end, and
+ * last the rightmost LaTeX block or number. Within a tier the rightmost match wins; a candidate that cannot be read
+ * (empty, or without a number when a number is wanted) gives way to the next one.
+ */
+public final class Answers {
+
+    private static final int MAX_CANDIDATE = 300;
+    /** A boxed answer or LaTeX block longer than this is not an answer (a matrix fits easily). */
+    private static final int MAX_BLOCK = 5_000;
+    /** Only the rightmost anchors of a tier are tried; more cannot change the result in any real answer. */
+    private static final int MAX_PER_TIER = 32;
+    /** Boxes joined into one answer: more than this is not a set anyone asked for. */
+    private static final int MAX_JOINED = 64;
+    private static final String[] BOX_COMMANDS = {"\\boxed", "\\fbox"};
+
+    private Answers() {
+    }
+
+    /**
+     * The last {@code \boxed{...}} or {@code \fbox{...}} answer, braces matched by counting, also
+     * {@code \boxed 5}. Several boxes in a row joined only by commas or "and" form one answer {@code 1,2,3}.
+     *
+     * @param text the answer text
+     * @return the content of the last box, or empty when there is none
+     */
+    public static Optional<String> boxed(String text) {
+        Objects.requireNonNull(text, "text");
+        List<int[]> boxes = boxes(text);
+        if (boxes.isEmpty()) {
+            return Optional.empty();
+        }
+        int last = boxes.size() - 1;
+        int first = last;
+        while (first > 0 && first > last - MAX_JOINED
+                && onlyJoiners(text.substring(boxes.get(first - 1)[1], boxes.get(first)[0]))) {
+            first--;
+        }
+        List<String> parts = new ArrayList<>();
+        for (int b = first; b <= last; b++) {
+            parts.add(text.substring(boxes.get(b)[2], boxes.get(b)[3]).strip());
+        }
+        String joined = String.join(",", parts);
+        return joined.isEmpty() ? Optional.empty() : Optional.of(joined);
+    }
+
+    /**
+     * The answer the text commits to, by anchor priority (see the class description).
+     *
+     * @param text the answer text
+     * @return the answer as written, trimmed of markup around it; empty when nothing answer-like is there
+     */
+    public static Optional<String> finalAnswer(String text) {
+        Objects.requireNonNull(text, "text");
+        for (Candidate candidate : candidates(text)) {
+            if (candidate.end() - candidate.start() > MAX_BLOCK) {
+                continue;
+            }
+            String cleaned = clean(text.substring(candidate.start(), candidate.end()));
+            if (!cleaned.isEmpty()) {
+                return Optional.of(cleaned);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The number of the final answer: the first number of the highest-priority anchored candidate that has one,
+     * else the last number of the text.
+     *
+     * @param text the answer text
+     * @return the value as written ({@code 28%} gives 28), or empty
+     */
+    public static Optional<BigDecimal> finalNumber(String text) {
+        return finalNumericAnswer(text).map(NumericAnswer::value);
+    }
+
+    /**
+     * Like {@link #finalNumber(String)}, with the percent flag, the raw span and the unit.
+     *
+     * @param text the answer text
+     * @return the number, or empty
+     */
+    public static Optional<NumericAnswer> finalNumericAnswer(String text) {
+        Objects.requireNonNull(text, "text");
+        for (Candidate candidate : candidates(text)) {
+            NumberScanner.Found found = NumberScanner.first(text, candidate.start(), candidate.end());
+            if (found != null) {
+                return Optional.of(found.answer());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Reads the number written in a short text such as {@code $1,638,616.44}, {@code \frac{3}{4}},
+     * {@code 1.5 \times 10^{3}}, {@code 2 million}, {@code 28%} or {@code **5 cm**}; when there are several, the last.
+     *
+     * @param text a short text
+     * @return the value as written, or empty if there is no number
+     */
+    public static Optional<BigDecimal> parseNumber(String text) {
+        return numericAnswer(text).map(NumericAnswer::value);
+    }
+
+    /**
+     * Like {@link #parseNumber(String)}, with the percent flag, the raw span and the unit.
+     *
+     * @param text a short text
+     * @return the number, or empty
+     */
+    public static Optional<NumericAnswer> numericAnswer(String text) {
+        Objects.requireNonNull(text, "text");
+        NumberScanner.Found found = NumberScanner.last(text, 0, text.length());
+        return found == null ? Optional.empty() : Optional.of(found.answer());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    /** A span of the text that may hold the answer. */
+    private record Candidate(int start, int end) {
+    }
+
+    /** Every candidate, best first: tier by tier, rightmost first within a tier. */
+    private static List<Candidate> candidates(String text) {
+        List<Candidate> out = new ArrayList<>();
+        phrase(text, out, new String[] {"final answer is", "final answer:"});
+        List<int[]> boxes = boxes(text);
+        for (int b = boxes.size() - 1; b >= Math.max(0, boxes.size() - MAX_PER_TIER); b--) {
+            out.add(new Candidate(boxes.get(b)[2], boxes.get(b)[3]));
+        }
+        phrase(text, out, new String[] {"answer:"});
+        phrase(text, out, new String[] {"answer is"});
+        phrase(text, out, new String[] {"####"});
+        boldAtEnd(text, out);
+        lastBlockOrNumber(text, out);
+        return out;
+    }
+
+    /** Adds the text after each occurrence of the anchors, rightmost first, up to the end of the sentence. */
+    private static void phrase(String text, List<Candidate> out, String[] anchors) {
+        List<Candidate> found = new ArrayList<>();
+        for (int i = 0; i < text.length(); i++) {
+            char c = Character.toLowerCase(text.charAt(i));
+            for (String anchor : anchors) {
+                if (c == anchor.charAt(0) && text.regionMatches(true, i, anchor, 0, anchor.length())
+                        && (i == 0 || !Character.isLetter(text.charAt(i - 1)))) {
+                    int start = i + anchor.length();
+                    found.add(new Candidate(start, sentenceEnd(text, start)));
+                }
+            }
+        }
+        for (int f = found.size() - 1; f >= Math.max(0, found.size() - MAX_PER_TIER); f--) {
+            out.add(found.get(f));
+        }
+    }
+
+    /** The end of the line or sentence that starts at {@code start}, at most {@link #MAX_CANDIDATE} characters. */
+    private static int sentenceEnd(String text, int start) {
+        int limit = Math.min(text.length(), start + MAX_CANDIDATE);
+        int i = start;
+        while (i < limit && (text.charAt(i) == ' ' || text.charAt(i) == ':' || text.charAt(i) == '\n'
+                && i - start < 2)) {
+            i++;
+        }
+        for (; i < limit; i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                return i;
+            }
+            if ((c == '.' || c == '!' || c == '?' || c == ';') && (i + 1 >= text.length()
+                    || Character.isWhitespace(text.charAt(i + 1)) || text.charAt(i + 1) == '*')) {
+                return i;
+            }
+        }
+        return limit;
+    }
+
+    /** The last {@code **bold**} span when nothing but punctuation, space or a short line follows it. */
+    private static void boldAtEnd(String text, List<Candidate> out) {
+        int close = text.lastIndexOf("**");
+        if (close < 2) {
+            return;
+        }
+        int open = text.lastIndexOf("**", close - 1);
+        if (open < 0 || close - open - 2 > MAX_CANDIDATE || close - open <= 2) {
+            return;
+        }
+        String inside = text.substring(open + 2, close);
+        String after = text.substring(close + 2);
+        if (inside.indexOf('\n') >= 0 || after.contains("\n\n") && !after.strip().isEmpty()) {
+            return;
+        }
+        out.add(new Candidate(open + 2, close));
+    }
+
+    /** The rightmost LaTeX display or inline block, or the rightmost number, whichever ends later. */
+    private static void lastBlockOrNumber(String text, List<Candidate> out) {
+        Candidate block = lastLatexBlock(text);
+        NumberScanner.Found number = NumberScanner.last(text, 0, text.length());
+        if (block != null && (number == null || block.end() >= number.end())) {
+            out.add(block);
+        }
+        if (number != null) {
+            out.add(new Candidate(number.start(), number.end()));
+        }
+    }
+
+    private static Candidate lastLatexBlock(String text) {
+        Candidate best = null;
+        for (String[] pair : new String[][] {{"\\[", "\\]"}, {"\\(", "\\)"}, {"$$", "$$"}}) {
+            int close = text.lastIndexOf(pair[1]);
+            if (close <= 0) {
+                continue;
+            }
+            int open = text.lastIndexOf(pair[0], close - 1);
+            if (open >= 0 && open + pair[0].length() <= close && close - open <= MAX_BLOCK
+                    && (best == null || close > best.end())) {
+                best = new Candidate(open + pair[0].length(), close);
+            }
+        }
+        return best;
+    }
+
+    /** Boxes as {start of command, end after closing brace, content start, content end}, in order. */
+    private static List<int[]> boxes(String text) {
+        List<int[]> boxes = new ArrayList<>();
+        if (!text.contains("\\boxed") && !text.contains("\\fbox")) {
+            return boxes;
+        }
+        int[] match = matchingBraces(text);
+        int i = 0;
+        while (i < text.length()) {
+            int command = -1;
+            int length = 0;
+            for (String name : BOX_COMMANDS) {
+                if (text.startsWith(name, i) && (i + name.length() >= text.length()
+                        || !Character.isLetter(text.charAt(i + name.length())))) {
+                    command = i;
+                    length = name.length();
+                }
+            }
+            if (command < 0) {
+                i++;
+                continue;
+            }
+            int j = command + length;
+            while (j < text.length() && text.charAt(j) == ' ') {
+                j++;
+            }
+            if (j < text.length() && text.charAt(j) == '{') {
+                if (match[j] > 0) {
+                    boxes.add(new int[] {command, match[j] + 1, j + 1, match[j]});
+                    i = match[j] + 1;
+                } else {
+                    i = j + 1;
+                }
+            } else if (j > command + length) {
+                int e = j;
+                while (e < text.length() && !Character.isWhitespace(text.charAt(e)) && text.charAt(e) != '$') {
+                    e++;
+                }
+                int contentEnd = e;
+                while (contentEnd > j && ".,;".indexOf(text.charAt(contentEnd - 1)) >= 0) {
+                    contentEnd--;
+                }
+                if (contentEnd > j) {
+                    boxes.add(new int[] {command, e, j, contentEnd});
+                }
+                i = Math.max(e, i + 1);
+            } else {
+                i = j;
+            }
+        }
+        return boxes;
+    }
+
+    /** For each unescaped '{', the index of its matching '}', or 0 when it has none. One pass with a stack. */
+    private static int[] matchingBraces(String text) {
+        int[] match = new int[text.length()];
+        Deque<Integer> open = new ArrayDeque<>();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean escaped = i > 0 && text.charAt(i - 1) == '\\' && (i < 2 || text.charAt(i - 2) != '\\');
+            if (c == '{' && !escaped) {
+                open.push(i);
+            } else if (c == '}' && !escaped && !open.isEmpty()) {
+                match[open.pop()] = i;
+            }
+        }
+        return match;
+    }
+
+    private static boolean onlyJoiners(String between) {
+        String rest = between.replace("$", "").replace("\\quad", "").replace("\\text{and}", "")
+                .replace("\\text{ and }", "").strip();
+        while (!rest.isEmpty()) {
+            if (rest.startsWith(",")) {
+                rest = rest.substring(1).strip();
+            } else if (rest.regionMatches(true, 0, "and", 0, 3)) {
+                rest = rest.substring(3).strip();
+            } else {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Trims what surrounds an answer: spaces, colons, "is", markdown bold, math delimiters, a final period. */
+    static String clean(String candidate) {
+        String s = candidate.strip();
+        boolean changed = true;
+        while (changed && !s.isEmpty()) {
+            String before = s;
+            if (s.startsWith(":")) {
+                s = s.substring(1);
+            }
+            if (s.regionMatches(true, 0, "is ", 0, 3)) {
+                s = s.substring(3);
+            }
+            for (String[] pair : new String[][] {{"**", "**"}, {"$$", "$$"}, {"\\[", "\\]"}, {"\\(", "\\)"}}) {
+                if (s.startsWith(pair[0]) && s.endsWith(pair[1]) && s.length() >= pair[0].length() + pair[1].length()) {
+                    s = s.substring(pair[0].length(), s.length() - pair[1].length());
+                }
+            }
+            if (s.startsWith("**")) {
+                s = s.substring(2);
+            }
+            if (s.endsWith("**")) {
+                s = s.substring(0, s.length() - 2);
+            }
+            if (s.length() >= 2 && s.startsWith("$") && s.endsWith("$") && !s.startsWith("$$")) {
+                s = s.substring(1, s.length() - 1);
+            }
+            while (!s.isEmpty() && ".,;".indexOf(s.charAt(s.length() - 1)) >= 0) {
+                s = s.substring(0, s.length() - 1);
+            }
+            s = s.strip();
+            changed = !s.equals(before);
+        }
+        Optional<String> boxedInside = s.contains("\\boxed") || s.contains("\\fbox") ? boxed(s) : Optional.empty();
+        return boxedInside.orElse(s);
+    }
+}

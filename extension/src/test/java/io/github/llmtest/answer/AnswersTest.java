@@ -1,0 +1,121 @@
+package io.github.llmtest.answer;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/** The table in {@code extraction-cases.txt}, one dynamic test per row, plus worst-case inputs. */
+class AnswersTest {
+
+    private static final String NOTHING = "∅";
+
+    record Case(int line, String function, String input, String expected) {
+    }
+
+    static List<Case> cases() throws IOException {
+        List<Case> cases = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                AnswersTest.class.getResourceAsStream("/extraction-cases.txt"), StandardCharsets.UTF_8))) {
+            String line;
+            int number = 0;
+            while ((line = in.readLine()) != null) {
+                number++;
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                int first = line.indexOf(" | ");
+                int last = line.lastIndexOf(" | ");
+                String input = line.substring(first + 3, last).replace("\\n", "\n");
+                cases.add(new Case(number, line.substring(0, first).strip(),
+                        input.equals("(empty)") ? "" : input, line.substring(last + 3).strip()));
+            }
+        }
+        return cases;
+    }
+
+    @Test
+    void theTableHasAtLeast150Cases() throws IOException {
+        assertThat(cases()).hasSizeGreaterThanOrEqualTo(150);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> extractionTable() throws IOException {
+        return cases().stream().map(c -> DynamicTest.dynamicTest(
+                "line " + c.line() + ": " + c.function() + "(" + c.input().replace("\n", "⏎") + ") = " + c.expected(),
+                () -> check(c)));
+    }
+
+    private static void check(Case c) {
+        switch (c.function()) {
+            case "boxed" -> assertText(Answers.boxed(c.input()), c);
+            case "final" -> assertText(Answers.finalAnswer(c.input()), c);
+            case "number" -> assertNumber(Answers.finalNumber(c.input()), c);
+            case "parse" -> assertNumber(Answers.parseNumber(c.input()), c);
+            case "percent" -> assertText(Answers.finalNumericAnswer(c.input())
+                    .map(n -> String.valueOf(n.isPercent())), c);
+            case "unit" -> assertText(Answers.finalNumericAnswer(c.input()).flatMap(NumericAnswer::unitIfAny), c);
+            case "raw" -> assertText(Answers.finalNumericAnswer(c.input()).map(NumericAnswer::raw), c);
+            default -> throw new IllegalArgumentException("unknown function on line " + c.line() + ": " + c.function());
+        }
+    }
+
+    private static void assertText(Optional<String> actual, Case c) {
+        if (c.expected().equals(NOTHING)) {
+            assertThat(actual).as("line %d", c.line()).isEmpty();
+        } else {
+            assertThat(actual).as("line %d", c.line()).contains(c.expected());
+        }
+    }
+
+    private static void assertNumber(Optional<BigDecimal> actual, Case c) {
+        if (c.expected().equals(NOTHING)) {
+            assertThat(actual).as("line %d", c.line()).isEmpty();
+        } else {
+            assertThat(actual).as("line %d", c.line()).isPresent();
+            assertThat(actual.get()).as("line %d", c.line()).isEqualByComparingTo(c.expected());
+        }
+    }
+
+    @Test
+    void aNumberKeepsItsRawSpanPercentFlagAndUnit() {
+        NumericAnswer answer = Answers.numericAnswer("growth of 28\\% per year").orElseThrow();
+
+        assertThat(answer.value()).isEqualByComparingTo("28");
+        assertThat(answer.isPercent()).isTrue();
+        assertThat(answer.raw()).isEqualTo("28\\%");
+        assertThat(answer.unitIfAny()).isEmpty();
+    }
+
+    static Stream<String> worstCases() {
+        int mb = 1024 * 1024;
+        return Stream.of("{".repeat(mb), "\\boxed{".repeat(mb / 7), "}".repeat(mb), "1,".repeat(mb / 2),
+                "1".repeat(mb), "1,111".repeat(mb / 5), "a".repeat(mb), "answer: ".repeat(mb / 8),
+                "**".repeat(mb / 2), "\\frac{".repeat(mb / 6), "$".repeat(mb), "9.".repeat(mb / 2),
+                "1e".repeat(mb / 2), "\\boxed ".repeat(mb / 7), "1 \\times 10^{".repeat(mb / 13));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> oneMegabyteOfHostileInputReturnsQuickly() {
+        Function<String, Object> all = text -> List.of(Answers.boxed(text), Answers.finalAnswer(text),
+                Answers.finalNumericAnswer(text), Answers.numericAnswer(text));
+        return worstCases().map(text -> DynamicTest.dynamicTest(
+                "1 MB of '" + text.substring(0, Math.min(12, text.length())) + "…'",
+                // a generous bound for a shared machine; the benchmark has the real figures
+                () -> assertTimeoutPreemptively(Duration.ofSeconds(5), () -> all.apply(text))));
+    }
+}
