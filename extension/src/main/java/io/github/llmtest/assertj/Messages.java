@@ -1,0 +1,46 @@
+package io.github.llmtest.assertj;
+
+import io.github.llmtest.Latency;
+import io.github.llmtest.LlmAnswer;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** The parts of failure messages that let a CI log explain itself. */
+final class Messages {
+
+    static final int TAIL = 400;
+
+    private Messages() {
+    }
+
+    /** The description put in front of an extracted-value assertion: what, from where, and the answer's end. */
+    static String context(String what, String extracted, LlmAnswer answer) {
+        return what + " " + quote(extracted) + " extracted from the answer (" + answer.provenance()
+                + "), which ends with:\n" + tail(answer.text());
+    }
+
+    static String tail(String text) {
+        String t = text.length() <= TAIL ? text : "…" + text.substring(text.length() - TAIL);
+        return "  | " + t.replace("\n", "\n  | ");
+    }
+
+    static String quote(String s) {
+        return "\"" + s + "\"";
+    }
+
+    static String seconds(Duration d) {
+        return d.toMillis() < 1000 ? d.toMillis() + " ms" : String.format(Locale.ROOT, "%.2f s", d.toNanos() / 1e9);
+    }
+
+    /** Says whether latency figures were measured now or recorded earlier, and where they came from. */
+    static String figuresSource(LlmAnswer answer) {
+        return answer.replayed()
+                ? "These figures were recorded, not measured in this run (" + answer.provenance() + ")."
+                : "Measured in this run (" + answer.provenance() + ").";
+    }
+
+    static String breakdown(Latency latency) {
+        return "Latency: " + latency + ".";
+    }
+}
