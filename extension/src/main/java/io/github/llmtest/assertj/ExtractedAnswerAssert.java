@@ -19,6 +19,11 @@ public final class ExtractedAnswerAssert extends AbstractStringAssert<ExtractedA
         as(Messages.context(what, extracted, answer));
     }
 
+    /** @return the extracted text */
+    String extracted() {
+        return actual;
+    }
+
     /** @return the answer this text was extracted from */
     LlmAnswer answer() {
         return answer;

@@ -59,6 +59,26 @@ public final class LlmAnswerAssert extends AbstractAssert<LlmAnswerAssert, LlmAn
     }
 
     /**
+     * The boxed answer read as a number ({@code \boxed{\$1,638,616.44}} gives 1638616.44), for tolerances.
+     *
+     * @return a {@link BigDecimal} assertion
+     * @throws AssertionError if there is no boxed answer, or no number in it
+     */
+    public AbstractBigDecimalAssert<?> boxedNumber() {
+        String boxed = boxedAnswer().extracted();
+        Optional<NumericAnswer> number = Answers.numericAnswer(boxed);
+        actual.noteExtraction("boxed number", number.map(NumericAnswer::raw).orElse("(none)"));
+        if (number.isEmpty()) {
+            failWithMessage("%nExpecting the boxed answer %s to be a number, but no number could be read from it.%n"
+                    + "The answer (%s) ends with:%n%s", Messages.quote(boxed), actual.provenance(),
+                    Messages.tail(actual.text()));
+        }
+        return Assertions.assertThat(number.get().value())
+                .as(Messages.context("boxed number (read from " + Messages.quote(boxed) + ")",
+                        number.get().value().toPlainString(), actual));
+    }
+
+    /**
      * The answer the text commits to, as {@link Answers#finalAnswer(String)} finds it.
      *
      * @return a string assertion on it

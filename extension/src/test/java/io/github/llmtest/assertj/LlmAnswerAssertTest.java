@@ -121,6 +121,17 @@ class LlmAnswerAssertTest {
         }
 
         @Test
+        void boxedNumberReadsTheBoxAsANumber() {
+            LlmAnswer boxedMoney = TestAnswers.live("So A = \\boxed{\\$1{,}638{,}616.44}.");
+
+            assertThat(boxedMoney).boxedNumber().isCloseTo(new BigDecimal("1638616.44"), within(new BigDecimal("0.01")));
+            assertThatThrownBy(() -> assertThat(TestAnswers.live("\\boxed{B}")).boxedNumber())
+                    .hasMessageContaining("Expecting the boxed answer \"B\" to be a number");
+            assertThatThrownBy(() -> assertThat(PHI4_INTEREST).boxedNumber())
+                    .hasMessageContaining("none could be extracted");
+        }
+
+        @Test
         void noNumberSaysSoAndShowsTheText() {
             assertThatThrownBy(() -> assertThat(NO_NUMBER).finalNumber())
                     .hasMessageContaining("a final number, but none could be extracted")
