@@ -164,7 +164,8 @@ final class DefaultLlm implements Llm {
         int recorded = file.all().size();
         String closest = file.closestDifference(canonical).map(d -> "; the closest recording differs in: " + d)
                 .orElse("");
-        String fileState = recorded == 0 ? " (no recordings)" : " (" + recorded + " recordings" + closest + ")";
+        String fileState = recorded == 0 ? " (no recordings)"
+                : " (" + recorded + (recorded == 1 ? " recording" : " recordings") + closest + ")";
         return new FixtureException("No recorded answer for this request in replay mode.\n"
                 + "  test:    " + site.testId + "\n"
                 + "  model:   " + model + "\n"

@@ -150,7 +150,7 @@ class RecordReplayTest {
 
         EngineExecutionResults results = run("replay", ChangedOptions.class);
 
-        assertThat(Kit.failureMessage(results)).contains("1 recordings")
+        assertThat(Kit.failureMessage(results)).contains("(1 recording;")
                 .contains("the closest recording differs in: options.temperature");
     }
 
