@@ -1,0 +1,184 @@
+package io.github.llmtest.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One self-contained HTML page: a summary, a chart (inline SVG) of each call's latency split into model load,
+ * prompt evaluation and generation with time to first token marked, and the table. No scripts, fonts or
+ * stylesheets from elsewhere. Written as well-formed XML so that tools can parse it.
+ */
+final class HtmlReport {
+
+    private static final int BAR_WIDTH = 640;
+    private static final int LABEL_WIDTH = 420;
+    private static final int ROW = 26;
+
+    private HtmlReport() {
+    }
+
+    static String render(List<ReportedTest> tests, int[] counts) {
+        StringBuilder out = new StringBuilder();
+        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
+                .append("<title>llmtest report</title>\n<style>\n")
+                .append("body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2em;color:#1f2328}\n")
+                .append("table{border-collapse:collapse;font-size:13px;margin-top:1em}\n")
+                .append("th,td{border:1px solid #d0d7de;padding:4px 8px;vertical-align:top;text-align:left}\n")
+                .append("td.num{text-align:right;white-space:nowrap}\n")
+                .append("tr.failed td{background:#ffebe9}\n")
+                .append(".recorded{color:#6e5400;background:#fff8c5;padding:0 4px;border-radius:3px}\n")
+                .append(".live{color:#116329;background:#dafbe1;padding:0 4px;border-radius:3px}\n")
+                .append("details pre{white-space:pre-wrap;max-width:60em;font-size:12px}\n")
+                .append("</style>\n</head>\n<body>\n<h1>llmtest report</h1>\n");
+        out.append(String.format(Locale.ROOT, "<p>%d LLM call(s) in %d test(s): <span class=\"live\">%d live"
+                + "</span>, <span class=\"recorded\">%d replayed</span> (their figures are as recorded, not measured "
+                + "in this run). %d test(s) failed.</p>%n", counts[0], tests.size(), counts[1], counts[2], counts[3]));
+        chart(tests, out);
+        table(tests, out);
+        out.append("</body>\n</html>\n");
+        return out.toString();
+    }
+
+    private static void chart(List<ReportedTest> tests, StringBuilder out) {
+        double max = 1;
+        List<ReportedCall> calls = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (ReportedTest t : tests) {
+            for (ReportedCall c : t.calls) {
+                calls.add(c);
+                names.add(t.name() + " #" + c.index());
+                max = Math.max(max, length(c));
+            }
+        }
+        int height = ROW * calls.size() + 50;
+        int width = LABEL_WIDTH + BAR_WIDTH + 90;
+        out.append("<h2>Where the time went</h2>\n");
+        out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
+                .append(height).append("\" role=\"img\" aria-label=\"latency of each LLM call\">\n");
+        out.append("<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+                + "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"white\" fill-opacity=\"0\"/>"
+                + "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#ffffff\" stroke-width=\"2\" "
+                + "stroke-opacity=\"0.6\"/></pattern></defs>\n");
+        legend(out);
+        for (int i = 0; i < calls.size(); i++) {
+            ReportedCall c = calls.get(i);
+            int y = 40 + i * ROW;
+            double load = c.millis("load_ms").orElse(0);
+            double prompt = c.millis("prompt_eval_ms").orElse(0);
+            double eval = c.millis("eval_ms").orElse(0);
+            double total = c.millis("total_ms").orElse(0);
+            double other = Math.max(0, total - prompt - eval);
+            double scale = BAR_WIDTH / max;
+            out.append("<text x=\"0\" y=\"").append(y + 14).append("\" font-size=\"12\">")
+                    .append(escape(shorten(names.get(i), 58))).append("</text>\n");
+            double x = LABEL_WIDTH;
+            x = bar(out, x, y, load * scale, "#8c959f", "model load " + seconds(load));
+            x = bar(out, x, y, prompt * scale, "#54aeff", "prompt evaluation " + seconds(prompt));
+            x = bar(out, x, y, eval * scale, "#2da44e", "generation " + seconds(eval));
+            x = bar(out, x, y, other * scale, "#d4a72c", "other (queueing, network) " + seconds(other));
+            if (c.replayed()) {
+                out.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"18\" "
+                        + "fill=\"url(#hatch)\"><title>recorded figures, not measured in this run</title></rect>%n",
+                        LABEL_WIDTH, y, x - LABEL_WIDTH));
+            }
+            if (c.millis("first_token_ms").isPresent()) {
+                double ft = LABEL_WIDTH + (load + c.millis("first_token_ms").getAsDouble()) * scale;
+                out.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
+                        + "stroke=\"#cf222e\" stroke-width=\"2\"><title>first token after %s</title></line>%n",
+                        ft, y - 2, ft, y + 20, seconds(c.millis("first_token_ms").getAsDouble())));
+            }
+            out.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\">%s</text>%n",
+                    x + 6, y + 14, seconds(total)));
+        }
+        out.append("</svg>\n");
+    }
+
+    /** Load, then the longer of the wall time and the server's own evaluation figures (they need not agree). */
+    private static double length(ReportedCall c) {
+        double evaluation = c.millis("prompt_eval_ms").orElse(0) + c.millis("eval_ms").orElse(0);
+        return c.millis("load_ms").orElse(0) + Math.max(c.millis("total_ms").orElse(0), evaluation);
+    }
+
+    private static void legend(StringBuilder out) {
+        String[][] items = {{"#8c959f", "model load"}, {"#54aeff", "prompt evaluation"}, {"#2da44e", "generation"},
+                {"#d4a72c", "other"}, {"#cf222e", "first token"}};
+        int x = 0;
+        for (String[] item : items) {
+            out.append("<rect x=\"").append(x).append("\" y=\"6\" width=\"12\" height=\"12\" fill=\"").append(item[0])
+                    .append("\"/><text x=\"").append(x + 16).append("\" y=\"16\" font-size=\"12\">").append(item[1])
+                    .append("</text>\n");
+            x += 30 + item[1].length() * 7;
+        }
+        out.append("<text x=\"").append(x).append("\" y=\"16\" font-size=\"12\">hatched = recorded</text>\n");
+    }
+
+    private static double bar(StringBuilder out, double x, int y, double width, String color, String title) {
+        if (width <= 0) {
+            return x;
+        }
+        out.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"18\" fill=\"%s\">"
+                + "<title>%s</title></rect>%n", x, y, width, color, escape(title)));
+        return x + width;
+    }
+
+    private static void table(List<ReportedTest> tests, StringBuilder out) {
+        out.append("<h2>Calls</h2>\n<table>\n<thead><tr><th>result</th><th>test</th><th>call</th><th>model</th>"
+                + "<th>source</th><th>prompt</th><th>extracted</th><th>answer</th><th>total</th><th>first token</th>"
+                + "<th>load</th><th>prompt eval</th><th>generation</th><th>tokens</th><th>tokens/s</th></tr></thead>\n"
+                + "<tbody>\n");
+        for (ReportedTest t : tests) {
+            for (ReportedCall c : t.calls) {
+                out.append("<tr").append("FAILED".equals(t.status) ? " class=\"failed\"" : "").append(">");
+                out.append("<td>").append(escape(t.status.toLowerCase(Locale.ROOT)))
+                        .append(t.failure == null ? "" : "<br/><small>" + escape(t.failure) + "</small>").append("</td>");
+                out.append("<td>").append(escape(t.name())).append("</td>");
+                out.append("<td class=\"num\">").append(c.index()).append("</td>");
+                out.append("<td>").append(escape(c.model())).append("</td>");
+                out.append("<td><span class=\"").append(c.replayed() ? "recorded" : "live").append("\">")
+                        .append(escape(c.source())).append("</span></td>");
+                out.append("<td>").append(escape(shorten(c.prompt(), 80))).append("</td>");
+                out.append("<td>").append(escape(c.extracted())).append("</td>");
+                out.append("<td><details><summary>").append(escape(Reports.tail(c.answer(), 50)))
+                        .append("</summary><pre>").append(escape(c.answer())).append("</pre></details></td>");
+                for (String field : new String[] {"total_ms", "first_token_ms", "load_ms", "prompt_eval_ms", "eval_ms"}) {
+                    out.append("<td class=\"num\">").append(Reports.seconds(c.millis(field))).append("</td>");
+                }
+                out.append("<td class=\"num\">").append(Reports.integer(c.number("output_tokens"))).append("</td>");
+                out.append("<td class=\"num\">").append(Reports.decimal(c.number("tokens_per_second"))).append("</td>");
+                out.append("</tr>\n");
+            }
+        }
+        out.append("</tbody>\n</table>\n");
+    }
+
+    private static String seconds(double millis) {
+        return String.format(Locale.ROOT, "%.2f s", millis / 1000);
+    }
+
+    private static String shorten(String text, int max) {
+        String oneLine = text.replace("\n", " ");
+        return oneLine.length() <= max ? oneLine : oneLine.substring(0, max) + "…";
+    }
+
+    /** Escapes text for HTML and XML, dropping characters XML 1.0 cannot carry. */
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            switch (ch) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> {
+                    if (ch >= 0x20 || ch == '\n' || ch == '\t' || ch == '\r') {
+                        out.append(ch);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,32 @@
+package io.github.llmtest.report;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A test (or class, for {@code @BeforeAll} calls) that made LLM calls, and how it ended. */
+final class ReportedTest {
+
+    final String uniqueId;
+    final String displayName;
+    final List<ReportedCall> calls = new CopyOnWriteArrayList<>();
+    volatile String status = "RUNNING";
+    volatile String failure;
+
+    ReportedTest(String uniqueId, String displayName) {
+        this.uniqueId = uniqueId;
+        this.displayName = displayName;
+    }
+
+    String name() {
+        String test = calls.isEmpty() ? "" : calls.get(0).test();
+        String shortTest = test.substring(test.lastIndexOf('.') + 1);
+        String plainDisplay = displayName.replaceAll("\\(.*\\)$", "");
+        return shortTest.isEmpty() ? displayName
+                : shortTest.endsWith("#" + plainDisplay) || shortTest.equals(plainDisplay) ? shortTest
+                : shortTest + " " + displayName;
+    }
+
+    boolean passed() {
+        return "SUCCESSFUL".equals(status);
+    }
+}
