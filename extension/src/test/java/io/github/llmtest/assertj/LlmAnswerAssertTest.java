@@ -80,6 +80,39 @@ class LlmAnswerAssertTest {
     }
 
     @Nested
+    @DisplayName("math equivalence")
+    class Equivalence {
+
+        @Test
+        void equivalentFormsOfOneHalfPass() {
+            assertThat(TestAnswers.live("So the probability is 0.5")).finalAnswer().isEquivalentTo("\\frac{1}{2}");
+            assertThat(TestAnswers.live("The answer is 1/2.")).finalAnswer().isEquivalentTo("\\frac{1}{2}");
+            assertThat(TestAnswers.live("Thus \\boxed{\\dfrac{2}{4}}")).finalAnswer().isEquivalentTo("\\frac{1}{2}");
+            assertThat(TestAnswers.live("Thus \\boxed{\\dfrac{2}{4}}")).boxedAnswer().isEquivalentTo("0.5");
+        }
+
+        @Test
+        void aDifferentValueFailsShowingBothSidesAsParsedAndWhy() {
+            assertThatThrownBy(() -> assertThat(TestAnswers.live("It is about 0.51"))
+                    .finalAnswer().isEquivalentTo("\\frac{1}{2}"))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("final answer \"0.51\" extracted from the answer (live call to phi4)")
+                    .hasMessageContaining("Expecting the final answer to be mathematically equivalent to:")
+                    .hasMessageContaining("Parsed as: 1/2  vs  0.51")
+                    .hasMessageContaining("Why not: 1/2 ≠ 0.51 (after rounding to 6 decimal places)");
+        }
+
+        @Test
+        void settingsCanBeGiven() {
+            LlmAnswer piApprox = TestAnswers.live("The area is \\boxed{3.14}");
+            assertThat(piApprox).boxedAnswer().isEquivalentTo("\\pi",
+                    io.github.llmtest.answer.MathEquivalence.builder().decimalPlaces(2).build());
+            assertThatThrownBy(() -> assertThat(piApprox).boxedAnswer().isEquivalentTo("\\pi"))
+                    .hasMessageContaining("after rounding to 6 decimal places");
+        }
+    }
+
+    @Nested
     @DisplayName("final numbers with a tolerance the author chooses")
     class Numbers {
 
