@@ -28,8 +28,10 @@ final class LiveSession implements AutoCloseable {
     }
 
     OllamaClient client(Settings settings) {
-        return clients.computeIfAbsent(settings.baseUrl(), url -> OllamaClient.builder().baseUrl(url)
-                .apiKey(settings.apiKey()).build());
+        Settings.Timeouts t = settings.timeouts();
+        return clients.computeIfAbsent(settings.baseUrl() + "|" + t, key -> OllamaClient.builder()
+                .baseUrl(settings.baseUrl()).apiKey(settings.apiKey())
+                .connectTimeout(t.connect()).readTimeout(t.read()).callTimeout(t.call()).build());
     }
 
     /**

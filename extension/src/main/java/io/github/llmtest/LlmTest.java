@@ -37,6 +37,8 @@ import java.lang.annotation.Target;
  *   <tr><td>{@value #MODEL_PARAMETER}</td><td>{@value #MODEL_ENV}</td><td>{@value #DEFAULT_MODEL}</td></tr>
  *   <tr><td>{@value #URL_PARAMETER}</td><td>{@code OLLAMA_HOST}</td><td>{@code http://127.0.0.1:11434}</td></tr>
  *   <tr><td>{@value #FIXTURES_DIR_PARAMETER}</td><td></td><td>{@value #DEFAULT_FIXTURES_DIR}</td></tr>
+ *   <tr><td>{@value #CONNECT_TIMEOUT_PARAMETER}, {@value #READ_TIMEOUT_PARAMETER},
+ *       {@value #CALL_TIMEOUT_PARAMETER}</td><td></td><td>{@code 5s}, {@code 5m}, {@code 15m}</td></tr>
  *   <tr><td>{@value #UNAVAILABLE_PARAMETER}</td><td></td><td>{@code fail} ({@code skip} skips tests that
  *       need a model they cannot reach)</td></tr>
  * </table>
@@ -70,6 +72,12 @@ public @interface LlmTest {
     String DEFAULT_FIXTURES_DIR = "src/test/resources/llm-fixtures";
     /** Configuration parameter: {@code fail} or {@code skip} when a live model is needed but unreachable. */
     String UNAVAILABLE_PARAMETER = "llmtest.unavailable";
+    /** Configuration parameter: how long to wait for a connection to Ollama (default {@code 5s}). */
+    String CONNECT_TIMEOUT_PARAMETER = "llmtest.ollama.connect-timeout";
+    /** Configuration parameter: the longest silence while waiting for a chunk, model load included (default {@code 5m}). */
+    String READ_TIMEOUT_PARAMETER = "llmtest.ollama.read-timeout";
+    /** Configuration parameter: the longest one call may take (default {@code 15m}). */
+    String CALL_TIMEOUT_PARAMETER = "llmtest.ollama.call-timeout";
     /** Configuration parameter for the run report's directory. */
     String REPORT_DIR_PARAMETER = "llmtest.report.dir";
 

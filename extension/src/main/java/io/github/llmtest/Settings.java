@@ -8,6 +8,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import java.lang.reflect.AnnotatedElement;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,13 @@ import java.util.function.Function;
  * variable, default.
  */
 record Settings(LlmMode mode, String model, String baseUrl, Path fixturesDir, boolean skipWhenUnavailable,
-                String apiKey) {
+                String apiKey, Timeouts timeouts) {
+
+    /** The client's timeouts. */
+    record Timeouts(Duration connect, Duration read, Duration call) {
+        static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(5), Duration.ofMinutes(5),
+                Duration.ofMinutes(15));
+    }
 
     /** Resolves the settings for a test from its context and the real environment. */
     static Settings of(ExtensionContext context) {
@@ -47,7 +54,29 @@ record Settings(LlmMode mode, String model, String baseUrl, Path fixturesDir, bo
         String baseUrl = baseUrl(parameters, environment);
         Path fixtures = fixturesDir(parameters);
         boolean skip = unavailable(parameters);
-        return new Settings(mode, model.strip(), baseUrl, fixtures, skip, environment.apply("OLLAMA_API_KEY"));
+        Timeouts timeouts = new Timeouts(
+                timeout(parameters, LlmTest.CONNECT_TIMEOUT_PARAMETER, Timeouts.DEFAULT.connect()),
+                timeout(parameters, LlmTest.READ_TIMEOUT_PARAMETER, Timeouts.DEFAULT.read()),
+                timeout(parameters, LlmTest.CALL_TIMEOUT_PARAMETER, Timeouts.DEFAULT.call()));
+        return new Settings(mode, model.strip(), baseUrl, fixtures, skip, environment.apply("OLLAMA_API_KEY"),
+                timeouts);
+    }
+
+    private static Duration timeout(Function<String, Optional<String>> parameters, String name, Duration fallback) {
+        Optional<String> value = nonBlank(parameters.apply(name));
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            Duration d = Durations.parse(value.get());
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException("it must be positive");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("The configuration parameter " + name + " must be a positive "
+                    + "duration such as 30s or 5m, but was '" + value.get() + "'");
+        }
     }
 
     private static LlmMode configuredMode(Function<String, Optional<String>> parameters,
@@ -121,6 +150,6 @@ record Settings(LlmMode mode, String model, String baseUrl, Path fixturesDir, bo
     public String toString() {
         // never print the API key
         return "Settings{mode=" + mode + ", model=" + model + ", baseUrl=" + baseUrl + ", fixturesDir=" + fixturesDir
-                + ", skipWhenUnavailable=" + skipWhenUnavailable + "}";
+                + ", skipWhenUnavailable=" + skipWhenUnavailable + ", timeouts=" + timeouts + "}";
     }
 }

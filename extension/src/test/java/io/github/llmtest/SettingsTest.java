@@ -126,6 +126,23 @@ class SettingsTest {
     }
 
     @Test
+    void timeoutsDefaultForALargeModelAndCanBeSet() {
+        assertThat(resolve(Plain.class).timeouts()).isEqualTo(Settings.Timeouts.DEFAULT);
+
+        parameters.put(LlmTest.CONNECT_TIMEOUT_PARAMETER, "2s");
+        parameters.put(LlmTest.READ_TIMEOUT_PARAMETER, "10m");
+        parameters.put(LlmTest.CALL_TIMEOUT_PARAMETER, "PT30M");
+        Settings.Timeouts t = resolve(Plain.class).timeouts();
+
+        assertThat(t.connect()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(t.read()).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(t.call()).isEqualTo(java.time.Duration.ofMinutes(30));
+        parameters.put(LlmTest.READ_TIMEOUT_PARAMETER, "forever");
+        assertThatThrownBy(() -> resolve(Plain.class)).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining(LlmTest.READ_TIMEOUT_PARAMETER).hasMessageContaining("'forever'");
+    }
+
+    @Test
     void apiKeyNeverAppearsInToString() {
         environment.put("OLLAMA_API_KEY", "sk-very-secret");
 
