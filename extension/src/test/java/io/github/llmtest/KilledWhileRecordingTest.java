@@ -1,0 +1,81 @@
+package io.github.llmtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.llmtest.fake.FakeOllama;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A JVM killed with SIGKILL while it records leaves the fixture file as it was, or complete: never truncated. */
+class KilledWhileRecordingTest {
+
+    static final String ORIGINAL = """
+            {
+              "llmtest_fixture_version" : 1,
+              "interactions" : [ {
+                "origin" : "hand-written",
+                "request" : { "endpoint" : "/api/chat", "model" : "phi4",
+                              "messages" : [ { "role" : "user", "content" : "original" } ], "occurrence" : 0 },
+                "response" : { "text" : "the original answer" }
+              } ]
+            }
+            """;
+
+    @TempDir
+    Path fixtures;
+
+    @LlmTest
+    static class ManyCalls {
+        @org.junit.jupiter.api.Test
+        void records(Llm llm) {
+            for (int i = 0; i < 300; i++) {
+                llm.ask("question " + i + " " + "padding ".repeat(50));
+            }
+        }
+    }
+
+    @Test
+    void aKilledRecordingNeverLeavesATruncatedFile() throws Exception {
+        Path file = Kit.fixture(fixtures, ManyCalls.class, "records");
+        try (FakeOllama server = FakeOllama.start().answerWith(r -> "an answer of a few words")) {
+            for (int round = 0; round < 3; round++) {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, ORIGINAL);
+                Process child = ForkedRun.start(ManyCalls.class, Map.of(LlmTest.URL_PARAMETER, server.url(),
+                                LlmTest.FIXTURES_DIR_PARAMETER, fixtures.toString(), LlmTest.MODE_PARAMETER, "record",
+                                LlmTest.REPORT_DIR_PARAMETER, fixtures.resolve("report").toString()),
+                        Map.of(), fixtures.resolve("child-" + round + ".log"));
+                int target = 20 + round * 40;
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (server.generations().size() < target && System.nanoTime() < deadline && child.isAlive()) {
+                    Thread.sleep(5);
+                }
+                assertThat(child.isAlive()).as("still recording when killed (round %d)", round).isTrue();
+
+                child.destroyForcibly();
+                assertThat(child.waitFor()).as("killed by SIGKILL").isEqualTo(137);
+
+                JsonNode content = Kit.read(file);
+                int interactions = content.path("interactions").size();
+                if (content.path("interactions").get(0).path("origin").asText().equals("hand-written")) {
+                    assertThat(interactions).as("the original file").isEqualTo(1);
+                } else {
+                    assertThat(interactions).as("a complete file of this run").isPositive();
+                    assertThat(FixtureFile.load(file, "t").all()).hasSize(interactions);
+                }
+                server.clearRequests();
+            }
+        }
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".json")))
+                    .as("only the fixture file is a .json file").containsExactly(file);
+        }
+    }
+}
