@@ -1,9 +1,7 @@
 package io.github.llmtest.answer;
 
 import java.math.BigDecimal;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -141,37 +139,59 @@ public final class Answers {
     private record Candidate(int start, int end) {
     }
 
+    /** The phrase anchors, by tier: "final answer", "answer:", "answer is", "####". */
+    private static final String[][] ANCHORS = {{"final answer is", "final answer:"}, {"answer:"}, {"answer is"},
+            {"####"}};
+
     /** Every candidate, best first: tier by tier, rightmost first within a tier. */
     private static List<Candidate> candidates(String text) {
+        List<List<Integer>> phrases = phrases(text);
         List<Candidate> out = new ArrayList<>();
-        phrase(text, out, new String[] {"final answer is", "final answer:"});
+        addRightmostFirst(text, phrases.get(0), out);
         List<int[]> boxes = boxes(text);
         for (int b = boxes.size() - 1; b >= Math.max(0, boxes.size() - MAX_PER_TIER); b--) {
             out.add(new Candidate(boxes.get(b)[2], boxes.get(b)[3]));
         }
-        phrase(text, out, new String[] {"answer:"});
-        phrase(text, out, new String[] {"answer is"});
-        phrase(text, out, new String[] {"####"});
+        addRightmostFirst(text, phrases.get(1), out);
+        addRightmostFirst(text, phrases.get(2), out);
+        addRightmostFirst(text, phrases.get(3), out);
         boldAtEnd(text, out);
         lastBlockOrNumber(text, out);
         return out;
     }
 
-    /** Adds the text after each occurrence of the anchors, rightmost first, up to the end of the sentence. */
-    private static void phrase(String text, List<Candidate> out, String[] anchors) {
-        List<Candidate> found = new ArrayList<>();
+    /** One pass over the text: where each tier's anchors end, the last few of each tier. */
+    private static List<List<Integer>> phrases(String text) {
+        List<List<Integer>> found = new ArrayList<>();
+        for (int t = 0; t < ANCHORS.length; t++) {
+            found.add(new ArrayList<>());
+        }
         for (int i = 0; i < text.length(); i++) {
-            char c = Character.toLowerCase(text.charAt(i));
-            for (String anchor : anchors) {
-                if (c == anchor.charAt(0) && text.regionMatches(true, i, anchor, 0, anchor.length())
-                        && (i == 0 || !Character.isLetter(text.charAt(i - 1)))) {
-                    int start = i + anchor.length();
-                    found.add(new Candidate(start, sentenceEnd(text, start)));
+            char c = text.charAt(i);
+            if (c != 'f' && c != 'F' && c != 'a' && c != 'A' && c != '#'
+                    || i > 0 && Character.isLetter(text.charAt(i - 1))) {
+                continue;
+            }
+            for (int t = 0; t < ANCHORS.length; t++) {
+                for (String anchor : ANCHORS[t]) {
+                    if (text.regionMatches(true, i, anchor, 0, anchor.length())) {
+                        List<Integer> tier = found.get(t);
+                        if (tier.size() == MAX_PER_TIER) {
+                            tier.remove(0);
+                        }
+                        tier.add(i + anchor.length());
+                    }
                 }
             }
         }
-        for (int f = found.size() - 1; f >= Math.max(0, found.size() - MAX_PER_TIER); f--) {
-            out.add(found.get(f));
+        return found;
+    }
+
+    /** Adds the text after each anchor, rightmost first, up to the end of its sentence. */
+    private static void addRightmostFirst(String text, List<Integer> starts, List<Candidate> out) {
+        for (int f = starts.size() - 1; f >= 0; f--) {
+            int start = starts.get(f);
+            out.add(new Candidate(start, sentenceEnd(text, start)));
         }
     }
 
@@ -298,14 +318,24 @@ public final class Answers {
     /** For each unescaped '{', the index of its matching '}', or 0 when it has none. One pass with a stack. */
     private static int[] matchingBraces(String text) {
         int[] match = new int[text.length()];
-        Deque<Integer> open = new ArrayDeque<>();
+        int[] open = new int[16];
+        int depth = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (c != '{' && c != '}') {
+                continue;
+            }
             boolean escaped = i > 0 && text.charAt(i - 1) == '\\' && (i < 2 || text.charAt(i - 2) != '\\');
-            if (c == '{' && !escaped) {
-                open.push(i);
-            } else if (c == '}' && !escaped && !open.isEmpty()) {
-                match[open.pop()] = i;
+            if (escaped) {
+                continue;
+            }
+            if (c == '{') {
+                if (depth == open.length) {
+                    open = java.util.Arrays.copyOf(open, depth * 2);
+                }
+                open[depth++] = i;
+            } else if (depth > 0) {
+                match[open[--depth]] = i;
             }
         }
         return match;

@@ -35,6 +35,12 @@ public final class FakeOllama implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // Ollama's Go server sets TCP_NODELAY; the JDK server does not unless asked, and then Nagle's algorithm
+        // meets delayed ACKs and stalls small streamed writes by ~40 ms. Read once, before the first server starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "fake-ollama");
