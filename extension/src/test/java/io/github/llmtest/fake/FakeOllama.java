@@ -144,6 +144,13 @@ public final class FakeOllama implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable finish = () -> {
+            if (finished.compareAndSet(false, true)) {
+                inFlight.decrementAndGet();
+            }
+        };
+        exchange.setAttribute(FINISH, finish);
         try {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, String> headers = new LinkedHashMap<>();
@@ -157,7 +164,20 @@ public final class FakeOllama implements AutoCloseable {
             // leave the exchange open: the JDK server then closes the socket without ending the chunked body
             throw dropped;
         } finally {
-            inFlight.decrementAndGet();
+            finish.run();
+        }
+    }
+
+    private static final String FINISH = "fake-ollama.finish";
+
+    /**
+     * Marks the exchange as answered, just before its last bytes are written: from then on the client may send its
+     * next request, so a request counts as in flight from its arrival until here.
+     */
+    static void finishing(HttpExchange exchange) {
+        Object finish = exchange.getAttribute(FINISH);
+        if (finish instanceof Runnable r) {
+            r.run();
         }
     }
 
@@ -239,6 +259,7 @@ public final class FakeOllama implements AutoCloseable {
     }
 
     static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        finishing(exchange);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);

@@ -47,6 +47,7 @@ public interface Reply {
                     sleep(delay);
                     writeLine(out, chunk(model, chat, piece).toString());
                 }
+                FakeOllama.finishing(exchange);
                 writeLine(out, finalObject(model, chat, "", pieces.size()).toString());
             }
         };
@@ -58,8 +59,11 @@ public interface Reply {
             exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
             exchange.sendResponseHeaders(200, 0);
             try (OutputStream out = exchange.getResponseBody()) {
-                for (String line : lines) {
-                    writeLine(out, line);
+                for (int i = 0; i < lines.length; i++) {
+                    if (i == lines.length - 1) {
+                        FakeOllama.finishing(exchange);
+                    }
+                    writeLine(out, lines[i]);
                 }
             }
         };

@@ -225,6 +225,32 @@ class OllamaClientTest {
         }
 
         @Test
+        void atMostOneRequestIsInFlightByDefaultAndMoreWhenConfigured() throws Exception {
+            server.chunkDelay(Duration.ofMillis(40));
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                for (OllamaClient c : List.of(client,
+                        OllamaClient.builder().baseUrl(server.url()).maxConcurrentRequests(4).build())) {
+                    List<java.util.concurrent.Future<OllamaResponse>> calls = new java.util.ArrayList<>();
+                    for (int i = 0; i < 4; i++) {
+                        calls.add(pool.submit(() -> c.chat(ChatRequest.builder("phi4").user("hello there").build())));
+                    }
+                    for (var call : calls) {
+                        assertThat(call.get().text()).isEqualTo("You said: hello there");
+                    }
+                    if (c == client) {
+                        assertThat(server.maxConcurrentRequests()).as("the default limit").isEqualTo(1);
+                    } else {
+                        assertThat(server.maxConcurrentRequests()).as("limit raised to 4").isGreaterThan(1);
+                        c.close();
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        @Test
         void probesReadVersionTagsAndShow() {
             assertThat(client.isRunning()).isTrue();
             assertThat(client.version()).isEqualTo("0.12.6");
