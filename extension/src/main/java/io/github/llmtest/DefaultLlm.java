@@ -41,6 +41,9 @@ final class DefaultLlm implements Llm {
         Integer sample = site.sample();
         if (sample != null) {
             effective = effective.with(Options.builder().seed(effective.seed().orElse(42) + sample).build());
+            if (effective.temperature().orElse(0.8) == 0) {
+                warnOnceAboutGreedySamples();
+            }
         }
         ChatRequest.Builder builder = ChatRequest.builder(model).messages(request.messages()).options(effective)
                 .format(request.format().orElse(null));
@@ -69,6 +72,18 @@ final class DefaultLlm implements Llm {
         site.add(call);
         CallReports.publish(site, call);
         return answer;
+    }
+
+    /** Greedy decoding ignores the seed, so every sample may give the same answer: say so once per run. */
+    private void warnOnceAboutGreedySamples() {
+        java.util.concurrent.atomic.AtomicBoolean warned = site.context.getRoot().getStore(LlmExtension.NAMESPACE)
+                .getOrComputeIfAbsent("warned-greedy-samples", k -> new java.util.concurrent.atomic.AtomicBoolean(),
+                        java.util.concurrent.atomic.AtomicBoolean.class);
+        if (warned.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "llmtest: @Samples in " + site.testId + " runs at temperature 0: "
+                    + "decoding is greedy and ignores the seed, so the samples may all be the same. Set a "
+                    + "temperature with llm.withOptions(...) to sample different answers.");
+        }
     }
 
     private FixtureFile fixtureFile() {
