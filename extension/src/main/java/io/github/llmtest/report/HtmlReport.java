@@ -131,6 +131,8 @@ final class HtmlReport {
             for (ReportedCall c : t.calls) {
                 out.append("<tr").append("FAILED".equals(t.status) ? " class=\"failed\"" : "").append(">");
                 out.append("<td>").append(escape(t.status.toLowerCase(Locale.ROOT)))
+                        .append(t.samples == null ? "" : "<br/><small>samples: "
+                                + escape(t.samples.path("summary").asText()) + "</small>")
                         .append(t.failure == null ? "" : "<br/><small>" + escape(t.failure) + "</small>").append("</td>");
                 out.append("<td>").append(escape(t.name())).append("</td>");
                 out.append("<td class=\"num\">").append(c.index()).append("</td>");

@@ -32,6 +32,7 @@ public final class LlmReportListener implements TestExecutionListener {
 
     static final String CALL_KEY = "llmtest.call";
     static final String EXTRACTIONS_KEY = "llmtest.extractions";
+    static final String SAMPLES_KEY = "llmtest.samples";
     static final String DEFAULT_DIR = "target/llmtest";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final System.Logger LOG = System.getLogger("io.github.llmtest");
@@ -69,6 +70,11 @@ public final class LlmReportListener implements TestExecutionListener {
                     test(testIdentifier).calls.add(new ReportedCall(object));
                     console.println("[" + CALL_KEY + "] " + outputLine(object));
                 }
+            }
+            String samples = pairs.get(SAMPLES_KEY);
+            if (samples != null && JSON.readTree(samples) instanceof ObjectNode verdict) {
+                test(testIdentifier).samples = verdict;
+                console.println("[" + SAMPLES_KEY + "] " + samples);
             }
             String extractions = pairs.get(EXTRACTIONS_KEY);
             if (extractions != null) {

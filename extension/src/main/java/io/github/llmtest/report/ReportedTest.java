@@ -11,6 +11,8 @@ final class ReportedTest {
     final List<ReportedCall> calls = new CopyOnWriteArrayList<>();
     volatile String status = "RUNNING";
     volatile String failure;
+    /** The {@code @Samples} verdict, when the test sampled. */
+    volatile com.fasterxml.jackson.databind.node.ObjectNode samples;
 
     ReportedTest(String uniqueId, String displayName) {
         this.uniqueId = uniqueId;

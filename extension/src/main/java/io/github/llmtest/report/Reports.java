@@ -70,6 +70,9 @@ final class Reports {
             node.put("display_name", t.displayName);
             node.put("status", t.status);
             node.put("failure", t.failure);
+            if (t.samples != null) {
+                node.set("samples", t.samples);
+            }
             ArrayNode calls = node.putArray("calls");
             t.calls.forEach(c -> calls.add(c.json));
         }
@@ -104,6 +107,12 @@ final class Reports {
                         .append(" | ").append(decimal(c.number("tokens_per_second")))
                         .append(" |\n");
             }
+        }
+        List<ReportedTest> sampled = tests.stream().filter(t -> t.samples != null).toList();
+        if (!sampled.isEmpty()) {
+            out.append("\n### Samples\n\n");
+            sampled.forEach(t -> out.append("- ").append(t.passed() ? "✅ " : "❌ ").append(cell(t.name())).append(": ")
+                    .append(cell(t.samples.path("summary").asText())).append('\n'));
         }
         return out.toString();
     }

@@ -53,6 +53,36 @@ class LlmReportListenerTest {
         }
     }
 
+    @LlmTest
+    static class Sampled {
+        @org.junit.jupiter.api.Test
+        @io.github.llmtest.Samples(value = 4, minPassRate = 0.5)
+        void sampled(Llm llm) {
+            assertThat(llm.ask("fib 20")).boxedAnswer().isEqualTo("6765");
+        }
+    }
+
+    @Test
+    void samplesAndTheirPassRateAreInTheReport() throws Exception {
+        Path reports = work.resolve("sampled");
+        try (FakeOllama server = FakeOllama.start().answerWith(r ->
+                r.path("options").path("seed").asInt() % 2 == 0 ? "\\boxed{6765}" : "\\boxed{6764}")) {
+            run(Map.of(LlmTest.URL_PARAMETER, server.url(), LlmTest.FIXTURES_DIR_PARAMETER,
+                    work.resolve("fixtures").toString(), LlmTest.MODE_PARAMETER, "live",
+                    LlmTest.REPORT_DIR_PARAMETER, reports.toString()), Sampled.class);
+        }
+
+        JsonNode test = new ObjectMapper().readTree(Files.readString(reports.resolve("report.json")))
+                .path("tests").get(0);
+        assertThat(test.path("calls")).hasSize(4);
+        assertThat(test.path("calls")).extracting(c -> c.path("sample").asInt()).containsExactly(0, 1, 2, 3);
+        assertThat(test.path("samples").path("passed").asInt()).isEqualTo(2);
+        assertThat(test.path("status").asText()).isEqualTo("SUCCESSFUL");
+        assertThat(Files.readString(reports.resolve("report.md"))).contains("### Samples")
+                .contains("2 of 4 samples passed (50%");
+        assertThat(Files.readString(reports.resolve("report.html"))).contains("samples: 2 of 4 samples passed");
+    }
+
     static class NoLlm {
         @org.junit.jupiter.api.Test
         void plain() {
