@@ -30,7 +30,14 @@ record Settings(LlmMode mode, String model, String baseUrl, Path fixturesDir, bo
 
     /** Resolves the settings for a test from its context and the real environment. */
     static Settings of(ExtensionContext context) {
-        return resolve(annotations(context), context::getConfigurationParameter, System::getenv);
+        Settings settings = resolve(annotations(context), context::getConfigurationParameter, System::getenv);
+        String matrixModel = context.getStore(LlmExtension.NAMESPACE).get(ModelMatrix.MODEL_KEY, String.class);
+        return matrixModel == null ? settings : settings.withModel(matrixModel);
+    }
+
+    /** These settings for another model: the model of a {@code models} matrix invocation. */
+    Settings withModel(String other) {
+        return new Settings(mode, other, baseUrl, fixturesDir, skipWhenUnavailable, apiKey, timeouts);
     }
 
     /** The {@code @LlmTest} annotations that apply, nearest first: method, class, enclosing classes. */
@@ -47,10 +54,7 @@ record Settings(LlmMode mode, String model, String baseUrl, Path fixturesDir, bo
                             Function<String, String> environment) {
         LlmMode mode = annotations.stream().map(LlmTest::mode).filter(m -> m != LlmMode.DEFAULT).findFirst()
                 .orElseGet(() -> configuredMode(parameters, environment));
-        String model = annotations.stream().map(LlmTest::model).filter(m -> !m.isBlank()).findFirst()
-                .or(() -> nonBlank(parameters.apply(LlmTest.MODEL_PARAMETER)))
-                .or(() -> nonBlank(Optional.ofNullable(environment.apply(LlmTest.MODEL_ENV))))
-                .orElse(LlmTest.DEFAULT_MODEL);
+        String model = model(annotations, parameters, environment);
         String baseUrl = baseUrl(parameters, environment);
         Path fixtures = fixturesDir(parameters);
         boolean skip = unavailable(parameters);
@@ -58,7 +62,7 @@ record Settings(LlmMode mode, String model, String baseUrl, Path fixturesDir, bo
                 timeout(parameters, LlmTest.CONNECT_TIMEOUT_PARAMETER, Timeouts.DEFAULT.connect()),
                 timeout(parameters, LlmTest.READ_TIMEOUT_PARAMETER, Timeouts.DEFAULT.read()),
                 timeout(parameters, LlmTest.CALL_TIMEOUT_PARAMETER, Timeouts.DEFAULT.call()));
-        return new Settings(mode, model.strip(), baseUrl, fixtures, skip, environment.apply("OLLAMA_API_KEY"),
+        return new Settings(mode, model, baseUrl, fixtures, skip, environment.apply("OLLAMA_API_KEY"),
                 timeouts);
     }
 
@@ -77,6 +81,19 @@ record Settings(LlmMode mode, String model, String baseUrl, Path fixturesDir, bo
             throw new ExtensionConfigurationException("The configuration parameter " + name + " must be a positive "
                     + "duration such as 30s or 5m, but was '" + value.get() + "'");
         }
+    }
+
+    /** Only the model, for naming a test before its other settings are checked. */
+    static String modelOf(ExtensionContext context) {
+        return model(annotations(context), context::getConfigurationParameter, System::getenv);
+    }
+
+    private static String model(List<LlmTest> annotations, Function<String, Optional<String>> parameters,
+                                Function<String, String> environment) {
+        return annotations.stream().map(LlmTest::model).filter(m -> !m.isBlank()).findFirst()
+                .or(() -> nonBlank(parameters.apply(LlmTest.MODEL_PARAMETER)))
+                .or(() -> nonBlank(Optional.ofNullable(environment.apply(LlmTest.MODEL_ENV))))
+                .orElse(LlmTest.DEFAULT_MODEL).strip();
     }
 
     private static LlmMode configuredMode(Function<String, Optional<String>> parameters,

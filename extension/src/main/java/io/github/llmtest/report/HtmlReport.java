@@ -35,6 +35,7 @@ final class HtmlReport {
                 + "</span>, <span class=\"recorded\">%d replayed</span> (their figures are as recorded, not measured "
                 + "in this run). %d test(s) failed.</p>%n", counts[0], tests.size(), counts[1], counts[2], counts[3]));
         chart(tests, out);
+        comparison(ModelComparison.of(tests), out);
         table(tests, out);
         out.append("</body>\n</html>\n");
         return out.toString();
@@ -120,6 +121,26 @@ final class HtmlReport {
         out.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"18\" fill=\"%s\">"
                 + "<title>%s</title></rect>%n", x, y, width, color, escape(title)));
         return x + width;
+    }
+
+    private static void comparison(ModelComparison comparison, StringBuilder out) {
+        if (comparison.isEmpty()) {
+            return;
+        }
+        out.append("<h2>Models side by side</h2>\n<table>\n<thead><tr><th>test</th>");
+        comparison.models.forEach(m -> out.append("<th>").append(escape(m)).append("</th>"));
+        out.append("</tr></thead>\n<tbody>\n");
+        comparison.rows.forEach((test, cells) -> {
+            out.append("<tr><td>").append(escape(test)).append("</td>");
+            comparison.models.forEach(m -> {
+                ModelComparison.Cell cell = cells.get(m);
+                boolean failed = cell != null && "FAILED".equals(cell.status());
+                out.append(failed ? "<td style=\"background:#ffebe9\">" : "<td>")
+                        .append(escape(ModelComparison.summary(cell))).append("</td>");
+            });
+            out.append("</tr>\n");
+        });
+        out.append("</tbody>\n</table>\n");
     }
 
     private static void table(List<ReportedTest> tests, StringBuilder out) {

@@ -108,6 +108,18 @@ final class Reports {
                         .append(" |\n");
             }
         }
+        ModelComparison comparison = ModelComparison.of(tests);
+        if (!comparison.isEmpty()) {
+            out.append("\n### Models side by side\n\n| test |");
+            comparison.models.forEach(m -> out.append(' ').append(cell(m)).append(" |"));
+            out.append("\n|---|").append("---|".repeat(comparison.models.size())).append('\n');
+            comparison.rows.forEach((test, cells) -> {
+                out.append("| ").append(cell(test)).append(" |");
+                comparison.models.forEach(m -> out.append(' ').append(cell(ModelComparison.summary(cells.get(m))))
+                        .append(" |"));
+                out.append('\n');
+            });
+        }
         List<ReportedTest> sampled = tests.stream().filter(t -> t.samples != null).toList();
         if (!sampled.isEmpty()) {
             out.append("\n### Samples\n\n");

@@ -83,6 +83,35 @@ class LlmReportListenerTest {
         assertThat(Files.readString(reports.resolve("report.html"))).contains("samples: 2 of 4 samples passed");
     }
 
+    @LlmTest(models = {"phi4", "llama3.2"})
+    static class Compared {
+        @org.junit.jupiter.api.Test
+        void fibonacci(Llm llm) {
+            assertThat(llm.ask("fib 20")).boxedAnswer().isEqualTo("6765");
+        }
+    }
+
+    @Test
+    void severalModelsAreShownSideBySide() throws Exception {
+        Path reports = work.resolve("models");
+        try (FakeOllama server = FakeOllama.start().installModel("llama3.2:latest", "a80c4f17acd5")
+                .answerWith(r -> r.path("model").asText().equals("phi4") ? "\\boxed{6765}" : "\\boxed{6764}")) {
+            run(Map.of(LlmTest.URL_PARAMETER, server.url(), LlmTest.FIXTURES_DIR_PARAMETER,
+                    work.resolve("fixtures").toString(), LlmTest.MODE_PARAMETER, "live",
+                    LlmTest.REPORT_DIR_PARAMETER, reports.toString()), Compared.class);
+        }
+
+        List<String> markdown = Files.readAllLines(reports.resolve("report.md"));
+        int header = markdown.indexOf("### Models side by side");
+        assertThat(header).isPositive();
+        assertThat(markdown.get(header + 2)).isEqualTo("| test | phi4 | llama3.2 |");
+        assertThat(markdown.get(header + 4)).contains("Compared#fibonacci").contains("passed").contains("boxed answer: 6765")
+                .contains("failed").contains("boxed answer: 6764");
+        String html = Files.readString(reports.resolve("report.html"));
+        assertThat(html).contains("<h2>Models side by side</h2>").contains("<th>llama3.2</th>");
+        new ObjectMapper().readTree(Files.readString(reports.resolve("report.json")));
+    }
+
     static class NoLlm {
         @org.junit.jupiter.api.Test
         void plain() {
