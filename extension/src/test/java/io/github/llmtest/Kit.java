@@ -49,6 +49,18 @@ final class Kit {
         return dir.resolve(testClass.getName()).resolve(method + ".json");
     }
 
+    /** Writes a fixture file for a test method, as a person writing one by hand would. */
+    static Path writeFixture(Path dir, Class<?> testClass, String method, String content) {
+        Path file = fixture(dir, testClass, method);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
     static JsonNode read(Path file) {
         try {
             return JSON.readTree(Files.readString(file));

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -43,9 +42,7 @@ class LatencyBudgetTest {
     private void writeFixtures() throws Exception {
         for (String method : new String[] {"withinTheClassBudget", "methodBudgetReplacesTheClassBudget",
                 "breaksTwoFigures"}) {
-            Path file = Kit.fixture(fixtures, Budgeted.class, method);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, "{\"llmtest_fixture_version\":1,\"interactions\":["
+            Kit.writeFixture(fixtures, Budgeted.class, method, "{\"llmtest_fixture_version\":1,\"interactions\":["
                     + interaction("fast question", 4000, 1400, 120, 3000) + ","
                     + interaction("slow question", 13000, 2500, 200, 10000) + "]}");
         }
@@ -106,9 +103,7 @@ class LatencyBudgetTest {
 
     @Test
     void anUnreadableDurationIsAConfigurationErrorNamingTheAttribute() throws Exception {
-        Path file = Kit.fixture(fixtures, BadBudget.class, "test");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, "{\"llmtest_fixture_version\":1,\"interactions\":["
+        Kit.writeFixture(fixtures, BadBudget.class, "test", "{\"llmtest_fixture_version\":1,\"interactions\":["
                 + interaction("fast question", 4000, 1400, 120, 3000) + "]}");
 
         EngineExecutionResults results = Kit.run(Kit.config("http://127.0.0.1:1", fixtures, "replay"), BadBudget.class);

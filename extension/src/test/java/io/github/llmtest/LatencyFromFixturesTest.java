@@ -3,7 +3,6 @@ package io.github.llmtest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,9 +29,7 @@ class LatencyFromFixturesTest {
     @Test
     void loadTimeIsTakenOutOfTotalAndFirstToken() throws Exception {
         ANSWERS.clear();
-        Path file = Kit.fixture(fixtures, Replayed.class, "prism");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, """
+        Kit.writeFixture(fixtures, Replayed.class, "prism", """
                 {
                   "llmtest_fixture_version" : 1,
                   "interactions" : [ {

@@ -100,9 +100,8 @@ class LiveFailuresTest {
 
     @Test
     void aCorruptFixtureFailsTheTestNamingTheFile() throws Exception {
-        Path file = Kit.fixture(fixtures, Asks.class, "question");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, "{\"llmtest_fixture_version\":1,\"interactions\":[{\"request\":");
+        Path file = Kit.writeFixture(fixtures, Asks.class, "question",
+                "{\"llmtest_fixture_version\":1,\"interactions\":[{\"request\":");
 
         EngineExecutionResults results = Kit.run(Kit.config(server.url(), fixtures, "auto"), Asks.class);
 

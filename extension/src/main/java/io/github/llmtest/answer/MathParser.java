@@ -347,10 +347,15 @@ final class MathParser {
         return new MathNode.UnionOf(parts);
     }
 
-    private MathNode equation() {
+    /** Counts one more level of nesting, refusing input nested deeper than {@link #MAX_DEPTH}. */
+    private void descend() {
         if (++depth > MAX_DEPTH) {
             throw new ParseException("it is nested more than " + MAX_DEPTH + " levels deep");
         }
+    }
+
+    private MathNode equation() {
+        descend();
         try {
             MathNode left = sum();
             while (at(Kind.OP, "=")) {
@@ -561,9 +566,7 @@ final class MathParser {
     }
 
     private MathNode group(char open) {
-        if (++depth > MAX_DEPTH) {
-            throw new ParseException("it is nested more than " + MAX_DEPTH + " levels deep");
-        }
+        descend();
         try {
             List<MathNode> items = list();
             Token close = next();

@@ -96,17 +96,7 @@ public final class ChatRequest {
         for (Message message : messages) {
             array.addObject().put("role", message.role()).put("content", message.content());
         }
-        if (format != null) {
-            node.set("format", format.toJson());
-        }
-        if (!options.toJson().isEmpty()) {
-            node.set("options", options.toJson());
-        }
-        if (keepAlive != null) {
-            node.put("keep_alive", keepAlive.wireValue());
-        }
-        node.put("stream", stream);
-        return node;
+        return Json.finishRequest(node, format, options, keepAlive, stream);
     }
 
     /**

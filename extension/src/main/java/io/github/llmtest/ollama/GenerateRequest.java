@@ -70,17 +70,7 @@ public final class GenerateRequest {
         if (system != null) {
             node.put("system", system);
         }
-        if (format != null) {
-            node.set("format", format.toJson());
-        }
-        if (!options.toJson().isEmpty()) {
-            node.set("options", options.toJson());
-        }
-        if (keepAlive != null) {
-            node.put("keep_alive", keepAlive.wireValue());
-        }
-        node.put("stream", stream);
-        return node;
+        return Json.finishRequest(node, format, options, keepAlive, stream);
     }
 
     /**

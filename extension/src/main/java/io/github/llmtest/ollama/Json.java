@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The one Jackson configuration the client uses: tolerant of new fields, bounded nesting. */
 final class Json {
@@ -18,6 +19,22 @@ final class Json {
     }
 
     private Json() {
+    }
+
+    /** The fields every generation request ends with, in a fixed order: format, options, keep_alive, stream. */
+    static ObjectNode finishRequest(ObjectNode node, Format format, Options options, KeepAlive keepAlive,
+                                    boolean stream) {
+        if (format != null) {
+            node.set("format", format.toJson());
+        }
+        JsonNode optionsJson = options.toJson();
+        if (!optionsJson.isEmpty()) {
+            node.set("options", optionsJson);
+        }
+        if (keepAlive != null) {
+            node.put("keep_alive", keepAlive.wireValue());
+        }
+        return node.put("stream", stream);
     }
 
     static String text(JsonNode node, String field) {

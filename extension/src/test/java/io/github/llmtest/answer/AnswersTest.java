@@ -4,13 +4,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -28,24 +24,10 @@ class AnswersTest {
     }
 
     static List<Case> cases() throws IOException {
-        List<Case> cases = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                AnswersTest.class.getResourceAsStream("/extraction-cases.txt"), StandardCharsets.UTF_8))) {
-            String line;
-            int number = 0;
-            while ((line = in.readLine()) != null) {
-                number++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                int first = line.indexOf(" | ");
-                int last = line.lastIndexOf(" | ");
-                String input = line.substring(first + 3, last).replace("\\n", "\n");
-                cases.add(new Case(number, line.substring(0, first).strip(),
-                        input.equals("(empty)") ? "" : input, line.substring(last + 3).strip()));
-            }
-        }
-        return cases;
+        return CaseTable.read("/extraction-cases.txt", 3).stream().map(row -> {
+            String input = row.cells().get(1).replace("\\n", "\n");
+            return new Case(row.line(), row.cells().get(0), input.equals("(empty)") ? "" : input, row.cells().get(2));
+        }).toList();
     }
 
     @Test

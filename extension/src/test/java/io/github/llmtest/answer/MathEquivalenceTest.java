@@ -4,12 +4,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -25,24 +21,8 @@ class MathEquivalenceTest {
     }
 
     static List<Case> cases() throws IOException {
-        List<Case> cases = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                MathEquivalenceTest.class.getResourceAsStream("/equivalence-cases.txt"), StandardCharsets.UTF_8))) {
-            String line;
-            int number = 0;
-            while ((line = in.readLine()) != null) {
-                number++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] parts = line.split(" \\| ", -1);
-                if (parts.length != 3) {
-                    throw new IllegalStateException("line " + number + " needs three columns: " + line);
-                }
-                cases.add(new Case(number, parts[0].strip(), parts[1].strip(), Boolean.parseBoolean(parts[2].strip())));
-            }
-        }
-        return cases;
+        return CaseTable.read("/equivalence-cases.txt", 3).stream().map(row -> new Case(row.line(),
+                row.cells().get(0), row.cells().get(1).strip(), Boolean.parseBoolean(row.cells().get(2)))).toList();
     }
 
     @Test
