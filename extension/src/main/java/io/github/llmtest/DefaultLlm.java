@@ -67,8 +67,7 @@ final class DefaultLlm implements Llm {
                         : live(chat, request, key, canonical, file);
             }
         };
-        LlmCall call = new LlmCall(site.nextCallIndex(), answer, key,
-                site.settings.mode() == LlmMode.LIVE ? null : site.fixturePath);
+        LlmCall call = new LlmCall(site.nextCallIndex(), answer, key);
         site.add(call);
         CallReports.publish(site, call);
         return answer;

@@ -47,9 +47,13 @@ public final class OllamaException extends RuntimeException {
         INTERRUPTED
     }
 
+    /** What went wrong. */
     private final Kind kind;
+    /** The URL that was called. */
     private final String url;
+    /** The HTTP status, or {@code null} when no response arrived. */
     private final Integer status;
+    /** The text streamed before the failure, or {@code null}. */
     private final String partialText;
 
     OllamaException(Kind kind, String url, Integer status, String message, String partialText, Throwable cause) {

@@ -65,10 +65,10 @@ final class HtmlReport {
         for (int i = 0; i < calls.size(); i++) {
             ReportedCall c = calls.get(i);
             int y = 40 + i * ROW;
-            double load = c.millis("load_ms").orElse(0);
-            double prompt = c.millis("prompt_eval_ms").orElse(0);
-            double eval = c.millis("eval_ms").orElse(0);
-            double total = c.millis("total_ms").orElse(0);
+            double load = c.figure("load_ms").orElse(0);
+            double prompt = c.figure("prompt_eval_ms").orElse(0);
+            double eval = c.figure("eval_ms").orElse(0);
+            double total = c.figure("total_ms").orElse(0);
             double other = Math.max(0, total - prompt - eval);
             double scale = BAR_WIDTH / max;
             out.append("<text x=\"0\" y=\"").append(y + 14).append("\" font-size=\"12\">")
@@ -83,11 +83,11 @@ final class HtmlReport {
                         + "fill=\"url(#hatch)\"><title>recorded figures, not measured in this run</title></rect>%n",
                         LABEL_WIDTH, y, x - LABEL_WIDTH));
             }
-            if (c.millis("first_token_ms").isPresent()) {
-                double ft = LABEL_WIDTH + (load + c.millis("first_token_ms").getAsDouble()) * scale;
+            if (c.figure("first_token_ms").isPresent()) {
+                double ft = LABEL_WIDTH + (load + c.figure("first_token_ms").getAsDouble()) * scale;
                 out.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
                         + "stroke=\"#cf222e\" stroke-width=\"2\"><title>first token after %s</title></line>%n",
-                        ft, y - 2, ft, y + 20, seconds(c.millis("first_token_ms").getAsDouble())));
+                        ft, y - 2, ft, y + 20, seconds(c.figure("first_token_ms").getAsDouble())));
             }
             out.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\">%s</text>%n",
                     x + 6, y + 14, seconds(total)));
@@ -97,8 +97,8 @@ final class HtmlReport {
 
     /** Load, then the longer of the wall time and the server's own evaluation figures (they need not agree). */
     private static double length(ReportedCall c) {
-        double evaluation = c.millis("prompt_eval_ms").orElse(0) + c.millis("eval_ms").orElse(0);
-        return c.millis("load_ms").orElse(0) + Math.max(c.millis("total_ms").orElse(0), evaluation);
+        double evaluation = c.figure("prompt_eval_ms").orElse(0) + c.figure("eval_ms").orElse(0);
+        return c.figure("load_ms").orElse(0) + Math.max(c.figure("total_ms").orElse(0), evaluation);
     }
 
     private static void legend(StringBuilder out) {
@@ -165,10 +165,10 @@ final class HtmlReport {
                 out.append("<td><details><summary>").append(escape(Reports.tail(c.answer(), 50)))
                         .append("</summary><pre>").append(escape(c.answer())).append("</pre></details></td>");
                 for (String field : new String[] {"total_ms", "first_token_ms", "load_ms", "prompt_eval_ms", "eval_ms"}) {
-                    out.append("<td class=\"num\">").append(Reports.seconds(c.millis(field))).append("</td>");
+                    out.append("<td class=\"num\">").append(Reports.seconds(c.figure(field))).append("</td>");
                 }
-                out.append("<td class=\"num\">").append(Reports.integer(c.number("output_tokens"))).append("</td>");
-                out.append("<td class=\"num\">").append(Reports.decimal(c.number("tokens_per_second"))).append("</td>");
+                out.append("<td class=\"num\">").append(Reports.integer(c.figure("output_tokens"))).append("</td>");
+                out.append("<td class=\"num\">").append(Reports.decimal(c.figure("tokens_per_second"))).append("</td>");
                 out.append("</tr>\n");
             }
         }

@@ -146,9 +146,9 @@ public final class LlmReportListener implements TestExecutionListener {
         out.append(String.format(Locale.ROOT, "[llmtest] %d LLM call(s) in %d test(s): %d live, %d replayed "
                 + "(recorded figures); %d test(s) failed%n", calls.size(), reported.size(), calls.size() - replayed,
                 replayed, failed));
-        calls.stream().sorted(Comparator.comparingDouble((ReportedCall c) -> c.millis("total_ms").orElse(0))
+        calls.stream().sorted(Comparator.comparingDouble((ReportedCall c) -> c.figure("total_ms").orElse(0))
                 .reversed()).limit(3).forEach(c -> out.append(String.format(Locale.ROOT,
-                "[llmtest]   slow: %8.2f s  %s call #%d (%s)%n", c.millis("total_ms").orElse(0) / 1000,
+                "[llmtest]   slow: %8.2f s  %s call #%d (%s)%n", c.figure("total_ms").orElse(0) / 1000,
                 shortTest(c.test()), c.index(), c.replayed() ? "recorded" : "live")));
         out.append("[llmtest] report: ").append(directory.resolve("report.html"));
         return out.toString();

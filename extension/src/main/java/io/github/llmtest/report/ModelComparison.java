@@ -47,6 +47,6 @@ final class ModelComparison {
         }
         String result = "SUCCESSFUL".equals(cell.status()) ? "passed" : cell.status().toLowerCase(java.util.Locale.ROOT);
         String said = cell.call().extracted().isEmpty() ? Reports.tail(cell.call().answer(), 40) : cell.call().extracted();
-        return result + ", " + Reports.seconds(cell.call().millis("total_ms")) + ", " + said;
+        return result + ", " + Reports.seconds(cell.call().figure("total_ms")) + ", " + said;
     }
 }

@@ -42,13 +42,10 @@ final class ReportedCall {
         return json.path("answer").asText("");
     }
 
-    OptionalDouble millis(String field) {
+    /** A numeric field of the call (a time in milliseconds, a token count), if it was reported. */
+    OptionalDouble figure(String field) {
         JsonNode value = json.get(field);
         return value == null || !value.isNumber() ? OptionalDouble.empty() : OptionalDouble.of(value.asDouble());
-    }
-
-    OptionalDouble number(String field) {
-        return millis(field);
     }
 
     /** "boxed answer: 6765; final number: $1,638,616" or empty. */

@@ -98,13 +98,13 @@ final class Reports {
                         .append(" | ").append(cell(c.source()))
                         .append(" | ").append(cell(c.extracted()))
                         .append(" | ").append(cell(tail(c.answer(), 60)))
-                        .append(" | ").append(seconds(c.millis("total_ms")))
-                        .append(" | ").append(seconds(c.millis("first_token_ms")))
-                        .append(" | ").append(seconds(c.millis("load_ms")))
-                        .append(" | ").append(seconds(c.millis("prompt_eval_ms")))
-                        .append(" | ").append(seconds(c.millis("eval_ms")))
-                        .append(" | ").append(integer(c.number("output_tokens")))
-                        .append(" | ").append(decimal(c.number("tokens_per_second")))
+                        .append(" | ").append(seconds(c.figure("total_ms")))
+                        .append(" | ").append(seconds(c.figure("first_token_ms")))
+                        .append(" | ").append(seconds(c.figure("load_ms")))
+                        .append(" | ").append(seconds(c.figure("prompt_eval_ms")))
+                        .append(" | ").append(seconds(c.figure("eval_ms")))
+                        .append(" | ").append(integer(c.figure("output_tokens")))
+                        .append(" | ").append(decimal(c.figure("tokens_per_second")))
                         .append(" |\n");
             }
         }
