@@ -51,6 +51,12 @@ public final class LlmReportListener implements TestExecutionListener {
         this.console = console;
     }
 
+    /** For tests: a listener writing to {@code reportDirectory} without a test plan to configure it. */
+    LlmReportListener(PrintStream console, Path reportDirectory) {
+        this.console = console;
+        this.directory = reportDirectory;
+    }
+
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
         tests.clear();

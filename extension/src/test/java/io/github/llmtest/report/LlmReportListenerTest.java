@@ -259,19 +259,35 @@ class LlmReportListenerTest {
         Path blocker = work.resolve("a-file");
         Files.writeString(blocker, "not a directory");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        LlmReportListener listener = new LlmReportListener(new PrintStream(console, true, StandardCharsets.UTF_8));
-        ReportedTest test = new ReportedTest("[engine:x]/[test:y]", "y()");
-        test.calls.add(new ReportedCall((com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper()
-                .readTree("{\"test\":\"a.B#y\",\"call\":1,\"model\":\"phi4\",\"total_ms\":1.0}")));
+        LlmReportListener listener = new LlmReportListener(new PrintStream(console, true, StandardCharsets.UTF_8),
+                blocker.resolve("sub"));
+        org.junit.platform.launcher.TestIdentifier id = org.junit.platform.launcher.TestIdentifier.from(
+                new org.junit.platform.engine.support.descriptor.EngineDescriptor(
+                        org.junit.platform.engine.UniqueId.forEngine("x"), "x"));
+        listener.reportingEntryPublished(id, org.junit.platform.engine.reporting.ReportEntry.from("llmtest.call",
+                "{\"test\":\"a.B#y\",\"call\":1,\"model\":\"phi4\",\"total_ms\":1.0}"));
 
-        org.assertj.core.api.Assertions.assertThatCode(() -> Reports.write(blocker.resolve("sub"), List.of(test)))
-                .isInstanceOf(java.io.IOException.class);
+        org.assertj.core.api.Assertions.assertThatCode(() -> listener.testPlanExecutionFinished(null))
+                .doesNotThrowAnyException();
+
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains("[llmtest] WARNING llmtest: could not write the run report to " + blocker.resolve("sub"))
+                .contains("the tests' results are not affected");
+        assertThat(Files.isDirectory(blocker.resolve("sub"))).isFalse();
+    }
+
+    @Test
+    void anUnwritableReportDirectoryLeavesTheTestResultsAlone() throws Exception {
+        Path blocker = work.resolve("another-file");
+        Files.writeString(blocker, "not a directory");
+
         SummaryGeneratingListener summary = run(Map.of(LlmTest.REPORT_DIR_PARAMETER, blocker.resolve("sub").toString(),
                 LlmTest.MODE_PARAMETER, "live", LlmTest.URL_PARAMETER, "http://127.0.0.1:1"), Math.class);
 
         assertThat(summary.getSummary().getTestsFailedCount()).as("the tests fail for their own reason only")
                 .isEqualTo(2);
-        assertThat(console.toString()).isEmpty();
+        assertThat(summary.getSummary().getFailures()).allSatisfy(f ->
+                assertThat(f.getException()).hasMessageContaining("127.0.0.1:1"));
     }
 
     @Test
