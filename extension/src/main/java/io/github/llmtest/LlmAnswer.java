@@ -81,7 +81,7 @@ public final class LlmAnswer {
             return "live call to " + model;
         }
         return "replayed: recorded " + (recordedAt == null ? "at an unknown time" : recordedAt.toString())
-                + " against " + model + ("hand-written".equals(origin) ? " (hand-written fixture)" : "");
+                + " against " + model + (Interaction.HAND_WRITTEN.equals(origin) ? " (hand-written fixture)" : "");
     }
 
     /**

@@ -216,10 +216,6 @@ sealed interface MathNode {
             left.variables(into);
             right.variables(into);
         }
-
-        boolean leftIsVariable() {
-            return left instanceof Variable;
-        }
     }
 
     private static List<MathValue> evalAll(List<MathNode> nodes, Map<String, Num> variables) {

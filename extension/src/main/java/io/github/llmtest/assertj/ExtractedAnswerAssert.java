@@ -12,12 +12,10 @@ import java.util.Objects;
  */
 public final class ExtractedAnswerAssert extends AbstractStringAssert<ExtractedAnswerAssert> {
 
-    private final LlmAnswer answer;
     private final String what;
 
     ExtractedAnswerAssert(String extracted, LlmAnswer answer, String what) {
         super(extracted, ExtractedAnswerAssert.class);
-        this.answer = answer;
         this.what = what;
         as(Messages.context(what, extracted, answer));
     }
@@ -64,13 +62,4 @@ public final class ExtractedAnswerAssert extends AbstractStringAssert<ExtractedA
         return actual;
     }
 
-    /** @return the answer this text was extracted from */
-    LlmAnswer answer() {
-        return answer;
-    }
-
-    /** @return what was extracted, for example {@code boxed answer} */
-    String what() {
-        return what;
-    }
 }
