@@ -26,6 +26,7 @@ final class SamplesExtension implements InvocationInterceptor {
         validate(samples, context);
         CallSite site = LlmExtension.site(context);
         List<String> failures = new ArrayList<>();
+        List<Integer> failedSamples = new ArrayList<>();
         try {
             for (int index = 0; index < samples.value(); index++) {
                 site.startSample(index);
@@ -33,6 +34,7 @@ final class SamplesExtension implements InvocationInterceptor {
                     ReflectionSupport.invokeMethod(invocationContext.getExecutable(),
                             invocationContext.getTarget().orElse(null), invocationContext.getArguments().toArray());
                 } catch (AssertionError e) {
+                    failedSamples.add(index);
                     failures.add("sample #" + (index + 1) + " (seed offset +" + index + "): "
                             + firstLines(e.getMessage()));
                 }
@@ -46,10 +48,12 @@ final class SamplesExtension implements InvocationInterceptor {
         String summary = String.format(Locale.ROOT, "%d of %d samples passed (%.0f%%, 95%% interval %.0f%%–%.0f%%); "
                         + "required at least %.0f%%", passed, samples.value(), rate * 100, interval[0] * 100,
                 interval[1] * 100, samples.minPassRate() * 100);
-        context.publishReportEntry(SAMPLES_KEY, Fixtures.MAPPER.createObjectNode().put("samples", samples.value())
-                .put("passed", passed).put("rate", rate).put("interval_low", interval[0])
-                .put("interval_high", interval[1]).put("min_pass_rate", samples.minPassRate())
-                .put("summary", summary).toString());
+        com.fasterxml.jackson.databind.node.ObjectNode entry = Fixtures.MAPPER.createObjectNode()
+                .put("samples", samples.value()).put("passed", passed).put("rate", rate)
+                .put("interval_low", interval[0]).put("interval_high", interval[1])
+                .put("min_pass_rate", samples.minPassRate()).put("summary", summary);
+        failedSamples.forEach(entry.putArray("failed_samples")::add);
+        context.publishReportEntry(SAMPLES_KEY, entry.toString());
         if (rate + 1e-12 < samples.minPassRate()) {
             throw new AssertionFailedError("@Samples: " + summary + ".\nFailing samples:\n  "
                     + String.join("\n  ", failures));

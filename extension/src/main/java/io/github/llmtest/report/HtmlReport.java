@@ -150,9 +150,12 @@ final class HtmlReport {
                 + "<tbody>\n");
         for (ReportedTest t : tests) {
             for (ReportedCall c : t.calls) {
-                out.append("<tr").append("FAILED".equals(t.status) ? " class=\"failed\"" : "").append(">");
-                out.append("<td>").append(escape(t.status.toLowerCase(Locale.ROOT)))
-                        .append(t.samples == null ? "" : "<br/><small>samples: "
+                String result = t.result(c);
+                boolean first = c == t.calls.get(0);
+                out.append("<tr").append(result.contains("FAILED") ? " class=\"failed\"" : "").append(">");
+                out.append("<td>").append(escape(result.toLowerCase(Locale.ROOT).replace('_', ' ')))
+                        .append(t.samples == null || !first ? "" : "<br/><small>test: "
+                                + escape(t.status.toLowerCase(Locale.ROOT)) + ", "
                                 + escape(t.samples.path("summary").asText()) + "</small>")
                         .append(t.failure == null ? "" : "<br/><small>" + escape(t.failure) + "</small>").append("</td>");
                 out.append("<td>").append(escape(t.name())).append("</td>");

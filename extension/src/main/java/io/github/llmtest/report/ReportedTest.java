@@ -31,4 +31,16 @@ final class ReportedTest {
     boolean passed() {
         return "SUCCESSFUL".equals(status);
     }
+
+    /** The result of one call: the test's, except for a sample whose own assertions failed. */
+    String result(ReportedCall call) {
+        if (samples != null && call.json.has("sample")) {
+            for (com.fasterxml.jackson.databind.JsonNode failed : samples.path("failed_samples")) {
+                if (failed.asInt() == call.json.path("sample").asInt()) {
+                    return "SAMPLE_FAILED";
+                }
+            }
+        }
+        return status;
+    }
 }

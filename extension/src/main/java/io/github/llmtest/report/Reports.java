@@ -91,7 +91,9 @@ final class Reports {
         out.append("|---|---|---|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ReportedTest t : tests) {
             for (ReportedCall c : t.calls) {
-                out.append("| ").append(t.passed() ? "✅" : "FAILED".equals(t.status) ? "❌" : "⚠️")
+                String result = t.result(c);
+                out.append("| ").append("SUCCESSFUL".equals(result) ? "✅"
+                                : "FAILED".equals(result) || "SAMPLE_FAILED".equals(result) ? "❌" : "⚠️")
                         .append(" | ").append(cell(t.name()))
                         .append(" | ").append(c.index())
                         .append(" | ").append(cell(c.model()))

@@ -78,9 +78,15 @@ class LlmReportListenerTest {
         assertThat(test.path("calls")).extracting(c -> c.path("sample").asInt()).containsExactly(0, 1, 2, 3);
         assertThat(test.path("samples").path("passed").asInt()).isEqualTo(2);
         assertThat(test.path("status").asText()).isEqualTo("SUCCESSFUL");
-        assertThat(Files.readString(reports.resolve("report.md"))).contains("### Samples")
-                .contains("2 of 4 samples passed (50%");
-        assertThat(Files.readString(reports.resolve("report.html"))).contains("samples: 2 of 4 samples passed");
+        assertThat(test.path("samples").path("failed_samples")).extracting(com.fasterxml.jackson.databind.JsonNode::asInt)
+                .containsExactly(1, 3);
+        String markdown = Files.readString(reports.resolve("report.md"));
+        assertThat(markdown).contains("### Samples").contains("2 of 4 samples passed (50%");
+        assertThat(markdown.lines().filter(l -> l.startsWith("| ❌"))).as("the failing samples' rows").hasSize(2);
+        assertThat(markdown.lines().filter(l -> l.startsWith("| ✅"))).as("the passing samples' rows").hasSize(2);
+        String html = Files.readString(reports.resolve("report.html"));
+        assertThat(html).contains("test: successful, 2 of 4 samples passed");
+        assertThat(html.split("<td>sample failed", -1)).hasSize(3);
     }
 
     @LlmTest(models = {"phi4", "llama3.2"})
