@@ -2,10 +2,8 @@ package io.github.llmtest;
 
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.platform.commons.support.AnnotationSupport;
 import org.opentest4j.AssertionFailedError;
 
-import java.lang.reflect.AnnotatedElement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +17,7 @@ final class LatencyBudgets {
     }
 
     static void check(ExtensionContext context, List<LlmCall> calls) {
-        Optional<LatencyBudget> budget = find(context);
+        Optional<LatencyBudget> budget = Settings.nearest(context, LatencyBudget.class).stream().findFirst();
         if (budget.isEmpty() || calls.isEmpty()) {
             return;
         }
@@ -70,17 +68,6 @@ final class LatencyBudgets {
             throw new AssertionFailedError("@LatencyBudget broken by " + brokenCalls + " of " + calls.size()
                     + " LLM call(s); model load is never counted:\n  " + String.join("\n  ", broken));
         }
-    }
-
-    private static Optional<LatencyBudget> find(ExtensionContext context) {
-        for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
-            Optional<AnnotatedElement> element = c.get().getElement();
-            Optional<LatencyBudget> found = element.flatMap(e -> AnnotationSupport.findAnnotation(e, LatencyBudget.class));
-            if (found.isPresent()) {
-                return found;
-            }
-        }
-        return Optional.empty();
     }
 
     private static Duration parse(String value, String attribute) {

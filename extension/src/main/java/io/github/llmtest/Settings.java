@@ -5,6 +5,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -42,10 +43,15 @@ record Settings(LlmMode mode, String model, String baseUrl, Path fixturesDir, bo
 
     /** The {@code @LlmTest} annotations that apply, nearest first: method, class, enclosing classes. */
     static List<LlmTest> annotations(ExtensionContext context) {
-        List<LlmTest> found = new ArrayList<>();
+        return nearest(context, LlmTest.class);
+    }
+
+    /** The annotations of a type on this context's element and its ancestors', nearest first. */
+    static <A extends Annotation> List<A> nearest(ExtensionContext context, Class<A> type) {
+        List<A> found = new ArrayList<>();
         for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
             Optional<AnnotatedElement> element = c.get().getElement();
-            element.flatMap(e -> AnnotationSupport.findAnnotation(e, LlmTest.class)).ifPresent(found::add);
+            element.flatMap(e -> AnnotationSupport.findAnnotation(e, type)).ifPresent(found::add);
         }
         return found;
     }

@@ -198,7 +198,7 @@ public final class OllamaClient implements AutoCloseable {
         JsonNode node = getJson("/api/version", null);
         String version = Json.text(node, "version");
         if (version == null) {
-            throw malformed(baseUrl + "/api/version", node.toString(), null);
+            throw malformed(baseUrl + "/api/version", node.toString(), null, null);
         }
         return version;
     }
@@ -418,39 +418,32 @@ public final class OllamaClient implements AutoCloseable {
         try {
             JsonNode node = Json.MAPPER.readTree(line);
             if (node == null || !node.isObject()) {
-                throw malformed(url, line, null);
+                throw malformed(url, line, null, soFar.toString());
             }
             return node;
         } catch (JsonProcessingException e) {
-            OllamaException error = malformed(url, line, e);
-            if (soFar.length() > 0) {
-                return throwWithPartial(error, soFar.toString());
-            }
-            throw error;
+            throw malformed(url, line, e, soFar.toString());
         }
-    }
-
-    private static JsonNode throwWithPartial(OllamaException error, String partial) {
-        throw new OllamaException(error.kind(), error.url(), null, error.getMessage(), partial, error.getCause());
     }
 
     private JsonNode parse(String text, String url) {
         try {
             JsonNode node = Json.MAPPER.readTree(text);
             if (node == null || !node.isObject()) {
-                throw malformed(url, text, null);
+                throw malformed(url, text, null, null);
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw malformed(url, text, e);
+            throw malformed(url, text, e, null);
         }
     }
 
-    private static OllamaException malformed(String url, String body, Exception cause) {
+    /** A body or stream line that is not Ollama's JSON; {@code partial} is the text streamed before it, if any. */
+    private static OllamaException malformed(String url, String body, Exception cause, String partial) {
         return new OllamaException(OllamaException.Kind.MALFORMED_RESPONSE, url, null,
                 "The answer from " + url + " is not the JSON Ollama sends; it starts with: " + quote(body)
                         + ". Check that the URL points at an Ollama server and not at a proxy or another service.",
-                null, cause);
+                partial, cause);
     }
 
     private OllamaException httpError(Response response, String url, String model, int tries) throws IOException {
