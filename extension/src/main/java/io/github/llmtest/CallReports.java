@@ -1,69 +1,55 @@
 package io.github.llmtest;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.llmtest.internal.Durations;
+import io.github.llmtest.internal.Texts;
+import io.github.llmtest.internal.report.CallEntry;
+import io.github.llmtest.internal.report.Extraction;
 
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Publishes one JUnit report entry per LLM call, so the figures reach Surefire's XML and llmtest's run report.
- * Keys are {@value #CALL_KEY} (the call) and {@value #EXTRACTIONS_KEY} (what assertions extracted, after the test).
+ * Publishes one JUnit report entry per LLM call ({@link CallEntry}), and after the test what assertions extracted
+ * ({@link Extraction}), so the figures reach Surefire's XML and llmtest's run report.
  */
 final class CallReports {
 
-    static final String CALL_KEY = "llmtest.call";
-    static final String EXTRACTIONS_KEY = "llmtest.extractions";
+    private static final int MAX_PROMPT = 300;
     private static final int MAX_ANSWER = 20_000;
 
     private CallReports() {
     }
 
     static void publish(CallSite site, LlmCall call) {
-        site.context.publishReportEntry(CALL_KEY, toJson(site, call).toString());
+        site.context.publishReportEntry(CallEntry.KEY, entry(site, call).toJson().toString());
     }
 
-    static ObjectNode toJson(CallSite site, LlmCall call) {
+    static CallEntry entry(CallSite site, LlmCall call) {
         LlmAnswer a = call.answer();
         Latency l = a.latency();
-        ObjectNode node = Fixtures.MAPPER.createObjectNode();
-        node.put("test", site.testId);
-        node.put("call", call.index());
-        if (site.sample() != null) {
-            node.put("sample", site.sample());
-        }
-        node.put("model", a.model());
-        node.put("mode", site.settings.mode().name().toLowerCase(java.util.Locale.ROOT));
-        node.put("replayed", a.replayed());
-        a.recordedAt().ifPresent(t -> node.put("recorded_at", t.toString()));
-        node.put("key", call.key());
-        node.put("prompt", Texts.head(a.prompt(), 300));
-        node.put("answer", a.text().length() > MAX_ANSWER ? a.text().substring(0, MAX_ANSWER) + "…" : a.text());
-        a.doneReason().ifPresent(r -> node.put("done_reason", r));
-        node.put("total_ms", millis(l.total()));
-        l.firstToken().ifPresent(d -> node.put("first_token_ms", millis(d)));
-        l.load().ifPresent(d -> node.put("load_ms", millis(d)));
-        l.promptEval().ifPresent(d -> node.put("prompt_eval_ms", millis(d)));
-        l.eval().ifPresent(d -> node.put("eval_ms", millis(d)));
-        l.promptTokens().ifPresent(n -> node.put("prompt_tokens", n));
-        l.outputTokens().ifPresent(n -> node.put("output_tokens", n));
-        l.tokensPerSecond().ifPresent(t -> node.put("tokens_per_second", Math.round(t * 10) / 10.0));
-        return node;
+        CallEntry.Figures figures = new CallEntry.Figures(Durations.millis(l.total()),
+                l.firstToken().map(Durations::millis).orElse(null), l.load().map(Durations::millis).orElse(null),
+                l.promptEval().map(Durations::millis).orElse(null), l.eval().map(Durations::millis).orElse(null),
+                l.promptTokens().isPresent() ? l.promptTokens().getAsInt() : null,
+                l.outputTokens().isPresent() ? l.outputTokens().getAsInt() : null,
+                l.tokensPerSecond().isPresent() ? Math.round(l.tokensPerSecond().getAsDouble() * 10) / 10.0 : null);
+        return new CallEntry(site.testId, call.index(), site.sample(), a.model(),
+                site.settings.mode().name().toLowerCase(Locale.ROOT), a.replayed(),
+                a.recordedAt().map(Object::toString).orElse(null), call.key(), Texts.head(a.prompt(), MAX_PROMPT),
+                Texts.clip(a.text(), MAX_ANSWER), a.doneReason().orElse(null), figures);
     }
 
     static void publishExtractions(CallSite site) {
-        ArrayNode all = Fixtures.MAPPER.createArrayNode();
+        List<Extraction> all = new ArrayList<>();
         for (LlmCall call : site.calls()) {
             for (Map.Entry<String, String> e : call.answer().extractions()) {
-                all.addObject().put("call", call.index()).put("what", e.getKey()).put("value", e.getValue());
+                all.add(new Extraction(call.index(), e.getKey(), e.getValue()));
             }
         }
         if (!all.isEmpty()) {
-            site.context.publishReportEntry(EXTRACTIONS_KEY, all.toString());
+            site.context.publishReportEntry(Extraction.KEY, Extraction.toJson(all).toString());
         }
-    }
-
-    private static double millis(Duration d) {
-        return Math.round(d.toNanos() / 1e4) / 100.0;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.llmtest;
 
+import io.github.llmtest.internal.fixture.Fixtures;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.nio.file.Path;

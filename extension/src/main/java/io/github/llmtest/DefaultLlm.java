@@ -1,20 +1,32 @@
 package io.github.llmtest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.llmtest.ollama.ChatRequest;
-import io.github.llmtest.ollama.OllamaException;
-import io.github.llmtest.ollama.OllamaResponse;
-import io.github.llmtest.ollama.Options;
+import io.github.llmtest.internal.Durations;
+import io.github.llmtest.internal.Texts;
+import io.github.llmtest.internal.fixture.Canonical;
+import io.github.llmtest.internal.fixture.FixtureFile;
+import io.github.llmtest.internal.fixture.Interaction;
+import io.github.llmtest.internal.provider.ChatCall;
+import io.github.llmtest.internal.provider.LiveAnswer;
+import io.github.llmtest.internal.provider.Provider;
+import io.github.llmtest.internal.provider.ProviderException;
+import io.github.llmtest.internal.provider.Readiness;
+import io.github.llmtest.internal.provider.ServerMetrics;
 import org.opentest4j.TestAbortedException;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The {@link Llm} handed to tests: routes each call to a fixture or to Ollama according to the mode. */
+/**
+ * The {@link Llm} handed to tests. Every call reads in one direction: build the provider's canonical request and
+ * its key, then serve it live (through the {@link Provider}) or from the fixture file according to the mode, turn
+ * what came back into an {@link LlmAnswer}, and publish it for the run report.
+ */
 final class DefaultLlm implements Llm {
 
     private static final System.Logger LOG = System.getLogger("io.github.llmtest");
@@ -37,90 +49,78 @@ final class DefaultLlm implements Llm {
     @Override
     public LlmAnswer chat(LlmRequest request) {
         Objects.requireNonNull(request, "request");
-        Options effective = options.with(request.options());
+        ChatCall call = new ChatCall(model, messages(request), effectiveOptions(request), request.format().orElse(null));
+        Provider provider = site.live.provider(site.settings);
+
+        ObjectNode canonical = provider.canonicalRequest(call);
         Integer sample = site.sample();
         if (sample != null) {
-            effective = effective.with(Options.builder().seed(effective.seed().orElse(42) + sample).build());
-            if (effective.temperature().orElse(0.8) == 0) {
-                warnOnceAboutGreedySamples();
-            }
+            canonical.put("sample", sample);
         }
-        ChatRequest.Builder builder = ChatRequest.builder(model).messages(request.messages()).options(effective)
-                .format(request.format().orElse(null));
-        request.system().ifPresent(builder::system);
-        ChatRequest chat = builder.build();
-
-        ObjectNode canonical = canonicalRequest(chat, sample);
         int occurrence = site.nextOccurrence(Canonical.hash(canonical));
         canonical.put("occurrence", occurrence);
         String key = Canonical.hash(canonical);
 
         LlmAnswer answer = switch (site.settings.mode()) {
-            case LIVE -> live(chat, request, key, canonical, null);
-            case RECORD -> live(chat, request, key, canonical, fixtureFile());
-            case REPLAY -> fixtureFile().find(key).map(i -> replay(i, request))
+            case LIVE -> live(provider, call, request, key, canonical, null);
+            case RECORD -> live(provider, call, request, key, canonical, fixtureFile());
+            case REPLAY -> fixtureFile().find(key).map(i -> answer(i, request, true))
                     .orElseThrow(() -> miss(canonical, request, key, occurrence));
             case AUTO, DEFAULT -> {
                 FixtureFile file = fixtureFile();
                 Optional<Interaction> recorded = file.find(key);
-                yield recorded.isPresent() ? replay(recorded.get(), request)
-                        : live(chat, request, key, canonical, file);
+                yield recorded.isPresent() ? answer(recorded.get(), request, true)
+                        : live(provider, call, request, key, canonical, file);
             }
         };
-        LlmCall call = new LlmCall(site.nextCallIndex(), answer, key);
-        site.add(call);
-        CallReports.publish(site, call);
+        LlmCall llmCall = new LlmCall(site.nextCallIndex(), answer, key);
+        site.add(llmCall);
+        CallReports.publish(site, llmCall);
         return answer;
     }
 
-    /** Greedy decoding ignores the seed, so every sample may give the same answer: say so once per run. */
-    private void warnOnceAboutGreedySamples() {
-        java.util.concurrent.atomic.AtomicBoolean warned = site.context.getRoot().getStore(LlmExtension.NAMESPACE)
-                .getOrComputeIfAbsent("warned-greedy-samples", k -> new java.util.concurrent.atomic.AtomicBoolean(),
-                        java.util.concurrent.atomic.AtomicBoolean.class);
-        if (warned.compareAndSet(false, true)) {
+    private static List<Message> messages(LlmRequest request) {
+        List<Message> messages = new ArrayList<>();
+        request.system().ifPresent(system -> messages.add(Message.system(system)));
+        messages.addAll(request.messages());
+        return messages;
+    }
+
+    /** This client's options, the request's over them, and in a {@code @Samples} test the sample's own seed. */
+    private Options effectiveOptions(LlmRequest request) {
+        Options effective = options.with(request.options());
+        Integer sample = site.sample();
+        if (sample == null) {
+            return effective;
+        }
+        int seed = effective.seed().orElse(DEFAULT_OPTIONS.seed().orElseThrow()) + sample;
+        if (effective.temperature().isPresent() && effective.temperature().getAsDouble() == 0
+                && ExtensionStore.firstTime(site.context, "greedy-samples")) {
+            // greedy decoding ignores the seed, so every sample may give the same answer
             LOG.log(System.Logger.Level.WARNING, "llmtest: @Samples in " + site.testId + " runs at temperature 0: "
                     + "decoding is greedy and ignores the seed, so the samples may all be the same. Set a "
                     + "temperature with llm.withOptions(...) to sample different answers.");
         }
+        return effective.with(Options.builder().seed(seed).build());
     }
 
     private FixtureFile fixtureFile() {
-        return site.fixtures.file(site.fixturePath, site.testId, site.settings.mode());
+        return site.fixtures.file(site.fixturePath, site.testId, site.settings.mode() == LlmMode.RECORD);
     }
 
-    static ObjectNode canonicalRequest(ChatRequest chat, Integer sample) {
-        ObjectNode node;
-        try {
-            node = (ObjectNode) Fixtures.MAPPER.readTree(chat.toJson());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the client's own JSON did not parse", e);
-        }
-        node.remove("stream");
-        node.remove("keep_alive");
-        ObjectNode canonical = Fixtures.MAPPER.createObjectNode();
-        canonical.put("endpoint", "/api/chat");
-        canonical.setAll(node);
-        if (sample != null) {
-            canonical.put("sample", sample);
-        }
-        return canonical;
-    }
-
-    private LlmAnswer live(ChatRequest chat, LlmRequest request, String key, ObjectNode canonical,
+    private LlmAnswer live(Provider provider, ChatCall call, LlmRequest request, String key, ObjectNode canonical,
                            FixtureFile recordInto) {
-        LiveSession.Readiness readiness;
-        OllamaResponse response;
+        Readiness readiness;
+        LiveAnswer response;
         try {
             readiness = site.live.ready(site.settings, model);
-            response = site.live.client(site.settings).chat(chat);
-        } catch (OllamaException e) {
+            response = provider.chat(call);
+        } catch (ProviderException e) {
             throw unavailable(e, recordInto != null && site.settings.mode() == LlmMode.AUTO);
         }
-        Interaction interaction = new Interaction(key, canonical, response.text(), response.doneReason().orElse(null),
-                response.createdAt().orElse(null), response.metrics(), response.wallTime(),
-                response.firstToken().orElse(null), Instant.now(), readiness.digest(), readiness.ollamaVersion(),
-                Interaction.RECORDED);
+        Interaction interaction = new Interaction(key, canonical, response.text(), response.doneReason(),
+                response.createdAt(), response.metrics(), response.wallTime(), response.firstToken(), Instant.now(),
+                readiness.modelDigest(), readiness.serverVersion(), Interaction.RECORDED);
         if (recordInto != null) {
             recordInto.record(interaction);
         }
@@ -129,13 +129,11 @@ final class DefaultLlm implements Llm {
         return answer;
     }
 
-    private RuntimeException unavailable(OllamaException e, boolean becauseNotRecorded) {
-        boolean cannotReach = e.kind() == OllamaException.Kind.UNREACHABLE
-                || e.kind() == OllamaException.Kind.MODEL_NOT_FOUND;
+    private RuntimeException unavailable(ProviderException e, boolean becauseNotRecorded) {
         String context = becauseNotRecorded
                 ? "No answer is recorded for this request of " + site.testId + " in " + site.fixturePath
                 + ", so llmtest asked " + model + " live, but: " : "";
-        if (cannotReach && site.settings.skipWhenUnavailable()) {
+        if (e.modelUnavailable() && site.settings.skipWhenUnavailable()) {
             return new TestAbortedException("Skipped because no live model is available (" + LlmTest.UNAVAILABLE_PARAMETER
                     + "=skip): " + context + e.getMessage());
         }
@@ -146,25 +144,23 @@ final class DefaultLlm implements Llm {
         return e;
     }
 
-    private LlmAnswer replay(Interaction interaction, LlmRequest request) {
-        return answer(interaction, request, true);
-    }
-
-    private LlmAnswer answer(Interaction i, LlmRequest request, boolean replayed) {
-        Duration load = i.metrics().load().orElse(null);
-        Duration wall = i.wallTime();
-        if (wall == null) {
-            wall = i.metrics().total().orElse(Duration.ZERO);
+    /** The answer a test sees: model load taken out of every figure, never going below zero. */
+    private static LlmAnswer answer(Interaction i, LlmRequest request, boolean replayed) {
+        ServerMetrics m = i.metrics();
+        Duration load = m.load().orElse(null);
+        Duration wall = i.wallTime() != null ? i.wallTime() : m.total().orElse(Duration.ZERO);
+        Latency latency = Latency.builder(minus(wall, load))
+                .firstToken(i.firstToken() == null ? null : minus(i.firstToken(), load))
+                .load(load).promptEval(m.promptEval().orElse(null)).eval(m.eval().orElse(null))
+                .promptTokens(m.promptTokens()).outputTokens(m.outputTokens()).build();
+        LlmAnswer.Builder answer = LlmAnswer.builder(i.text()).model(i.model()).prompt(request.lastUserMessage())
+                .latency(latency).doneReason(i.doneReason());
+        if (replayed) {
+            answer.replayed(i.recordedAt(), i.handWritten());
         }
-        Latency latency = new Latency(minus(wall, load), i.firstToken() == null ? null : minus(i.firstToken(), load),
-                load, i.metrics().promptEval().orElse(null), i.metrics().eval().orElse(null),
-                i.metrics().promptTokens().isPresent() ? i.metrics().promptTokens().getAsInt() : null,
-                i.metrics().outputTokens().isPresent() ? i.metrics().outputTokens().getAsInt() : null);
-        return new LlmAnswer(i.text(), i.model(), request.lastUserMessage(), replayed,
-                replayed ? i.recordedAt() : null, i.origin(), latency, i.doneReason());
+        return answer.build();
     }
 
-    /** Model load is never part of a latency: take it out, never going below zero. */
     private static Duration minus(Duration value, Duration load) {
         if (load == null) {
             return value;

@@ -8,11 +8,18 @@ public final class FixtureException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    FixtureException(String message) {
+    /**
+     * @param message names the file or the request, the problem and the remedy
+     */
+    public FixtureException(String message) {
         super(message);
     }
 
-    FixtureException(String message, Throwable cause) {
+    /**
+     * @param message names the file or the request, the problem and the remedy
+     * @param cause   the underlying failure
+     */
+    public FixtureException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -1,6 +1,9 @@
 package io.github.llmtest;
 
+import io.github.llmtest.internal.Durations;
+
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -11,6 +14,12 @@ import java.util.OptionalInt;
  * latency budget measures answering, not loading. The other figures are the server's own, and may be absent.
  *
  * <p>For a replayed answer these are the figures recorded with it, not a measurement of this run.
+ *
+ * <pre>{@code
+ * Latency latency = Latency.builder(Duration.ofSeconds(4)).firstToken(Duration.ofMillis(300))
+ *         .eval(Duration.ofSeconds(3)).outputTokens(120).build();
+ * latency.tokensPerSecond();   // 40.0
+ * }</pre>
  */
 public final class Latency {
 
@@ -22,15 +31,24 @@ public final class Latency {
     private final Integer promptTokens;
     private final Integer outputTokens;
 
-    Latency(Duration total, Duration firstToken, Duration load, Duration promptEval, Duration eval,
-            Integer promptTokens, Integer outputTokens) {
-        this.total = Objects.requireNonNull(total, "total");
-        this.firstToken = firstToken;
-        this.load = load;
-        this.promptEval = promptEval;
-        this.eval = eval;
-        this.promptTokens = promptTokens;
-        this.outputTokens = outputTokens;
+    private Latency(Builder b) {
+        total = b.total;
+        firstToken = b.firstToken;
+        load = b.load;
+        promptEval = b.promptEval;
+        eval = b.eval;
+        promptTokens = b.promptTokens;
+        outputTokens = b.outputTokens;
+    }
+
+    /**
+     * Starts a latency with its total; every other figure is optional.
+     *
+     * @param total the wall time of the call, model load excluded
+     * @return a builder
+     */
+    public static Builder builder(Duration total) {
+        return new Builder(total);
     }
 
     /** @return the wall time of the call, model load excluded */
@@ -84,7 +102,88 @@ public final class Latency {
         promptEval().ifPresent(d -> out.append(", prompt eval ").append(Durations.format(d)));
         eval().ifPresent(d -> out.append(", generation ").append(Durations.format(d)));
         outputTokens().ifPresent(n -> out.append(", ").append(n).append(" tokens"));
-        tokensPerSecond().ifPresent(t -> out.append(String.format(java.util.Locale.ROOT, ", %.1f tokens/s", t)));
+        tokensPerSecond().ifPresent(t -> out.append(String.format(Locale.ROOT, ", %.1f tokens/s", t)));
         return out.toString();
+    }
+
+    /** Collects the figures of a latency; {@code null} leaves a figure unknown. */
+    public static final class Builder {
+        private final Duration total;
+        private Duration firstToken;
+        private Duration load;
+        private Duration promptEval;
+        private Duration eval;
+        private Integer promptTokens;
+        private Integer outputTokens;
+
+        private Builder(Duration total) {
+            this.total = requireNotNegative(Objects.requireNonNull(total, "total"), "total");
+        }
+
+        /**
+         * @param value time to the first token, model load excluded
+         * @return this builder
+         */
+        public Builder firstToken(Duration value) {
+            firstToken = requireNotNegative(value, "firstToken");
+            return this;
+        }
+
+        /**
+         * @param value the time the server spent loading the model
+         * @return this builder
+         */
+        public Builder load(Duration value) {
+            load = requireNotNegative(value, "load");
+            return this;
+        }
+
+        /**
+         * @param value the time the server spent reading the prompt
+         * @return this builder
+         */
+        public Builder promptEval(Duration value) {
+            promptEval = requireNotNegative(value, "promptEval");
+            return this;
+        }
+
+        /**
+         * @param value the time the server spent generating
+         * @return this builder
+         */
+        public Builder eval(Duration value) {
+            eval = requireNotNegative(value, "eval");
+            return this;
+        }
+
+        /**
+         * @param value the number of prompt tokens
+         * @return this builder
+         */
+        public Builder promptTokens(Integer value) {
+            promptTokens = value;
+            return this;
+        }
+
+        /**
+         * @param value the number of generated tokens
+         * @return this builder
+         */
+        public Builder outputTokens(Integer value) {
+            outputTokens = value;
+            return this;
+        }
+
+        /** @return the latency */
+        public Latency build() {
+            return new Latency(this);
+        }
+
+        private static Duration requireNotNegative(Duration value, String name) {
+            if (value != null && value.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative, but was " + value);
+            }
+            return value;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.github.llmtest;
 
+import io.github.llmtest.internal.Durations;
+import io.github.llmtest.internal.Texts;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.AssertionFailedError;

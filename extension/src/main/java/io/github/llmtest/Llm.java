@@ -1,7 +1,5 @@
 package io.github.llmtest;
 
-import io.github.llmtest.ollama.Options;
-
 /**
  * The model, as a test sees it. Declare a parameter of this type in a test or lifecycle method of an
  * {@link LlmTest @LlmTest} class; depending on the {@link LlmMode} each call goes to Ollama, to a fixture, or both.
@@ -18,8 +16,10 @@ import io.github.llmtest.ollama.Options;
  * }</pre>
  *
  * <p>Instances are immutable and thread-safe; the {@code with...} methods return new ones bound to the same test.
+ * The extension creates them; the interface is sealed. To unit-test code that consumes answers, build an
+ * {@link LlmAnswer} with {@link LlmAnswer#builder(String)} instead.
  */
-public interface Llm {
+public sealed interface Llm permits DefaultLlm {
 
     /** The options every request starts from: temperature 0, seed 42, a context of 4096 tokens. */
     Options DEFAULT_OPTIONS = Options.builder().temperature(0).seed(42).numCtx(4096).build();

@@ -1,5 +1,9 @@
 package io.github.llmtest;
 
+import io.github.llmtest.internal.AnswerNotes;
+import io.github.llmtest.internal.Texts;
+
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,29 +14,63 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * One answer of the model: its text, where it came from (a live call or a recording) and its {@link Latency}.
  * Check it with {@code io.github.llmtest.assertj.LlmAssertions.assertThat(answer)}.
+ *
+ * <p>Tests get answers from an {@link Llm}. To unit-test your own assertion helpers without a model, build one:
+ *
+ * <pre>{@code
+ * LlmAnswer answer = LlmAnswer.of("... so the 20th value is \\boxed{6765}.");
+ * LlmAnswer slow = LlmAnswer.builder("42")
+ *         .model("phi4")
+ *         .latency(Latency.builder(Duration.ofSeconds(12)).firstToken(Duration.ofSeconds(3)).build())
+ *         .build();
+ * }</pre>
  */
 public final class LlmAnswer {
+
+    static {
+        AnswerNotes.install((answer, what, value) -> answer.extractions.add(
+                Map.entry(Objects.requireNonNull(what, "what"), String.valueOf(value))));
+    }
 
     private final String text;
     private final String model;
     private final String prompt;
-    private final boolean replayed;
     private final Instant recordedAt;
-    private final String origin;
+    private final boolean replayed;
+    private final boolean handWritten;
     private final Latency latency;
     private final String doneReason;
     private final List<Map.Entry<String, String>> extractions = new CopyOnWriteArrayList<>();
 
-    LlmAnswer(String text, String model, String prompt, boolean replayed, Instant recordedAt, String origin,
-              Latency latency, String doneReason) {
-        this.text = Objects.requireNonNull(text, "text");
-        this.model = Objects.requireNonNull(model, "model");
-        this.prompt = prompt;
-        this.replayed = replayed;
-        this.recordedAt = recordedAt;
-        this.origin = origin;
-        this.latency = Objects.requireNonNull(latency, "latency");
-        this.doneReason = doneReason;
+    private LlmAnswer(Builder b) {
+        text = b.text;
+        model = b.model;
+        prompt = b.prompt;
+        replayed = b.replayed;
+        recordedAt = b.recordedAt;
+        handWritten = b.handWritten;
+        latency = b.latency;
+        doneReason = b.doneReason;
+    }
+
+    /**
+     * An answer with this text and nothing else known: model {@code unknown}, a zero latency, not replayed.
+     *
+     * @param text the answer text
+     * @return the answer
+     */
+    public static LlmAnswer of(String text) {
+        return builder(text).build();
+    }
+
+    /**
+     * Starts an answer with this text.
+     *
+     * @param text the answer text
+     * @return a builder
+     */
+    public static Builder builder(String text) {
+        return new Builder(text);
     }
 
     /** @return the whole answer text */
@@ -60,6 +98,11 @@ public final class LlmAnswer {
         return Optional.ofNullable(recordedAt);
     }
 
+    /** @return true if the replayed answer was written by hand rather than recorded from a model */
+    public boolean handWritten() {
+        return handWritten;
+    }
+
     /** @return the latency: measured for live answers, as recorded for replayed ones */
     public Latency latency() {
         return latency;
@@ -72,7 +115,7 @@ public final class LlmAnswer {
 
     /**
      * Where the answer and its figures come from, in words, for failure messages: "live call to phi4" or
-     * "replayed: recorded 2025-01-14T09:20:03Z against phi4 (hand-written)".
+     * "replayed: recorded 2025-01-14T09:20:03Z against phi4 (hand-written fixture)".
      *
      * @return one short phrase
      */
@@ -81,21 +124,10 @@ public final class LlmAnswer {
             return "live call to " + model;
         }
         return "replayed: recorded " + (recordedAt == null ? "at an unknown time" : recordedAt.toString())
-                + " against " + model + (Interaction.HAND_WRITTEN.equals(origin) ? " (hand-written fixture)" : "");
+                + " against " + model + (handWritten ? " (hand-written fixture)" : "");
     }
 
-    /**
-     * Notes what an assertion extracted from this answer, so the run report can show it. Assertions call this;
-     * tests rarely need to.
-     *
-     * @param what  for example {@code boxed answer} or {@code final number}
-     * @param value what was extracted, or a note that nothing was
-     */
-    public void noteExtraction(String what, String value) {
-        extractions.add(Map.entry(Objects.requireNonNull(what, "what"), String.valueOf(value)));
-    }
-
-    /** @return what assertions extracted from this answer, in order */
+    /** @return what assertions extracted from this answer so far, in order ("boxed answer" → "6765") */
     public List<Map.Entry<String, String>> extractions() {
         return List.copyOf(extractions);
     }
@@ -103,5 +135,76 @@ public final class LlmAnswer {
     @Override
     public String toString() {
         return "LlmAnswer{" + provenance() + ", " + latency + ", text=" + Texts.tail(text, 120) + "}";
+    }
+
+    /** Collects the parts of an answer; only the text is required. */
+    public static final class Builder {
+        private final String text;
+        private String model = "unknown";
+        private String prompt = "";
+        private boolean replayed;
+        private Instant recordedAt;
+        private boolean handWritten;
+        private Latency latency = Latency.builder(Duration.ZERO).build();
+        private String doneReason;
+
+        private Builder(String text) {
+            this.text = Objects.requireNonNull(text, "text");
+        }
+
+        /**
+         * @param value the model that answered
+         * @return this builder
+         */
+        public Builder model(String value) {
+            model = Objects.requireNonNull(value, "model");
+            return this;
+        }
+
+        /**
+         * @param value the question the answer is to
+         * @return this builder
+         */
+        public Builder prompt(String value) {
+            prompt = Objects.requireNonNull(value, "prompt");
+            return this;
+        }
+
+        /**
+         * @param value where the time went
+         * @return this builder
+         */
+        public Builder latency(Latency value) {
+            latency = Objects.requireNonNull(value, "latency");
+            return this;
+        }
+
+        /**
+         * @param value {@code stop}, or {@code length} when the token limit cut the answer
+         * @return this builder
+         */
+        public Builder doneReason(String value) {
+            doneReason = value;
+            return this;
+        }
+
+        /**
+         * Marks the answer as replayed from a recording.
+         *
+         * @param when        when it was recorded, or null if unknown
+         * @param byHand      true if the recording was written by hand
+         * @return this builder
+         */
+        public Builder replayed(Instant when, boolean byHand) {
+            replayed = true;
+            recordedAt = when;
+            handWritten = byHand;
+            return this;
+        }
+
+        /** @return the answer */
+        public LlmAnswer build() {
+            return new LlmAnswer(this);
+        }
     }
 }

@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 final class LlmExtension implements ParameterResolver, BeforeEachCallback, AfterTestExecutionCallback {
 
-    static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LlmExtension.class);
+    /** The fixture file of calls made in {@code @BeforeAll} methods. */
     static final String CLASS_FIXTURE = "_class";
 
     @Override
@@ -47,17 +47,13 @@ final class LlmExtension implements ParameterResolver, BeforeEachCallback, After
     }
 
     static Optional<CallSite> existingSite(ExtensionContext context) {
-        return Optional.ofNullable(context.getStore(NAMESPACE).get(siteKey(context), CallSite.class));
+        return Optional.ofNullable(ExtensionStore.of(context).get(ExtensionStore.siteKey(context), CallSite.class));
     }
 
     /** The call site of this context, shared by the test method and its {@code @BeforeEach} methods. */
     static CallSite site(ExtensionContext context) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(siteKey(context), k -> newSite(context),
-                CallSite.class);
-    }
-
-    private static String siteKey(ExtensionContext context) {
-        return "site:" + context.getUniqueId();
+        return ExtensionStore.of(context).getOrComputeIfAbsent(ExtensionStore.siteKey(context),
+                k -> newSite(context), CallSite.class);
     }
 
     private static CallSite newSite(ExtensionContext context) {
@@ -70,9 +66,7 @@ final class LlmExtension implements ParameterResolver, BeforeEachCallback, After
         String simpleName = testClass.getName().substring(testClass.getName().lastIndexOf('.') + 1);
         String command = "mvn test -Dtest='" + simpleName + method.map(m -> "#" + m.getName()).orElse("")
                 + "' -D" + LlmTest.MODE_PARAMETER + "=record";
-        ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
-        Fixtures fixtures = root.getOrComputeIfAbsent(Fixtures.class, k -> new Fixtures(), Fixtures.class);
-        LiveSession live = root.getOrComputeIfAbsent(LiveSession.class, k -> new LiveSession(), LiveSession.class);
-        return new CallSite(settings, testId, command, file, fixtures, live, context);
+        return new CallSite(settings, testId, command, file, ExtensionStore.fixtures(context),
+                ExtensionStore.live(context), context);
     }
 }

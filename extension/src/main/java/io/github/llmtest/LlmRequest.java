@@ -1,9 +1,5 @@
 package io.github.llmtest;
 
-import io.github.llmtest.ollama.Format;
-import io.github.llmtest.ollama.Message;
-import io.github.llmtest.ollama.Options;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -16,8 +16,6 @@ import java.util.stream.Stream;
  */
 final class ModelMatrix implements ClassTemplateInvocationContextProvider {
 
-    static final String MODEL_KEY = "matrix-model";
-
     @Override
     public boolean supportsClassTemplate(ExtensionContext context) {
         return context.getTestClass().flatMap(c -> AnnotationSupport.findAnnotation(c, LlmTest.class)).isPresent();
@@ -54,7 +52,7 @@ final class ModelMatrix implements ClassTemplateInvocationContextProvider {
             @Override
             public void prepareInvocation(ExtensionContext context) {
                 if (matrixModel != null) {
-                    context.getStore(LlmExtension.NAMESPACE).put(MODEL_KEY, matrixModel);
+                    ExtensionStore.of(context).put(ExtensionStore.MATRIX_MODEL, matrixModel);
                 }
             }
         };

@@ -1,7 +1,7 @@
 package io.github.llmtest;
 
-import io.github.llmtest.ollama.OllamaClient;
-import io.github.llmtest.ollama.OllamaException;
+import io.github.llmtest.internal.ollama.OllamaClient;
+import io.github.llmtest.internal.ollama.OllamaException;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -13,6 +13,10 @@ import java.util.Optional;
 /** Evaluates {@link EnabledIfOllamaAvailable}: one probe per address and model per run. */
 final class OllamaAvailableCondition implements ExecutionCondition {
 
+    /** A probe must not hold up a run: a short connect and read, the default limit for the whole call. */
+    private static final OllamaClient.Timeouts PROBE_TIMEOUTS = new OllamaClient.Timeouts(Duration.ofSeconds(2),
+            Duration.ofSeconds(10), OllamaClient.Timeouts.DEFAULT.call());
+
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         Optional<EnabledIfOllamaAvailable> annotation = context.getElement()
@@ -22,14 +26,13 @@ final class OllamaAvailableCondition implements ExecutionCondition {
         }
         Settings settings = Settings.of(context);
         String model = annotation.get().model().isBlank() ? settings.model() : annotation.get().model();
-        ExtensionContext.Store store = context.getRoot().getStore(LlmExtension.NAMESPACE);
-        return store.getOrComputeIfAbsent("available:" + settings.baseUrl() + "|" + model,
-                k -> probe(settings, model), ConditionEvaluationResult.class);
+        return ExtensionStore.root(context).getOrComputeIfAbsent(ExtensionStore.availabilityKey(settings.baseUrl(),
+                model), k -> probe(settings, model), ConditionEvaluationResult.class);
     }
 
     static ConditionEvaluationResult probe(Settings settings, String model) {
         try (OllamaClient client = OllamaClient.builder().baseUrl(settings.baseUrl()).apiKey(settings.apiKey())
-                .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(10)).build()) {
+                .timeouts(PROBE_TIMEOUTS).build()) {
             String version = client.version();
             boolean pulled = client.tags().stream().anyMatch(m -> m.matches(model));
             if (!pulled) {

@@ -1,5 +1,7 @@
 package io.github.llmtest;
 
+import io.github.llmtest.internal.Texts;
+import io.github.llmtest.internal.report.SamplesEntry;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
@@ -15,8 +17,6 @@ import java.util.Locale;
 
 /** Runs a {@link Samples @Samples} test body once per sample and decides by the pass rate. */
 final class SamplesExtension implements InvocationInterceptor {
-
-    static final String SAMPLES_KEY = "llmtest.samples";
 
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
@@ -44,16 +44,13 @@ final class SamplesExtension implements InvocationInterceptor {
         }
         int passed = samples.value() - failures.size();
         double rate = passed / (double) samples.value();
-        double[] interval = wilson(passed, samples.value());
+        Interval interval = wilson(passed, samples.value());
         String summary = String.format(Locale.ROOT, "%d of %d samples passed (%.0f%%, 95%% interval %.0f%%–%.0f%%); "
-                        + "required at least %.0f%%", passed, samples.value(), rate * 100, interval[0] * 100,
-                interval[1] * 100, samples.minPassRate() * 100);
-        com.fasterxml.jackson.databind.node.ObjectNode entry = Fixtures.MAPPER.createObjectNode()
-                .put("samples", samples.value()).put("passed", passed).put("rate", rate)
-                .put("interval_low", interval[0]).put("interval_high", interval[1])
-                .put("min_pass_rate", samples.minPassRate()).put("summary", summary);
-        failedSamples.forEach(entry.putArray("failed_samples")::add);
-        context.publishReportEntry(SAMPLES_KEY, entry.toString());
+                        + "required at least %.0f%%", passed, samples.value(), rate * 100, interval.low() * 100,
+                interval.high() * 100, samples.minPassRate() * 100);
+        SamplesEntry entry = new SamplesEntry(samples.value(), passed, rate, interval.low(), interval.high(),
+                samples.minPassRate(), summary, failedSamples);
+        context.publishReportEntry(SamplesEntry.KEY, entry.toJson().toString());
         if (rate + 1e-12 < samples.minPassRate()) {
             throw new AssertionFailedError("@Samples: " + summary + ".\nFailing samples:\n  "
                     + String.join("\n  ", failures));
@@ -75,8 +72,12 @@ final class SamplesExtension implements InvocationInterceptor {
         }
     }
 
+    /** A confidence interval of a rate, both ends between 0 and 1. */
+    record Interval(double low, double high) {
+    }
+
     /** The 95% Wilson score interval of a pass rate. */
-    static double[] wilson(int passed, int total) {
+    static Interval wilson(int passed, int total) {
         double z = 1.959963984540054;
         double p = passed / (double) total;
         double z2n = z * z / total;
@@ -84,14 +85,13 @@ final class SamplesExtension implements InvocationInterceptor {
         double half = z * Math.sqrt(p * (1 - p) / total + z2n / (4.0 * total)) / (1 + z2n);
         double low = passed == 0 ? 0 : Math.max(0, centre - half);
         double high = passed == total ? 1 : Math.min(1, centre + half);
-        return new double[] {low, high};
+        return new Interval(low, high);
     }
 
     private static String firstLines(String message) {
         if (message == null) {
             return "(no message)";
         }
-        String trimmed = message.strip();
-        return trimmed.length() <= 600 ? trimmed.replace("\n", "\n    ") : trimmed.substring(0, 600).replace("\n", "\n    ") + "…";
+        return Texts.clip(message.strip(), 600).replace("\n", "\n    ");
     }
 }

@@ -1,6 +1,8 @@
 package io.github.llmtest;
 
-import io.github.llmtest.ollama.OllamaHost;
+import io.github.llmtest.internal.Durations;
+import io.github.llmtest.internal.ollama.OllamaClient;
+import io.github.llmtest.internal.ollama.OllamaHost;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -21,18 +23,14 @@ import java.util.function.Function;
  * variable, default.
  */
 record Settings(LlmMode mode, String model, String baseUrl, Path fixturesDir, boolean skipWhenUnavailable,
-                String apiKey, Timeouts timeouts) {
+                String apiKey, OllamaClient.Timeouts timeouts) {
 
-    /** The client's timeouts. */
-    record Timeouts(Duration connect, Duration read, Duration call) {
-        static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(5), Duration.ofMinutes(5),
-                Duration.ofMinutes(15));
-    }
+    private static final OllamaClient.Timeouts DEFAULT_TIMEOUTS = OllamaClient.Timeouts.DEFAULT;
 
     /** Resolves the settings for a test from its context and the real environment. */
     static Settings of(ExtensionContext context) {
         Settings settings = resolve(annotations(context), context::getConfigurationParameter, System::getenv);
-        String matrixModel = context.getStore(LlmExtension.NAMESPACE).get(ModelMatrix.MODEL_KEY, String.class);
+        String matrixModel = ExtensionStore.of(context).get(ExtensionStore.MATRIX_MODEL, String.class);
         return matrixModel == null ? settings : settings.withModel(matrixModel);
     }
 
@@ -64,11 +62,11 @@ record Settings(LlmMode mode, String model, String baseUrl, Path fixturesDir, bo
         String baseUrl = baseUrl(parameters, environment);
         Path fixtures = fixturesDir(parameters);
         boolean skip = unavailable(parameters);
-        Timeouts timeouts = new Timeouts(
-                timeout(parameters, LlmTest.CONNECT_TIMEOUT_PARAMETER, Timeouts.DEFAULT.connect()),
-                timeout(parameters, LlmTest.READ_TIMEOUT_PARAMETER, Timeouts.DEFAULT.read()),
-                timeout(parameters, LlmTest.CALL_TIMEOUT_PARAMETER, Timeouts.DEFAULT.call()));
-        return new Settings(mode, model, baseUrl, fixtures, skip, environment.apply("OLLAMA_API_KEY"),
+        OllamaClient.Timeouts timeouts = new OllamaClient.Timeouts(
+                timeout(parameters, LlmTest.CONNECT_TIMEOUT_PARAMETER, DEFAULT_TIMEOUTS.connect()),
+                timeout(parameters, LlmTest.READ_TIMEOUT_PARAMETER, DEFAULT_TIMEOUTS.read()),
+                timeout(parameters, LlmTest.CALL_TIMEOUT_PARAMETER, DEFAULT_TIMEOUTS.call()));
+        return new Settings(mode, model, baseUrl, fixtures, skip, environment.apply(OllamaClient.API_KEY_VARIABLE),
                 timeouts);
     }
 

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.llmtest.answer.Answers;
 import io.github.llmtest.fake.FakeOllama;
-import io.github.llmtest.ollama.ChatRequest;
-import io.github.llmtest.ollama.OllamaClient;
+import io.github.llmtest.internal.Jsons;
+import io.github.llmtest.internal.fixture.FixtureFile;
+import io.github.llmtest.internal.ollama.OllamaClient;
+import io.github.llmtest.internal.provider.ChatCall;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -167,12 +169,15 @@ public final class BenchmarkRunner {
     private static Path writeFixture(Path dir, int size) throws Exception {
         Path file = dir.resolve(ReplayBench.class.getName()).resolve("asks.json");
         Files.createDirectories(file.getParent());
-        ObjectNode root = Fixtures.MAPPER.createObjectNode();
+        ObjectNode root = Jsons.object();
         root.put(FixtureFile.VERSION_FIELD, FixtureFile.FORMAT_VERSION);
         ArrayNode list = root.putArray("interactions");
         for (int i = 0; i < size; i++) {
-            ChatRequest chat = ChatRequest.builder("phi4").user("question " + i).options(Llm.DEFAULT_OPTIONS).build();
-            ObjectNode canonical = DefaultLlm.canonicalRequest(chat, null);
+            ChatCall chat = new ChatCall("phi4", List.of(Message.user("question " + i)), Llm.DEFAULT_OPTIONS, null);
+            ObjectNode canonical;
+            try (OllamaClient client = OllamaClient.builder().build()) {
+                canonical = client.canonicalRequest(chat);
+            }
             canonical.put("occurrence", 0);
             ObjectNode interaction = list.addObject();
             interaction.put("origin", "hand-written");
@@ -182,7 +187,7 @@ public final class BenchmarkRunner {
             interaction.putObject("metrics").put("eval_count", 300).put("eval_duration", 10_000_000_000L);
             interaction.putObject("client").put("wall_time_ms", 10_500.0).put("first_token_ms", 180.0);
         }
-        Files.writeString(file, Fixtures.WRITER.writeValueAsString(root));
+        Files.writeString(file, Jsons.pretty(root));
         return file;
     }
 
@@ -261,8 +266,10 @@ public final class BenchmarkRunner {
         try (FakeOllama server = FakeOllama.start().answerWith(r -> "The 20th value is \\boxed{6765}.");
              OllamaClient client = OllamaClient.builder().baseUrl(server.url()).build()) {
             OkHttpClient raw = new OkHttpClient();
-            ChatRequest chat = ChatRequest.builder("phi4").user("fib").options(Llm.DEFAULT_OPTIONS).build();
-            String body = chat.toJson();
+            ChatCall chat = new ChatCall("phi4", List.of(Message.user("fib")), Llm.DEFAULT_OPTIONS, null);
+            ObjectNode wire = client.canonicalRequest(chat);
+            wire.remove("endpoint");
+            String body = wire.put("stream", true).toString();
             Request request = new Request.Builder().url(server.url() + "/api/chat")
                     .post(RequestBody.create(body, MediaType.get("application/json"))).build();
             Runnable viaRaw = () -> {

@@ -1,5 +1,6 @@
 package io.github.llmtest;
 
+import io.github.llmtest.internal.fixture.FixtureFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.llmtest.fake.FakeOllama;
 import org.junit.jupiter.api.Test;

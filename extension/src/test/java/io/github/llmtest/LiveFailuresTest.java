@@ -1,7 +1,7 @@
 package io.github.llmtest;
 
 import io.github.llmtest.fake.FakeOllama;
-import io.github.llmtest.ollama.OllamaException;
+import io.github.llmtest.internal.ollama.OllamaException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.github.llmtest;
 
 import io.github.llmtest.fake.FakeOllama;
 import io.github.llmtest.fake.Reply;
-import io.github.llmtest.ollama.OllamaException;
+import io.github.llmtest.internal.ollama.OllamaException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

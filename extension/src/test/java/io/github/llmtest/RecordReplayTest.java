@@ -2,7 +2,7 @@ package io.github.llmtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.llmtest.fake.FakeOllama;
-import io.github.llmtest.ollama.Options;
+import io.github.llmtest.Options;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;

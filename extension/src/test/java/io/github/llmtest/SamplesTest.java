@@ -65,7 +65,7 @@ class SamplesTest {
         results.testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
         assertThat(server.generations()).extracting(r -> r.options().path("seed").asInt())
                 .containsExactly(42, 43, 44, 45, 46);
-        JsonNode entry = entry(results, SamplesExtension.SAMPLES_KEY);
+        JsonNode entry = entry(results, io.github.llmtest.internal.report.SamplesEntry.KEY);
         assertThat(entry.path("passed").asInt()).isEqualTo(3);
         assertThat(entry.path("rate").asDouble()).isEqualTo(0.6);
         assertThat(entry.path("summary").asText()).startsWith("3 of 5 samples passed (60%");
@@ -97,7 +97,7 @@ class SamplesTest {
                 ThreeOfFive.class);
 
         replayed.testEvents().assertStatistics(s -> s.succeeded(1));
-        assertThat(entry(replayed, SamplesExtension.SAMPLES_KEY).path("passed").asInt()).isEqualTo(3);
+        assertThat(entry(replayed, io.github.llmtest.internal.report.SamplesEntry.KEY).path("passed").asInt()).isEqualTo(3);
     }
 
     @Test
@@ -165,12 +165,12 @@ class SamplesTest {
 
     @Test
     void wilsonIntervalMatchesKnownValues() {
-        double[] threeOfFive = SamplesExtension.wilson(3, 5);
-        assertThat(threeOfFive[0]).isCloseTo(0.2307, org.assertj.core.data.Offset.offset(1e-3));
-        assertThat(threeOfFive[1]).isCloseTo(0.8824, org.assertj.core.data.Offset.offset(1e-3));
-        double[] allTen = SamplesExtension.wilson(10, 10);
-        assertThat(allTen[1]).isEqualTo(1.0);
-        assertThat(allTen[0]).isCloseTo(0.7225, org.assertj.core.data.Offset.offset(1e-3));
+        SamplesExtension.Interval threeOfFive = SamplesExtension.wilson(3, 5);
+        assertThat(threeOfFive.low()).isCloseTo(0.2307, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(threeOfFive.high()).isCloseTo(0.8824, org.assertj.core.data.Offset.offset(1e-3));
+        SamplesExtension.Interval allTen = SamplesExtension.wilson(10, 10);
+        assertThat(allTen.high()).isEqualTo(1.0);
+        assertThat(allTen.low()).isCloseTo(0.7225, org.assertj.core.data.Offset.offset(1e-3));
     }
 
     private static JsonNode entry(EngineExecutionResults results, String key) {

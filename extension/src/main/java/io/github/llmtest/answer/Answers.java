@@ -1,8 +1,9 @@
 package io.github.llmtest.answer;
 
+import io.github.llmtest.internal.answer.AnswerFinder;
+import io.github.llmtest.internal.answer.NumberScanner;
+
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,15 +24,6 @@ import java.util.Optional;
  */
 public final class Answers {
 
-    private static final int MAX_CANDIDATE = 300;
-    /** A boxed answer or LaTeX block longer than this is not an answer (a matrix fits easily). */
-    private static final int MAX_BLOCK = 5_000;
-    /** Only the rightmost anchors of a tier are tried; more cannot change the result in any real answer. */
-    private static final int MAX_PER_TIER = 32;
-    /** Boxes joined into one answer: more than this is not a set anyone asked for. */
-    private static final int MAX_JOINED = 64;
-    private static final String[] BOX_COMMANDS = {"\\boxed", "\\fbox"};
-
     private Answers() {
     }
 
@@ -43,23 +35,7 @@ public final class Answers {
      * @return the content of the last box, or empty when there is none
      */
     public static Optional<String> boxed(String text) {
-        Objects.requireNonNull(text, "text");
-        List<int[]> boxes = boxes(text);
-        if (boxes.isEmpty()) {
-            return Optional.empty();
-        }
-        int last = boxes.size() - 1;
-        int first = last;
-        while (first > 0 && first > last - MAX_JOINED
-                && onlyJoiners(text.substring(boxes.get(first - 1)[1], boxes.get(first)[0]))) {
-            first--;
-        }
-        List<String> parts = new ArrayList<>();
-        for (int b = first; b <= last; b++) {
-            parts.add(text.substring(boxes.get(b)[2], boxes.get(b)[3]).strip());
-        }
-        String joined = String.join(",", parts);
-        return joined.isEmpty() ? Optional.empty() : Optional.of(joined);
+        return AnswerFinder.boxed(Objects.requireNonNull(text, "text"));
     }
 
     /**
@@ -69,17 +45,7 @@ public final class Answers {
      * @return the answer as written, trimmed of markup around it; empty when nothing answer-like is there
      */
     public static Optional<String> finalAnswer(String text) {
-        Objects.requireNonNull(text, "text");
-        for (Candidate candidate : candidates(text)) {
-            if (candidate.end() - candidate.start() > MAX_BLOCK) {
-                continue;
-            }
-            String cleaned = clean(text.substring(candidate.start(), candidate.end()));
-            if (!cleaned.isEmpty()) {
-                return Optional.of(cleaned);
-            }
-        }
-        return Optional.empty();
+        return AnswerFinder.finalAnswer(Objects.requireNonNull(text, "text"));
     }
 
     /**
@@ -100,14 +66,7 @@ public final class Answers {
      * @return the number, or empty
      */
     public static Optional<NumericAnswer> finalNumericAnswer(String text) {
-        Objects.requireNonNull(text, "text");
-        for (Candidate candidate : candidates(text)) {
-            NumberScanner.Found found = NumberScanner.first(text, candidate.start(), candidate.end());
-            if (found != null) {
-                return Optional.of(found.answer());
-            }
-        }
-        return Optional.empty();
+        return AnswerFinder.finalNumber(Objects.requireNonNull(text, "text")).map(Answers::numeric);
     }
 
     /**
@@ -128,267 +87,10 @@ public final class Answers {
      * @return the number, or empty
      */
     public static Optional<NumericAnswer> numericAnswer(String text) {
-        Objects.requireNonNull(text, "text");
-        NumberScanner.Found found = NumberScanner.last(text, 0, text.length());
-        return found == null ? Optional.empty() : Optional.of(found.answer());
+        return AnswerFinder.lastNumber(Objects.requireNonNull(text, "text")).map(Answers::numeric);
     }
 
-    // ---------------------------------------------------------------------------------------------------------
-
-    /** A span of the text that may hold the answer. */
-    private record Candidate(int start, int end) {
-    }
-
-    /** The phrase anchors, by tier: "final answer", "answer:", "answer is", "####". */
-    private static final String[][] ANCHORS = {{"final answer is", "final answer:"}, {"answer:"}, {"answer is"},
-            {"####"}};
-
-    /** Every candidate, best first: tier by tier, rightmost first within a tier. */
-    private static List<Candidate> candidates(String text) {
-        List<List<Integer>> phrases = phrases(text);
-        List<Candidate> out = new ArrayList<>();
-        addRightmostFirst(text, phrases.get(0), out);
-        List<int[]> boxes = boxes(text);
-        for (int b = boxes.size() - 1; b >= Math.max(0, boxes.size() - MAX_PER_TIER); b--) {
-            out.add(new Candidate(boxes.get(b)[2], boxes.get(b)[3]));
-        }
-        addRightmostFirst(text, phrases.get(1), out);
-        addRightmostFirst(text, phrases.get(2), out);
-        addRightmostFirst(text, phrases.get(3), out);
-        boldAtEnd(text, out);
-        lastBlockOrNumber(text, out);
-        return out;
-    }
-
-    /** One pass over the text: where each tier's anchors end, the last few of each tier. */
-    private static List<List<Integer>> phrases(String text) {
-        List<List<Integer>> found = new ArrayList<>();
-        for (int t = 0; t < ANCHORS.length; t++) {
-            found.add(new ArrayList<>());
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c != 'f' && c != 'F' && c != 'a' && c != 'A' && c != '#'
-                    || i > 0 && Character.isLetter(text.charAt(i - 1))) {
-                continue;
-            }
-            for (int t = 0; t < ANCHORS.length; t++) {
-                for (String anchor : ANCHORS[t]) {
-                    if (text.regionMatches(true, i, anchor, 0, anchor.length())) {
-                        List<Integer> tier = found.get(t);
-                        if (tier.size() == MAX_PER_TIER) {
-                            tier.remove(0);
-                        }
-                        tier.add(i + anchor.length());
-                    }
-                }
-            }
-        }
-        return found;
-    }
-
-    /** Adds the text after each anchor, rightmost first, up to the end of its sentence. */
-    private static void addRightmostFirst(String text, List<Integer> starts, List<Candidate> out) {
-        for (int f = starts.size() - 1; f >= 0; f--) {
-            int start = starts.get(f);
-            out.add(new Candidate(start, sentenceEnd(text, start)));
-        }
-    }
-
-    /** The end of the line or sentence that starts at {@code start}, at most {@link #MAX_CANDIDATE} characters. */
-    private static int sentenceEnd(String text, int start) {
-        int limit = Math.min(text.length(), start + MAX_CANDIDATE);
-        int i = start;
-        while (i < limit && (text.charAt(i) == ' ' || text.charAt(i) == ':' || text.charAt(i) == '\n'
-                && i - start < 2)) {
-            i++;
-        }
-        for (; i < limit; i++) {
-            char c = text.charAt(i);
-            if (c == '\n') {
-                return i;
-            }
-            if ((c == '.' || c == '!' || c == '?' || c == ';') && (i + 1 >= text.length()
-                    || Character.isWhitespace(text.charAt(i + 1)) || text.charAt(i + 1) == '*')) {
-                return i;
-            }
-        }
-        return limit;
-    }
-
-    /** The last {@code **bold**} span when nothing but punctuation, space or a short line follows it. */
-    private static void boldAtEnd(String text, List<Candidate> out) {
-        int close = text.lastIndexOf("**");
-        if (close < 2) {
-            return;
-        }
-        int open = text.lastIndexOf("**", close - 1);
-        if (open < 0 || close - open - 2 > MAX_CANDIDATE || close - open <= 2) {
-            return;
-        }
-        String inside = text.substring(open + 2, close);
-        String after = text.substring(close + 2);
-        if (inside.indexOf('\n') >= 0 || after.contains("\n\n") && !after.strip().isEmpty()) {
-            return;
-        }
-        out.add(new Candidate(open + 2, close));
-    }
-
-    /** The rightmost LaTeX display or inline block, or the rightmost number, whichever ends later. */
-    private static void lastBlockOrNumber(String text, List<Candidate> out) {
-        Candidate block = lastLatexBlock(text);
-        NumberScanner.Found number = NumberScanner.last(text, 0, text.length());
-        if (block != null && (number == null || block.end() >= number.end())) {
-            out.add(block);
-        }
-        if (number != null) {
-            out.add(new Candidate(number.start(), number.end()));
-        }
-    }
-
-    private static Candidate lastLatexBlock(String text) {
-        Candidate best = null;
-        for (String[] pair : new String[][] {{"\\[", "\\]"}, {"\\(", "\\)"}, {"$$", "$$"}}) {
-            int close = text.lastIndexOf(pair[1]);
-            if (close <= 0) {
-                continue;
-            }
-            int open = text.lastIndexOf(pair[0], close - 1);
-            if (open >= 0 && open + pair[0].length() <= close && close - open <= MAX_BLOCK
-                    && (best == null || close > best.end())) {
-                best = new Candidate(open + pair[0].length(), close);
-            }
-        }
-        return best;
-    }
-
-    /** Boxes as {start of command, end after closing brace, content start, content end}, in order. */
-    private static List<int[]> boxes(String text) {
-        List<int[]> boxes = new ArrayList<>();
-        if (!text.contains("\\boxed") && !text.contains("\\fbox")) {
-            return boxes;
-        }
-        int[] match = matchingBraces(text);
-        int i = 0;
-        while (i < text.length()) {
-            int command = -1;
-            int length = 0;
-            for (String name : BOX_COMMANDS) {
-                if (text.startsWith(name, i) && (i + name.length() >= text.length()
-                        || !Character.isLetter(text.charAt(i + name.length())))) {
-                    command = i;
-                    length = name.length();
-                }
-            }
-            if (command < 0) {
-                i++;
-                continue;
-            }
-            int j = command + length;
-            while (j < text.length() && text.charAt(j) == ' ') {
-                j++;
-            }
-            if (j < text.length() && text.charAt(j) == '{') {
-                if (match[j] > 0) {
-                    boxes.add(new int[] {command, match[j] + 1, j + 1, match[j]});
-                    i = match[j] + 1;
-                } else {
-                    i = j + 1;
-                }
-            } else if (j > command + length) {
-                int e = j;
-                while (e < text.length() && !Character.isWhitespace(text.charAt(e)) && text.charAt(e) != '$') {
-                    e++;
-                }
-                int contentEnd = e;
-                while (contentEnd > j && ".,;".indexOf(text.charAt(contentEnd - 1)) >= 0) {
-                    contentEnd--;
-                }
-                if (contentEnd > j) {
-                    boxes.add(new int[] {command, e, j, contentEnd});
-                }
-                i = Math.max(e, i + 1);
-            } else {
-                i = j;
-            }
-        }
-        return boxes;
-    }
-
-    /** For each unescaped '{', the index of its matching '}', or 0 when it has none. One pass with a stack. */
-    private static int[] matchingBraces(String text) {
-        int[] match = new int[text.length()];
-        int[] open = new int[16];
-        int depth = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c != '{' && c != '}') {
-                continue;
-            }
-            boolean escaped = i > 0 && text.charAt(i - 1) == '\\' && (i < 2 || text.charAt(i - 2) != '\\');
-            if (escaped) {
-                continue;
-            }
-            if (c == '{') {
-                if (depth == open.length) {
-                    open = java.util.Arrays.copyOf(open, depth * 2);
-                }
-                open[depth++] = i;
-            } else if (depth > 0) {
-                match[open[--depth]] = i;
-            }
-        }
-        return match;
-    }
-
-    private static boolean onlyJoiners(String between) {
-        String rest = between.replace("$", "").replace("\\quad", "").replace("\\text{and}", "")
-                .replace("\\text{ and }", "").strip();
-        while (!rest.isEmpty()) {
-            if (rest.startsWith(",")) {
-                rest = rest.substring(1).strip();
-            } else if (rest.regionMatches(true, 0, "and", 0, 3)) {
-                rest = rest.substring(3).strip();
-            } else {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Trims what surrounds an answer: spaces, colons, "is", markdown bold, math delimiters, a final period. */
-    static String clean(String candidate) {
-        String s = candidate.strip();
-        boolean changed = true;
-        while (changed && !s.isEmpty()) {
-            String before = s;
-            if (s.startsWith(":")) {
-                s = s.substring(1);
-            }
-            if (s.regionMatches(true, 0, "is ", 0, 3)) {
-                s = s.substring(3);
-            }
-            for (String[] pair : new String[][] {{"**", "**"}, {"$$", "$$"}, {"\\[", "\\]"}, {"\\(", "\\)"}}) {
-                if (s.startsWith(pair[0]) && s.endsWith(pair[1]) && s.length() >= pair[0].length() + pair[1].length()) {
-                    s = s.substring(pair[0].length(), s.length() - pair[1].length());
-                }
-            }
-            if (s.startsWith("**")) {
-                s = s.substring(2);
-            }
-            if (s.endsWith("**")) {
-                s = s.substring(0, s.length() - 2);
-            }
-            if (s.length() >= 2 && s.startsWith("$") && s.endsWith("$") && !s.startsWith("$$")) {
-                s = s.substring(1, s.length() - 1);
-            }
-            while (!s.isEmpty() && ".,;".indexOf(s.charAt(s.length() - 1)) >= 0) {
-                s = s.substring(0, s.length() - 1);
-            }
-            s = s.strip();
-            changed = !s.equals(before);
-        }
-        Optional<String> boxedInside = s.contains("\\boxed") || s.contains("\\fbox") ? boxed(s) : Optional.empty();
-        return boxedInside.orElse(s);
+    private static NumericAnswer numeric(NumberScanner.Found found) {
+        return new NumericAnswer(found.value(), found.percent(), found.raw(), found.unit());
     }
 }

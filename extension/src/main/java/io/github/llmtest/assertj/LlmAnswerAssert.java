@@ -3,6 +3,8 @@ package io.github.llmtest.assertj;
 import io.github.llmtest.Latency;
 import io.github.llmtest.LlmAnswer;
 import io.github.llmtest.answer.Answers;
+import io.github.llmtest.internal.Durations;
+import io.github.llmtest.internal.AnswerNotes;
 import io.github.llmtest.answer.NumericAnswer;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.AbstractBigDecimalAssert;
@@ -51,7 +53,7 @@ public final class LlmAnswerAssert extends AbstractAssert<LlmAnswerAssert, LlmAn
     public ExtractedAnswerAssert boxedAnswer() {
         isNotNull();
         Optional<String> boxed = Answers.boxed(actual.text());
-        actual.noteExtraction("boxed answer", boxed.orElse("(none)"));
+        AnswerNotes.note(actual, "boxed answer", boxed.orElse("(none)"));
         if (boxed.isEmpty()) {
             failWithMessage(nothing("a \\boxed{} answer"));
         }
@@ -67,7 +69,7 @@ public final class LlmAnswerAssert extends AbstractAssert<LlmAnswerAssert, LlmAn
     public AbstractBigDecimalAssert<?> boxedNumber() {
         String boxed = boxedAnswer().extracted();
         Optional<NumericAnswer> number = Answers.numericAnswer(boxed);
-        actual.noteExtraction("boxed number", number.map(NumericAnswer::raw).orElse("(none)"));
+        AnswerNotes.note(actual, "boxed number", number.map(NumericAnswer::raw).orElse("(none)"));
         if (number.isEmpty()) {
             failWithMessage("%nExpecting the boxed answer %s to be a number, but no number could be read from it.%n"
                     + "The answer (%s) ends with:%n%s", Messages.quote(boxed), actual.provenance(),
@@ -87,7 +89,7 @@ public final class LlmAnswerAssert extends AbstractAssert<LlmAnswerAssert, LlmAn
     public ExtractedAnswerAssert finalAnswer() {
         isNotNull();
         Optional<String> answer = Answers.finalAnswer(actual.text());
-        actual.noteExtraction("final answer", answer.orElse("(none)"));
+        AnswerNotes.note(actual, "final answer", answer.orElse("(none)"));
         if (answer.isEmpty()) {
             failWithMessage(nothing("a final answer"));
         }
@@ -178,7 +180,7 @@ public final class LlmAnswerAssert extends AbstractAssert<LlmAnswerAssert, LlmAn
         Duration total = actual.latency().total();
         if (total.compareTo(budget) > 0) {
             failWithMessage("%nExpecting the answer within %s (model load excluded), but it took %s.%n%s%n%s",
-                    Messages.seconds(budget), Messages.seconds(total), Messages.breakdown(actual.latency()),
+                    Durations.format(budget), Durations.format(total), Messages.breakdown(actual.latency()),
                     Messages.figuresSource(actual));
         }
         return this;
@@ -195,10 +197,10 @@ public final class LlmAnswerAssert extends AbstractAssert<LlmAnswerAssert, LlmAn
         Optional<Duration> first = actual.latency().firstToken();
         if (first.isEmpty()) {
             failWithMessage("%nExpecting the first token within %s, but this answer has no time-to-first-token "
-                    + "figure.%n%s", Messages.seconds(budget), Messages.figuresSource(actual));
+                    + "figure.%n%s", Durations.format(budget), Messages.figuresSource(actual));
         } else if (first.get().compareTo(budget) > 0) {
             failWithMessage("%nExpecting the first token within %s (model load excluded), but it came after %s.%n%s%n%s",
-                    Messages.seconds(budget), Messages.seconds(first.get()), Messages.breakdown(actual.latency()),
+                    Durations.format(budget), Durations.format(first.get()), Messages.breakdown(actual.latency()),
                     Messages.figuresSource(actual));
         }
         return this;
@@ -234,7 +236,7 @@ public final class LlmAnswerAssert extends AbstractAssert<LlmAnswerAssert, LlmAn
     private NumericAnswer requireFinalNumber() {
         isNotNull();
         Optional<NumericAnswer> number = Answers.finalNumericAnswer(actual.text());
-        actual.noteExtraction("final number", number.map(NumericAnswer::raw).orElse("(none)"));
+        AnswerNotes.note(actual, "final number", number.map(NumericAnswer::raw).orElse("(none)"));
         if (number.isEmpty()) {
             failWithMessage(nothing("a final number"));
         }

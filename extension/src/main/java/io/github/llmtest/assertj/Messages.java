@@ -2,9 +2,8 @@ package io.github.llmtest.assertj;
 
 import io.github.llmtest.Latency;
 import io.github.llmtest.LlmAnswer;
+import io.github.llmtest.internal.Texts;
 
-import java.time.Duration;
-import java.util.Locale;
 
 /** The parts of failure messages that let a CI log explain itself. */
 final class Messages {
@@ -21,16 +20,11 @@ final class Messages {
     }
 
     static String tail(String text) {
-        String t = text.length() <= TAIL ? text : "…" + text.substring(text.length() - TAIL);
-        return "  | " + t.replace("\n", "\n  | ");
+        return "  | " + Texts.tail(text, TAIL).replace("\n", "\n  | ");
     }
 
     static String quote(String s) {
         return "\"" + s + "\"";
-    }
-
-    static String seconds(Duration d) {
-        return d.toMillis() < 1000 ? d.toMillis() + " ms" : String.format(Locale.ROOT, "%.2f s", d.toNanos() / 1e9);
     }
 
     /** Says whether latency figures were measured now or recorded earlier, and where they came from. */

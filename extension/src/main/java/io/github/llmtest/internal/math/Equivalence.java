@@ -1,0 +1,264 @@
+package io.github.llmtest.internal.math;
+
+import io.github.llmtest.internal.Texts;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The comparison behind {@code io.github.llmtest.answer.MathEquivalence}: parses both sides, then compares values
+ * exactly where both are exact, after rounding where not, and expressions with variables at random rational points.
+ */
+public final class Equivalence {
+
+    private static final int POINTS = 6;
+    private static final int MIN_VALID_POINTS = 3;
+
+    private final int decimalPlaces;
+    private final double relativeTolerance;
+    private final boolean ignoreUnits;
+
+    /**
+     * The verdict of a comparison.
+     *
+     * @param equivalent whether the two answers are the same mathematics
+     * @param expected   the expected answer as parsed (or as written, when it could not be read)
+     * @param actual     the actual answer as parsed (or as written)
+     * @param reason     why
+     */
+    public record Verdict(boolean equivalent, String expected, String actual, String reason) {
+    }
+
+    /**
+     * @param decimalPlaces     approximate values are equal when they agree after rounding to this many places
+     * @param relativeTolerance approximate values are also equal within this fraction of the larger
+     * @param ignoreUnits       whether unit words may differ
+     */
+    public Equivalence(int decimalPlaces, double relativeTolerance, boolean ignoreUnits) {
+        this.decimalPlaces = decimalPlaces;
+        this.relativeTolerance = relativeTolerance;
+        this.ignoreUnits = ignoreUnits;
+    }
+
+    /**
+     * Compares two answers; never throws.
+     *
+     * @param expected the right answer
+     * @param actual   the answer to check
+     * @return the verdict
+     */
+    public Verdict check(String expected, String actual) {
+        try {
+            return compare(expected, actual);
+        } catch (RuntimeException | StackOverflowError e) {
+            return new Verdict(false, expected, actual, "could not compare them: " + e.getMessage());
+        }
+    }
+
+    private Verdict compare(String expected, String actual) {
+        MathParser.Parsed a;
+        MathParser.Parsed b;
+        try {
+            a = MathParser.parse(expected);
+        } catch (MathParser.ParseException e) {
+            return textFallback(expected, actual, "could not read the expected answer '" + Texts.head(expected, 80) + "': "
+                    + e.getMessage());
+        }
+        try {
+            b = MathParser.parse(actual);
+        } catch (MathParser.ParseException e) {
+            return textFallback(expected, actual, "could not read the actual answer '" + Texts.head(actual, 80) + "': "
+                    + e.getMessage());
+        }
+        if (!ignoreUnits && !lower(a.units()).equals(lower(b.units()))) {
+            return new Verdict(false, describe(a), describe(b), "the units differ: " + a.units() + " vs " + b.units());
+        }
+        Set<String> variables = new TreeSet<>();
+        a.node().variables(variables);
+        b.node().variables(variables);
+        if (variables.isEmpty()) {
+            MathValue va = a.node().eval(Map.of());
+            MathValue vb = b.node().eval(Map.of());
+            String why = difference(va, vb, relativeTolerance);
+            return new Verdict(why == null, va.toString(), vb.toString(), why == null ? "equal" : why);
+        }
+        return identity(a, b, variables);
+    }
+
+    /** Identity testing: both sides agree at several random rational points. */
+    private Verdict identity(MathParser.Parsed a, MathParser.Parsed b, Set<String> variables) {
+        Random random = new Random(20260101L);
+        int valid = 0;
+        for (int point = 0; point < POINTS * 3 && valid < POINTS; point++) {
+            Map<String, Num> values = new HashMap<>();
+            for (String v : variables) {
+                int numerator = random.nextInt(19) - 9;
+                values.put(v, Num.exact(java.math.BigInteger.valueOf(numerator == 0 ? 11 : numerator),
+                        java.math.BigInteger.valueOf(1 + random.nextInt(7))));
+            }
+            MathValue va;
+            MathValue vb;
+            try {
+                va = a.node().eval(values);
+                vb = b.node().eval(values);
+            } catch (MathNode.EvalException e) {
+                return new Verdict(false, a.node().toString(), b.node().toString(), e.getMessage());
+            }
+            if (!finite(va) || !finite(vb)) {
+                continue;
+            }
+            String why = difference(va, vb, Math.max(relativeTolerance, 1e-9));
+            if (why != null) {
+                return new Verdict(false, a.node().toString(), b.node().toString(),
+                        "they differ at " + values + ": " + why);
+            }
+            valid++;
+        }
+        if (valid < MIN_VALID_POINTS) {
+            return new Verdict(false, a.node().toString(), b.node().toString(),
+                    "they could not be evaluated at enough points to compare them");
+        }
+        return new Verdict(true, a.node().toString(), b.node().toString(),
+                "equal at " + valid + " random values of " + variables);
+    }
+
+    private static boolean finite(MathValue v) {
+        return !(v instanceof MathValue.Number n) || Double.isFinite(n.value().value());
+    }
+
+    /** Null when the two values are the same, else a short reason. */
+    private String difference(MathValue a, MathValue b, double tolerance) {
+        if (a instanceof MathValue.Equation ea && !(b instanceof MathValue.Equation)) {
+            return difference(ea.right(), b, tolerance);
+        }
+        if (b instanceof MathValue.Equation eb && !(a instanceof MathValue.Equation)) {
+            return difference(a, eb.right(), tolerance);
+        }
+        if (a instanceof MathValue.Number na && b instanceof MathValue.Number nb) {
+            return na.value().sameAs(nb.value(), decimalPlaces, tolerance) ? null
+                    : na + " ≠ " + nb + (na.value().exact && nb.value().exact ? " (exactly)"
+                    : " (after rounding to " + decimalPlaces + " decimal places)");
+        }
+        if (a instanceof MathValue.Equation ea && b instanceof MathValue.Equation eb) {
+            if (!ea.left().replace(" ", "").equals(eb.left().replace(" ", ""))) {
+                return "the left sides differ: " + ea.left() + " vs " + eb.left();
+            }
+            return difference(ea.right(), eb.right(), tolerance);
+        }
+        if (a instanceof MathValue.Tuple ta && b instanceof MathValue.Tuple tb) {
+            if (ta.open() != tb.open() || ta.close() != tb.close()) {
+                return "the brackets differ: " + ta.open() + "…" + ta.close() + " vs " + tb.open() + "…" + tb.close();
+            }
+            return pairwise(ta.items(), tb.items(), tolerance);
+        }
+        if (a instanceof MathValue.Matrix ma && b instanceof MathValue.Matrix mb) {
+            if (ma.rows().size() != mb.rows().size()) {
+                return "the matrices have " + ma.rows().size() + " and " + mb.rows().size() + " rows";
+            }
+            for (int r = 0; r < ma.rows().size(); r++) {
+                String why = pairwise(ma.rows().get(r), mb.rows().get(r), tolerance);
+                if (why != null) {
+                    return "row " + (r + 1) + ": " + why;
+                }
+            }
+            return null;
+        }
+        List<MathValue> sa = members(a);
+        List<MathValue> sb = members(b);
+        if (sa != null && sb != null) {
+            return unordered(sa, sb, tolerance);
+        }
+        return "a " + kind(a) + " is not a " + kind(b);
+    }
+
+    /** The members of a set or union, or null for anything else. */
+    private static List<MathValue> members(MathValue v) {
+        if (v instanceof MathValue.Set s) {
+            return s.items();
+        }
+        if (v instanceof MathValue.Union u) {
+            return u.parts();
+        }
+        return null;
+    }
+
+    private String pairwise(List<MathValue> a, List<MathValue> b, double tolerance) {
+        if (a.size() != b.size()) {
+            return "they have " + a.size() + " and " + b.size() + " elements";
+        }
+        for (int i = 0; i < a.size(); i++) {
+            String why = difference(a.get(i), b.get(i), tolerance);
+            if (why != null) {
+                return "element " + (i + 1) + ": " + why;
+            }
+        }
+        return null;
+    }
+
+    private String unordered(List<MathValue> a, List<MathValue> b, double tolerance) {
+        if (a.size() != b.size()) {
+            return "they have " + a.size() + " and " + b.size() + " elements";
+        }
+        List<MathValue> left = new ArrayList<>(b);
+        for (MathValue item : a) {
+            int match = -1;
+            for (int j = 0; j < left.size() && match < 0; j++) {
+                if (difference(item, left.get(j), tolerance) == null) {
+                    match = j;
+                }
+            }
+            if (match < 0) {
+                return item + " has no equal on the other side";
+            }
+            left.remove(match);
+        }
+        return null;
+    }
+
+    private static String kind(MathValue v) {
+        if (v instanceof MathValue.Tuple t) {
+            return t.open() == '(' && t.close() == ')' ? "tuple" : "interval or list";
+        }
+        if (v instanceof MathValue.Number) {
+            return "number";
+        }
+        return v.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+    }
+
+    /** When neither side is mathematics (a letter choice, a word), identical text still counts. */
+    private static Verdict textFallback(String expected, String actual, String reason) {
+        String a = normalizeText(expected);
+        String b = normalizeText(actual);
+        if (!a.isEmpty() && a.equals(b)) {
+            return new Verdict(true, a, b, "the same text");
+        }
+        return new Verdict(false, expected, actual, reason);
+    }
+
+    private static String normalizeText(String s) {
+        String prepared;
+        try {
+            prepared = MathText.prepare(s.length() > 4 * MathParser.MAX_LENGTH ? "" : s);
+        } catch (RuntimeException e) {
+            prepared = s;
+        }
+        return prepared.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+    }
+
+    private static Set<String> lower(Set<String> units) {
+        Set<String> out = new TreeSet<>();
+        units.forEach(u -> out.add(u.toLowerCase(Locale.ROOT)));
+        return out;
+    }
+
+    private static String describe(MathParser.Parsed p) {
+        return p.node().toString();
+    }
+
+}

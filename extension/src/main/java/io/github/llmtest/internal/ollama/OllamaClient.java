@@ -1,0 +1,483 @@
+package io.github.llmtest.internal.ollama;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.llmtest.Message;
+import io.github.llmtest.Options;
+import io.github.llmtest.internal.Jsons;
+import io.github.llmtest.internal.provider.ChatCall;
+import io.github.llmtest.internal.provider.LiveAnswer;
+import io.github.llmtest.internal.provider.Provider;
+import io.github.llmtest.internal.provider.Readiness;
+import io.github.llmtest.internal.provider.ServerMetrics;
+import io.github.llmtest.internal.provider.UserAgent;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSource;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A thread-safe client for one Ollama server, and the {@link Provider} for models without a prefix. Build one per
+ * base URL and share it; {@link #close()} releases its connections.
+ *
+ * <p><b>Timeouts.</b> A 9 GB model can take minutes to load before the first byte arrives, so the defaults are
+ * generous where that matters and short where it does not: 5 seconds to connect, 5 minutes of silence between
+ * two chunks (the server's own load limit), 15 minutes for a whole call. All three are configurable.
+ *
+ * <p><b>Concurrency.</b> Ollama serves one request at a time per model by default and queues the rest, so the
+ * client lets at most {@link Builder#maxConcurrentRequests(int) one} request be in flight unless told otherwise;
+ * other callers wait their turn (within the call timeout).
+ *
+ * <p><b>Busy server.</b> A {@code 503} is retried with exponential backoff a bounded number of times, then fails
+ * with {@link OllamaException.Kind#BUSY}.
+ */
+public final class OllamaClient implements Provider {
+
+    /** The environment variable holding an API key for hosted Ollama, sent as a bearer token. */
+    public static final String API_KEY_VARIABLE = "OLLAMA_API_KEY";
+    /** The endpoint every generation goes to, and the first field of every canonical request. */
+    public static final String CHAT_ENDPOINT = "/api/chat";
+    /** How long a model stays loaded after the warm-up: long enough for a test run. */
+    static final Duration KEEP_LOADED = Duration.ofMinutes(30);
+
+    private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
+
+    private final String baseUrl;
+    private final String apiKey;
+    private final Duration callTimeout;
+    private final int busyRetries;
+    private final Duration busyBackoff;
+    private final Semaphore inFlight;
+    private final OkHttpClient http;
+    private final OllamaFailures failures;
+
+    private OllamaClient(Builder b) {
+        baseUrl = b.baseUrl;
+        apiKey = b.apiKey;
+        callTimeout = b.timeouts.call();
+        busyRetries = b.busyRetries;
+        busyBackoff = b.busyBackoff;
+        inFlight = new Semaphore(b.maxConcurrentRequests, true);
+        http = new OkHttpClient.Builder()
+                .connectTimeout(b.timeouts.connect())
+                .readTimeout(b.timeouts.read())
+                .writeTimeout(b.timeouts.read())
+                .callTimeout(b.timeouts.call())
+                .retryOnConnectionFailure(false)
+                .build();
+        failures = new OllamaFailures(baseUrl, b.timeouts);
+    }
+
+    /** @return a builder with the defaults described on this class */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the base URL, without a trailing slash */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public ObjectNode canonicalRequest(ChatCall call) {
+        ObjectNode canonical = Jsons.object().put("endpoint", CHAT_ENDPOINT);
+        canonical.setAll(body(call, null, null));
+        return canonical;
+    }
+
+    @Override
+    public Readiness prepare(String model) {
+        String version = version();
+        LiveAnswer load = load(model, KEEP_LOADED);
+        String digest = tags().stream().filter(m -> m.matches(model)).findFirst()
+                .flatMap(ModelInfo::digestIfKnown).orElse(null);
+        return new Readiness(version, digest, load.wallTime());
+    }
+
+    @Override
+    public LiveAnswer chat(ChatCall call) {
+        return chat(call, true);
+    }
+
+    /**
+     * Sends a chat request.
+     *
+     * @param call   the call
+     * @param stream true to stream NDJSON (time to first token is measured), false for one JSON object
+     * @return the complete answer
+     * @throws OllamaException if the call fails
+     */
+    public LiveAnswer chat(ChatCall call, boolean stream) {
+        Objects.requireNonNull(call, "call");
+        return post(body(call, null, stream), call.model(), stream);
+    }
+
+    /**
+     * Loads a model into memory without generating anything (a chat with no messages), so that later calls do
+     * not pay the load. The returned {@link LiveAnswer#wallTime()} is how long the load took.
+     *
+     * @param model     the model to load
+     * @param keepAlive how long it stays loaded
+     * @return the server's answer, with {@code done_reason} {@code load}
+     * @throws OllamaException if the call fails, for example {@link OllamaException.Kind#MODEL_NOT_FOUND}
+     */
+    public LiveAnswer load(String model, Duration keepAlive) {
+        ChatCall empty = new ChatCall(model, List.of(), Options.none(), null);
+        return post(body(empty, keepAlive, false), model, false);
+    }
+
+    /**
+     * The server's version, from {@code GET /api/version}.
+     *
+     * @return for example {@code 0.5.1}
+     * @throws OllamaException if the server cannot be reached or does not answer like Ollama
+     */
+    public String version() {
+        String url = baseUrl + "/api/version";
+        JsonNode node = getJson(url);
+        String version = Jsons.text(node, "version");
+        if (version == null) {
+            throw failures.malformed(url, node.toString(), null, null);
+        }
+        return version;
+    }
+
+    /**
+     * The models installed on the server, from {@code GET /api/tags}.
+     *
+     * @return the models, possibly none
+     * @throws OllamaException if the server cannot be reached
+     */
+    public List<ModelInfo> tags() {
+        JsonNode node = getJson(baseUrl + "/api/tags");
+        List<ModelInfo> models = new ArrayList<>();
+        for (JsonNode m : node.path("models")) {
+            JsonNode details = m.path("details");
+            models.add(new ModelInfo(m.path("name").asText(m.path("model").asText("")), Jsons.text(m, "digest"),
+                    m.path("size").asLong(0), Jsons.text(details, "family"), Jsons.text(details, "parameter_size"),
+                    Jsons.text(details, "quantization_level")));
+        }
+        return List.copyOf(models);
+    }
+
+    /** Releases pooled connections and threads. The client must not be used afterwards. */
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    /** The underlying OkHttp client, for tests that check nothing is left behind. */
+    OkHttpClient http() {
+        return http;
+    }
+
+    /**
+     * The JSON body of a chat, fields in a fixed order: model, messages, format, options, keep_alive, stream.
+     * {@code keepAlive} and {@code stream} are left out when null (the canonical form).
+     */
+    static ObjectNode body(ChatCall call, Duration keepAlive, Boolean stream) {
+        ObjectNode node = Jsons.object().put("model", call.model());
+        ArrayNode messages = node.putArray("messages");
+        for (Message message : call.messages()) {
+            messages.addObject().put("role", message.role()).put("content", message.content());
+        }
+        if (call.format() != null) {
+            node.set("format", call.format().schema().orElse(node.textNode("json")));
+        }
+        if (!call.options().isEmpty()) {
+            node.set("options", options(call.options().asMap()));
+        }
+        if (keepAlive != null) {
+            node.put("keep_alive", keepAlive.toSeconds() + "s");
+        }
+        if (stream != null) {
+            node.put("stream", stream);
+        }
+        return node;
+    }
+
+    /** The {@code options} object: every set value, {@code temperature 0} and {@code seed 0} included. */
+    private static ObjectNode options(Map<String, Object> values) {
+        ObjectNode node = Jsons.object();
+        values.forEach((name, value) -> {
+            if (value instanceof Double d) {
+                node.put(name, d);
+            } else if (value instanceof Integer i) {
+                node.put(name, i);
+            } else if (value instanceof List<?> list) {
+                ArrayNode array = node.putArray(name);
+                list.forEach(item -> array.add(String.valueOf(item)));
+            }
+        });
+        return node;
+    }
+
+    private JsonNode getJson(String url) {
+        return execute(new Request.Builder().url(url).get(), null, (response, started) ->
+                parse(response.body().string(), url));
+    }
+
+    private LiveAnswer post(ObjectNode body, String model, boolean stream) {
+        String url = baseUrl + CHAT_ENDPOINT;
+        Request.Builder request = new Request.Builder().url(url)
+                .header("Accept", stream ? "application/x-ndjson" : "application/json")
+                .post(RequestBody.create(body.toString(), JSON_TYPE));
+        return execute(request, model, (response, started) -> stream
+                ? readStream(response, started, url)
+                : readSingle(response, started, url));
+    }
+
+    private interface Handler<T> {
+        T handle(Response response, long startedNanos) throws IOException;
+    }
+
+    /** Sends a request with the common headers, bounded concurrency, busy retries and error mapping. */
+    private <T> T execute(Request.Builder builder, String model, Handler<T> handler) {
+        builder.header("User-Agent", UserAgent.VALUE);
+        if (apiKey != null && !apiKey.isBlank()) {
+            builder.header("Authorization", "Bearer " + apiKey);
+        }
+        Request request = builder.build();
+        String url = request.url().toString();
+        acquireSlot(url);
+        try {
+            for (int attempt = 0; ; attempt++) {
+                long started = System.nanoTime();
+                try (Response response = http.newCall(request).execute()) {
+                    if (response.code() == 503 && attempt < busyRetries) {
+                        sleepBeforeRetry(url, attempt);
+                        continue;
+                    }
+                    if (!response.isSuccessful()) {
+                        throw failures.httpError(response, url, model, attempt + 1);
+                    }
+                    return handler.handle(response, started);
+                } catch (IOException e) {
+                    throw failures.ioError(e, url, null);
+                }
+            }
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private void acquireSlot(String url) {
+        try {
+            if (!inFlight.tryAcquire(callTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw failures.noFreeSlot(url);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failures.interrupted(url, e);
+        }
+    }
+
+    private void sleepBeforeRetry(String url, int attempt) {
+        long millis = busyBackoff.toMillis() << Math.min(attempt, 16);
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failures.interrupted(url, e);
+        }
+    }
+
+    private LiveAnswer readStream(Response response, long started, String url) {
+        StringBuilder text = new StringBuilder();
+        Long firstToken = null;
+        BufferedSource source = response.body().source();
+        try {
+            String line;
+            while ((line = source.readUtf8Line()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node = parseLine(line, url, text);
+                String error = Jsons.text(node, "error");
+                if (error != null) {
+                    throw failures.streamError(url, response.code(), error, text.toString());
+                }
+                String piece = node.path("message").path("content").asText("");
+                if (!piece.isEmpty()) {
+                    if (firstToken == null) {
+                        firstToken = System.nanoTime() - started;
+                    }
+                    text.append(piece);
+                }
+                if (node.path("done").asBoolean(false)) {
+                    return answer(node, text.toString(), started, firstToken);
+                }
+            }
+        } catch (IOException e) {
+            throw failures.ioError(e, url, text.toString());
+        }
+        throw failures.incomplete(url, response.code(), text.toString());
+    }
+
+    private LiveAnswer readSingle(Response response, long started, String url) throws IOException {
+        JsonNode node = parse(response.body().string(), url);
+        String error = Jsons.text(node, "error");
+        if (error != null) {
+            throw failures.errorBody(url, response.code(), error);
+        }
+        if (!node.path("done").asBoolean(false)) {
+            throw failures.notDone(url, response.code(), node.toString());
+        }
+        return answer(node, node.path("message").path("content").asText(""), started, null);
+    }
+
+    private static LiveAnswer answer(JsonNode done, String text, long started, Long firstToken) {
+        long wall = System.nanoTime() - started;
+        ServerMetrics metrics = new ServerMetrics(Jsons.number(done, "total_duration"),
+                Jsons.number(done, "load_duration"), Jsons.number(done, "prompt_eval_count"),
+                Jsons.number(done, "prompt_eval_duration"), Jsons.number(done, "eval_count"),
+                Jsons.number(done, "eval_duration"));
+        return new LiveAnswer(Jsons.text(done, "model"), text, Jsons.text(done, "done_reason"),
+                Jsons.text(done, "created_at"), metrics, Duration.ofNanos(wall),
+                firstToken == null ? null : Duration.ofNanos(firstToken));
+    }
+
+    private JsonNode parseLine(String line, String url, StringBuilder soFar) {
+        try {
+            JsonNode node = Jsons.read(line);
+            if (node == null || !node.isObject()) {
+                throw failures.malformed(url, line, null, soFar.toString());
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw failures.malformed(url, line, e, soFar.toString());
+        }
+    }
+
+    private JsonNode parse(String text, String url) {
+        try {
+            JsonNode node = Jsons.read(text);
+            if (node == null || !node.isObject()) {
+                throw failures.malformed(url, text, null, null);
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw failures.malformed(url, text, e, null);
+        }
+    }
+
+    /**
+     * How long the client waits.
+     *
+     * @param connect for a TCP connection
+     * @param read    the longest silence while waiting for headers or between two chunks, model load included
+     * @param call    for a whole call, retries included
+     */
+    public record Timeouts(Duration connect, Duration read, Duration call) {
+
+        /** 5 s to connect, 5 min of silence, 15 min per call: enough for a 9 GB model to load. */
+        public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(5), Duration.ofMinutes(5),
+                Duration.ofMinutes(15));
+
+        /**
+         * Checks that every timeout is positive.
+         *
+         * @param connect for a connection
+         * @param read    between chunks
+         * @param call    for a call
+         */
+        public Timeouts {
+            positive("connect", connect);
+            positive("read", read);
+            positive("call", call);
+        }
+
+        private static void positive(String name, Duration value) {
+            Objects.requireNonNull(value, name);
+            if (value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException("The " + name + " timeout must be positive, but was " + value);
+            }
+        }
+    }
+
+    /** Settings for a client; every setter returns the builder. */
+    public static final class Builder {
+        private String baseUrl = OllamaHost.DEFAULT_URL;
+        private String apiKey;
+        private Timeouts timeouts = Timeouts.DEFAULT;
+        private int maxConcurrentRequests = 1;
+        private int busyRetries = 3;
+        private Duration busyBackoff = Duration.ofSeconds(1);
+
+        private Builder() {
+        }
+
+        /**
+         * @param value a URL or an {@code OLLAMA_HOST}-style value, resolved by {@link OllamaHost#resolve(String)}
+         * @return this builder
+         */
+        public Builder baseUrl(String value) {
+            baseUrl = OllamaHost.resolve(value);
+            return this;
+        }
+
+        /**
+         * @param value a key for hosted Ollama, sent as {@code Authorization: Bearer}; {@code null} sends none
+         * @return this builder
+         */
+        public Builder apiKey(String value) {
+            apiKey = value;
+            return this;
+        }
+
+        /**
+         * @param value the connect, read and call timeouts (default {@link Timeouts#DEFAULT})
+         * @return this builder
+         */
+        public Builder timeouts(Timeouts value) {
+            timeouts = Objects.requireNonNull(value, "timeouts");
+            return this;
+        }
+
+        /**
+         * @param value how many requests may be in flight at once (default 1, like Ollama's
+         *              {@code OLLAMA_NUM_PARALLEL})
+         * @return this builder
+         */
+        public Builder maxConcurrentRequests(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxConcurrentRequests must be at least 1, but was " + value);
+            }
+            maxConcurrentRequests = value;
+            return this;
+        }
+
+        /**
+         * @param retries how often a 503 is retried (default 3)
+         * @param backoff the wait before the first retry, doubled for each further one (default 1 s)
+         * @return this builder
+         */
+        public Builder busyRetries(int retries, Duration backoff) {
+            if (retries < 0) {
+                throw new IllegalArgumentException("busyRetries must not be negative, but was " + retries);
+            }
+            busyRetries = retries;
+            busyBackoff = Objects.requireNonNull(backoff, "backoff");
+            return this;
+        }
+
+        /** @return the client */
+        public OllamaClient build() {
+            return new OllamaClient(this);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.github.llmtest.internal.provider;
+
+import io.github.llmtest.Format;
+import io.github.llmtest.Message;
+import io.github.llmtest.Options;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a provider is asked, in the library's own terms: the model and everything that shapes its answer. Each
+ * {@link Provider} turns it into its wire format.
+ *
+ * @param model    the model name as the provider knows it (without a provider prefix)
+ * @param messages the messages, a system prompt first when there is one
+ * @param options  the options that are set
+ * @param format   the output format, or null
+ */
+public record ChatCall(String model, List<Message> messages, Options options, Format format) {
+
+    /**
+     * Checks the parts.
+     *
+     * @param model    the model
+     * @param messages the messages
+     * @param options  the options
+     * @param format   the format or null
+     */
+    public ChatCall {
+        Objects.requireNonNull(model, "model");
+        messages = List.copyOf(messages);
+        Objects.requireNonNull(options, "options");
+    }
+}

@@ -1,0 +1,37 @@
+package io.github.llmtest.internal.provider;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A complete answer from a live call: the whole text, why generation stopped, the server's metrics and the
+ * client's own timings.
+ *
+ * @param model      the model as the server named it, or null
+ * @param text       the whole generated text
+ * @param doneReason why generation stopped ({@code stop}, {@code length}), or null
+ * @param createdAt  the server's timestamp of the final chunk, as sent, or null
+ * @param metrics    the server's figures
+ * @param wallTime   from sending the request to reading the end of the answer
+ * @param firstToken from sending the request to the first non-empty piece of content, or null
+ */
+public record LiveAnswer(String model, String text, String doneReason, String createdAt, ServerMetrics metrics,
+                         Duration wallTime, Duration firstToken) {
+
+    /**
+     * Checks the parts.
+     *
+     * @param model      the model or null
+     * @param text       the text
+     * @param doneReason the reason or null
+     * @param createdAt  the timestamp or null
+     * @param metrics    the figures
+     * @param wallTime   the wall time
+     * @param firstToken the time to first token or null
+     */
+    public LiveAnswer {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(wallTime, "wallTime");
+    }
+}

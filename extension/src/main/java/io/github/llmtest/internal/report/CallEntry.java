@@ -1,0 +1,126 @@
+package io.github.llmtest.internal.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.llmtest.internal.Jsons;
+
+import java.util.OptionalDouble;
+
+/**
+ * One LLM call as the extension publishes it (a JUnit report entry under {@link #KEY}) and the run report reads
+ * it: the one place the call's JSON field names are written and read.
+ *
+ * @param test       the test, {@code com.example.MathTest#fibonacci}
+ * @param call       1 for the test's first call
+ * @param sample     the {@code @Samples} index, or null
+ * @param model      the model asked
+ * @param mode       {@code live}, {@code record}, {@code replay} or {@code auto}
+ * @param replayed   whether the answer came from a fixture
+ * @param recordedAt when a replayed answer was recorded, or null
+ * @param key        the interaction key
+ * @param prompt     the last user message, shortened
+ * @param answer     the answer text, shortened
+ * @param doneReason why generation stopped, or null
+ * @param figures    the timings and token counts
+ */
+public record CallEntry(String test, int call, Integer sample, String model, String mode, boolean replayed,
+                        String recordedAt, String key, String prompt, String answer, String doneReason,
+                        Figures figures) {
+
+    /** The report entry key. */
+    public static final String KEY = "llmtest.call";
+
+    /**
+     * The figures of a call, each null when unknown; times in milliseconds.
+     *
+     * @param totalMs         wall time, model load excluded
+     * @param firstTokenMs    time to first token, model load excluded
+     * @param loadMs          model load
+     * @param promptEvalMs    prompt evaluation
+     * @param evalMs          generation
+     * @param promptTokens    prompt tokens
+     * @param outputTokens    generated tokens
+     * @param tokensPerSecond generated tokens per second of generation
+     */
+    public record Figures(Double totalMs, Double firstTokenMs, Double loadMs, Double promptEvalMs, Double evalMs,
+                          Integer promptTokens, Integer outputTokens, Double tokensPerSecond) {
+
+        /** @return the total, 0 when unknown */
+        public double total() {
+            return totalMs == null ? 0 : totalMs;
+        }
+
+        /**
+         * @param value a figure or null
+         * @return the figure as an optional
+         */
+        public static OptionalDouble of(Number value) {
+            return value == null ? OptionalDouble.empty() : OptionalDouble.of(value.doubleValue());
+        }
+    }
+
+    /** @return the entry as JSON, the form of report entries and of the calls in report.json */
+    public ObjectNode toJson() {
+        ObjectNode node = Jsons.object();
+        node.put("test", test);
+        node.put("call", call);
+        if (sample != null) {
+            node.put("sample", sample);
+        }
+        node.put("model", model);
+        node.put("mode", mode);
+        node.put("replayed", replayed);
+        if (recordedAt != null) {
+            node.put("recorded_at", recordedAt);
+        }
+        node.put("key", key);
+        node.put("prompt", prompt);
+        node.put("answer", answer);
+        if (doneReason != null) {
+            node.put("done_reason", doneReason);
+        }
+        putIfKnown(node, "total_ms", figures.totalMs());
+        putIfKnown(node, "first_token_ms", figures.firstTokenMs());
+        putIfKnown(node, "load_ms", figures.loadMs());
+        putIfKnown(node, "prompt_eval_ms", figures.promptEvalMs());
+        putIfKnown(node, "eval_ms", figures.evalMs());
+        putIfKnown(node, "prompt_tokens", figures.promptTokens());
+        putIfKnown(node, "output_tokens", figures.outputTokens());
+        putIfKnown(node, "tokens_per_second", figures.tokensPerSecond());
+        return node;
+    }
+
+    /**
+     * Reads an entry written by {@link #toJson()}.
+     *
+     * @param node the JSON
+     * @return the entry
+     */
+    public static CallEntry fromJson(JsonNode node) {
+        Figures figures = new Figures(decimal(node, "total_ms"), decimal(node, "first_token_ms"),
+                decimal(node, "load_ms"), decimal(node, "prompt_eval_ms"), decimal(node, "eval_ms"),
+                integer(node, "prompt_tokens"), integer(node, "output_tokens"), decimal(node, "tokens_per_second"));
+        return new CallEntry(node.path("test").asText(""), node.path("call").asInt(), integer(node, "sample"),
+                node.path("model").asText(""), node.path("mode").asText(""), node.path("replayed").asBoolean(false),
+                Jsons.text(node, "recorded_at"), node.path("key").asText(""), node.path("prompt").asText(""),
+                node.path("answer").asText(""), Jsons.text(node, "done_reason"), figures);
+    }
+
+    private static void putIfKnown(ObjectNode node, String field, Number value) {
+        if (value instanceof Integer i) {
+            node.put(field, i);
+        } else if (value != null) {
+            node.put(field, value.doubleValue());
+        }
+    }
+
+    private static Double decimal(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || !value.isNumber() ? null : value.asDouble();
+    }
+
+    private static Integer integer(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || !value.isNumber() ? null : value.asInt();
+    }
+}

@@ -1,0 +1,165 @@
+package io.github.llmtest.internal.report;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.llmtest.LlmTest;
+import io.github.llmtest.internal.Durations;
+import io.github.llmtest.internal.Jsons;
+import io.github.llmtest.internal.Texts;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Collects the LLM calls of a test run and writes the run report when it ends. Registered through
+ * {@code META-INF/services}, so Maven Surefire, Gradle and IDEs pick it up without configuration. It writes nothing
+ * when no LLM test ran, and a report it cannot write is a warning, never a failed build.
+ *
+ * <p>Each call is also printed as one {@code [llmtest.call] {...}} line on the test's own output, which Surefire
+ * keeps in the test's {@code <system-out>} of {@code TEST-*.xml}.
+ */
+public final class LlmReportListener implements TestExecutionListener {
+
+    static final String DEFAULT_DIR = "target/llmtest";
+    private static final System.Logger LOG = System.getLogger("io.github.llmtest");
+
+    private final Map<String, ReportedTest> tests = new ConcurrentHashMap<>();
+    private final List<String> order = Collections.synchronizedList(new ArrayList<>());
+    private volatile Path directory = Path.of(DEFAULT_DIR);
+    private final PrintStream console;
+
+    /** Created by the JUnit Platform through {@code ServiceLoader}. */
+    public LlmReportListener() {
+        this(System.out);
+    }
+
+    LlmReportListener(PrintStream console) {
+        this.console = console;
+    }
+
+    /** For tests: a listener writing to {@code reportDirectory} without a test plan to configure it. */
+    LlmReportListener(PrintStream console, Path reportDirectory) {
+        this.console = console;
+        this.directory = reportDirectory;
+    }
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        tests.clear();
+        order.clear();
+        directory = Path.of(testPlan.getConfigurationParameters().get(LlmTest.REPORT_DIR_PARAMETER)
+                .filter(v -> !v.isBlank()).orElse(DEFAULT_DIR)).toAbsolutePath().normalize();
+    }
+
+    @Override
+    public void reportingEntryPublished(TestIdentifier testIdentifier, ReportEntry entry) {
+        try {
+            Map<String, String> pairs = entry.getKeyValuePairs();
+            String call = pairs.get(CallEntry.KEY);
+            if (call != null) {
+                CallEntry parsed = CallEntry.fromJson(Jsons.read(call));
+                test(testIdentifier).calls.add(new ReportedCall(parsed));
+                console.println("[" + CallEntry.KEY + "] " + outputLine(parsed.toJson()));
+            }
+            String samples = pairs.get(SamplesEntry.KEY);
+            if (samples != null) {
+                test(testIdentifier).samples = SamplesEntry.fromJson(Jsons.read(samples));
+                console.println("[" + SamplesEntry.KEY + "] " + samples);
+            }
+            String extractions = pairs.get(Extraction.KEY);
+            if (extractions != null) {
+                ReportedTest test = test(testIdentifier);
+                for (Extraction e : Extraction.fromJson(Jsons.read(extractions))) {
+                    test.calls.stream().filter(c -> c.index() == e.call()).findFirst()
+                            .ifPresent(c -> c.addExtraction(e));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "llmtest: could not read a report entry: " + e);
+        }
+    }
+
+    /** The call without its answer text (report.json has it) and with a short prompt: one readable line. */
+    static String outputLine(ObjectNode call) {
+        ObjectNode line = call.deepCopy();
+        line.remove("answer");
+        line.put("prompt", Texts.clip(line.path("prompt").asText(""), 80));
+        return line.toString();
+    }
+
+    private ReportedTest test(TestIdentifier id) {
+        return tests.computeIfAbsent(id.getUniqueId(), k -> {
+            order.add(k);
+            return new ReportedTest(k, id.getDisplayName());
+        });
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier testIdentifier, TestExecutionResult result) {
+        ReportedTest test = tests.get(testIdentifier.getUniqueId());
+        if (test != null) {
+            test.status = result.getStatus().name();
+            test.failure = result.getThrowable().map(t -> firstLine(t.getMessage() == null ? t.toString()
+                    : t.getMessage())).orElse(null);
+        }
+    }
+
+    @Override
+    public void testPlanExecutionFinished(TestPlan testPlan) {
+        List<ReportedTest> reported = new ArrayList<>();
+        synchronized (order) {
+            order.forEach(id -> reported.add(tests.get(id)));
+        }
+        if (reported.isEmpty()) {
+            return;
+        }
+        try {
+            Reports.write(directory, reported);
+            console.println(summary(reported));
+        } catch (IOException | RuntimeException e) {
+            String message = "llmtest: could not write the run report to " + directory + ": " + e
+                    + " (the tests' results are not affected)";
+            LOG.log(System.Logger.Level.WARNING, message);
+            console.println("[llmtest] WARNING " + message);
+        }
+    }
+
+    String summary(List<ReportedTest> reported) {
+        List<ReportedCall> calls = new ArrayList<>();
+        reported.forEach(t -> calls.addAll(t.calls));
+        long replayed = calls.stream().filter(ReportedCall::replayed).count();
+        long failed = reported.stream().filter(ReportedTest::failed).count();
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "[llmtest] %d LLM call(s) in %d test(s): %d live, %d replayed "
+                + "(recorded figures); %d test(s) failed%n", calls.size(), reported.size(), calls.size() - replayed,
+                replayed, failed));
+        calls.stream().sorted(Comparator.comparingDouble((ReportedCall c) -> c.figures().total()).reversed())
+                .limit(3).forEach(c -> out.append(String.format(Locale.ROOT, "[llmtest]   slow: %9s  %s call #%d (%s)%n",
+                        Durations.formatMillis(c.figures().total()), shortTest(c.test()), c.index(),
+                        c.replayed() ? "recorded" : "live")));
+        out.append("[llmtest] report: ").append(directory.resolve("report.html"));
+        return out.toString();
+    }
+
+    static String shortTest(String test) {
+        return test.substring(test.lastIndexOf('.') + 1);
+    }
+
+    private static String firstLine(String text) {
+        String trimmed = text.strip();
+        int newline = trimmed.indexOf('\n');
+        return Texts.clip(newline < 0 ? trimmed : trimmed.substring(0, newline), 300);
+    }
+}

@@ -1,0 +1,64 @@
+package io.github.llmtest.internal.report;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** One LLM call as the extension published it, plus what assertions extracted from its answer. */
+final class ReportedCall {
+
+    final CallEntry entry;
+    private final List<Extraction> extracted = new CopyOnWriteArrayList<>();
+
+    ReportedCall(CallEntry entry) {
+        this.entry = entry;
+    }
+
+    String test() {
+        return entry.test();
+    }
+
+    int index() {
+        return entry.call();
+    }
+
+    String model() {
+        return entry.model();
+    }
+
+    boolean replayed() {
+        return entry.replayed();
+    }
+
+    CallEntry.Figures figures() {
+        return entry.figures();
+    }
+
+    void addExtraction(Extraction extraction) {
+        extracted.add(extraction);
+    }
+
+    /** "boxed answer: 6765; final number: $1,638,616" or empty. */
+    String extracted() {
+        Set<String> distinct = new LinkedHashSet<>();
+        extracted.forEach(e -> distinct.add(e.what() + ": " + e.value()));
+        return String.join("; ", distinct);
+    }
+
+    String source() {
+        return replayed() ? "replayed" + (entry.recordedAt() == null ? "" : " (recorded " + entry.recordedAt() + ")")
+                : "live";
+    }
+
+    /** The call as report.json holds it: the entry and what was extracted. */
+    ObjectNode toJson() {
+        ObjectNode node = entry.toJson();
+        if (!extracted.isEmpty()) {
+            node.set("extracted", Extraction.toJson(extracted));
+        }
+        return node;
+    }
+}
