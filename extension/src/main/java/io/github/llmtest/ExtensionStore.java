@@ -4,6 +4,7 @@ import io.github.llmtest.internal.fixture.Fixtures;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Where llmtest keeps its state in JUnit's extension store, and under which keys: the one place that names them.
@@ -31,18 +32,28 @@ final class ExtensionStore {
 
     /** The run's fixture files. */
     static Fixtures fixtures(ExtensionContext context) {
-        return root(context).getOrComputeIfAbsent(Fixtures.class, k -> new Fixtures(), Fixtures.class);
+        return computeIfAbsent(root(context), Fixtures.class, Fixtures::new, Fixtures.class);
     }
 
     /** The run's live session: one provider per server, one warm-up per model. */
     static LiveSession live(ExtensionContext context) {
-        return root(context).getOrComputeIfAbsent(LiveSession.class, k -> new LiveSession(), LiveSession.class);
+        return computeIfAbsent(root(context), LiveSession.class, LiveSession::new, LiveSession.class);
     }
 
     /** A flag set once per run, for warnings that must not repeat. */
     static boolean firstTime(ExtensionContext context, String warning) {
-        return root(context).getOrComputeIfAbsent("warned:" + warning, k -> new AtomicBoolean(), AtomicBoolean.class)
+        return computeIfAbsent(root(context), "warned:" + warning, AtomicBoolean::new, AtomicBoolean.class)
                 .compareAndSet(false, true);
+    }
+
+    /**
+     * The value under {@code key}, created by {@code create} if absent. The one call of
+     * {@code Store.getOrComputeIfAbsent}: JUnit 6 deprecates it in favour of {@code computeIfAbsent}, which JUnit
+     * 5.10 (the oldest version llmtest supports) does not have, so the deprecation is suppressed here only.
+     */
+    @SuppressWarnings("deprecation")
+    static <V> V computeIfAbsent(ExtensionContext.Store store, Object key, Supplier<V> create, Class<V> type) {
+        return store.getOrComputeIfAbsent(key, k -> create.get(), type);
     }
 
     /** The key of an availability probe's outcome. */

@@ -52,8 +52,8 @@ final class LlmExtension implements ParameterResolver, BeforeEachCallback, After
 
     /** The call site of this context, shared by the test method and its {@code @BeforeEach} methods. */
     static CallSite site(ExtensionContext context) {
-        return ExtensionStore.of(context).getOrComputeIfAbsent(ExtensionStore.siteKey(context),
-                k -> newSite(context), CallSite.class);
+        return ExtensionStore.computeIfAbsent(ExtensionStore.of(context), ExtensionStore.siteKey(context),
+                () -> newSite(context), CallSite.class);
     }
 
     private static CallSite newSite(ExtensionContext context) {

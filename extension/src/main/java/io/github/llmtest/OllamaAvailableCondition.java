@@ -26,8 +26,9 @@ final class OllamaAvailableCondition implements ExecutionCondition {
         }
         Settings settings = Settings.of(context);
         String model = annotation.get().model().isBlank() ? settings.model() : annotation.get().model();
-        return ExtensionStore.root(context).getOrComputeIfAbsent(ExtensionStore.availabilityKey(settings.baseUrl(),
-                model), k -> probe(settings, model), ConditionEvaluationResult.class);
+        return ExtensionStore.computeIfAbsent(ExtensionStore.root(context),
+                ExtensionStore.availabilityKey(settings.baseUrl(), model), () -> probe(settings, model),
+                ConditionEvaluationResult.class);
     }
 
     static ConditionEvaluationResult probe(Settings settings, String model) {

@@ -3,8 +3,8 @@ package io.github.llmtest.examples;
 import io.github.llmtest.Llm;
 import io.github.llmtest.LlmAnswer;
 import io.github.llmtest.LlmTest;
+import io.github.llmtest.Options;
 import io.github.llmtest.Samples;
-import io.github.llmtest.ollama.Options;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

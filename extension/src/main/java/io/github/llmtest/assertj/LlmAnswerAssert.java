@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Assertions on one {@link LlmAnswer}. Extraction methods ({@link #boxedAnswer()}, {@link #finalAnswer()},
@@ -51,13 +52,7 @@ public final class LlmAnswerAssert extends AbstractAssert<LlmAnswerAssert, LlmAn
      * @throws AssertionError if the answer has no boxed answer
      */
     public ExtractedAnswerAssert boxedAnswer() {
-        isNotNull();
-        Optional<String> boxed = Answers.boxed(actual.text());
-        AnswerNotes.note(actual, "boxed answer", boxed.orElse("(none)"));
-        if (boxed.isEmpty()) {
-            failWithMessage(nothing("a \\boxed{} answer"));
-        }
-        return new ExtractedAnswerAssert(boxed.get(), actual, "boxed answer");
+        return extracted("boxed answer", "a \\boxed{} answer", Answers::boxed);
     }
 
     /**
@@ -87,13 +82,19 @@ public final class LlmAnswerAssert extends AbstractAssert<LlmAnswerAssert, LlmAn
      * @throws AssertionError if nothing answer-like is in the text
      */
     public ExtractedAnswerAssert finalAnswer() {
+        return extracted("final answer", "a final answer", Answers::finalAnswer);
+    }
+
+    /** Extracts with {@code finder}, notes the result for the report, and fails when nothing was found. */
+    private ExtractedAnswerAssert extracted(String what, String description,
+                                            Function<String, Optional<String>> finder) {
         isNotNull();
-        Optional<String> answer = Answers.finalAnswer(actual.text());
-        AnswerNotes.note(actual, "final answer", answer.orElse("(none)"));
-        if (answer.isEmpty()) {
-            failWithMessage(nothing("a final answer"));
+        Optional<String> found = finder.apply(actual.text());
+        AnswerNotes.note(actual, what, found.orElse("(none)"));
+        if (found.isEmpty()) {
+            failWithMessage(nothing(description));
         }
-        return new ExtractedAnswerAssert(answer.get(), actual, "final answer");
+        return new ExtractedAnswerAssert(found.get(), actual, what);
     }
 
     /**
