@@ -14,9 +14,6 @@ final class ExtensionStore {
 
     static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create("io.github.llmtest");
 
-    /** The model a {@code models} matrix invocation runs with, in the invocation's store. */
-    static final String MATRIX_MODEL = "matrix-model";
-
     private ExtensionStore() {
     }
 

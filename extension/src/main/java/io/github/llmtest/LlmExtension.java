@@ -21,7 +21,9 @@ final class LlmExtension implements ParameterResolver, BeforeEachCallback, After
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return parameterContext.getParameter().getType() == Llm.class;
+        // in a @CompareModels invocation, the invocation's own resolver gives each run its model
+        return parameterContext.getParameter().getType() == Llm.class
+                && !extensionContext.getTestMethod().map(CompareModelsExtension::isComparison).orElse(false);
     }
 
     @Override

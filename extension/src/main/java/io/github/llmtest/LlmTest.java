@@ -1,6 +1,5 @@
 package io.github.llmtest;
 
-import org.junit.jupiter.api.ClassTemplate;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -52,8 +51,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @ExtendWith(LlmExtension.class)
-@ExtendWith(ModelMatrix.class)
-@ClassTemplate
 @Tag("llm")
 public @interface LlmTest {
 
@@ -90,15 +87,6 @@ public @interface LlmTest {
      * @return the model name or empty
      */
     String model() default "";
-
-    /**
-     * Runs every test of the class once per model, as separate invocations named after the model, for example
-     * {@code @LlmTest(models = {"phi4", "llama3.2"})}. Each model's answers are recorded apart, and the run report
-     * puts the models side by side. Empty (the default) runs once, with {@link #model()}.
-     *
-     * @return the models to compare
-     */
-    String[] models() default {};
 
     /**
      * Whether to call the model, replay fixtures, or both.

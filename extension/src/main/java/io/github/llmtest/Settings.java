@@ -29,14 +29,7 @@ record Settings(LlmMode mode, String model, String baseUrl, Path fixturesDir, bo
 
     /** Resolves the settings for a test from its context and the real environment. */
     static Settings of(ExtensionContext context) {
-        Settings settings = resolve(annotations(context), context::getConfigurationParameter, System::getenv);
-        String matrixModel = ExtensionStore.of(context).get(ExtensionStore.MATRIX_MODEL, String.class);
-        return matrixModel == null ? settings : settings.withModel(matrixModel);
-    }
-
-    /** These settings for another model: the model of a {@code models} matrix invocation. */
-    Settings withModel(String other) {
-        return new Settings(mode, other, baseUrl, fixturesDir, skipWhenUnavailable, apiKey, timeouts);
+        return resolve(annotations(context), context::getConfigurationParameter, System::getenv);
     }
 
     /** The {@code @LlmTest} annotations that apply, nearest first: method, class, enclosing classes. */
@@ -85,11 +78,6 @@ record Settings(LlmMode mode, String model, String baseUrl, Path fixturesDir, bo
             throw new ExtensionConfigurationException("The configuration parameter " + name + " must be a positive "
                     + "duration such as 30s or 5m, but was '" + value.get() + "'");
         }
-    }
-
-    /** Only the model, for naming a test before its other settings are checked. */
-    static String modelOf(ExtensionContext context) {
-        return model(annotations(context), context::getConfigurationParameter, System::getenv);
     }
 
     private static String model(List<LlmTest> annotations, Function<String, Optional<String>> parameters,

@@ -37,13 +37,19 @@ class AnnotationPlacementTest {
 
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.TYPE, ElementType.METHOD})
-    @LlmTest(models = {"phi4", "llama3.2"})
+    @LlmTest
+    @interface OurLlmTest {
+    }
+
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @CompareModels({"phi4", "llama3.2"})
     @interface ComparedAcrossOurModels {
     }
 
-    @ComparedAcrossOurModels
+    @OurLlmTest
     static class MetaAnnotated {
-        @org.junit.jupiter.api.Test
+        @ComparedAcrossOurModels
         void asks(Llm llm) {
             MODELS.add(llm.ask("hi").model());
         }
@@ -60,7 +66,7 @@ class AnnotationPlacementTest {
     }
 
     @Test
-    void asAMetaAnnotationWithAModelMatrix() {
+    void asMetaAnnotationsOnTheClassAndOnAComparedMethod() {
         MODELS.clear();
         try (FakeOllama server = FakeOllama.start().installModel("llama3.2:latest", "a80c")) {
             Kit.run(Kit.config(server.url(), fixtures, "live"), MetaAnnotated.class)

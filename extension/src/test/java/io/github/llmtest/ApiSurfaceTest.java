@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ApiSurfaceTest {
 
     static final List<String> API = List.of(
+            "io.github.llmtest.CompareModels",
             "io.github.llmtest.EnabledIfOllamaAvailable",
             "io.github.llmtest.FixtureException",
             "io.github.llmtest.Format",

@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * The same tests across models, side by side: one row per test, one column per model, each cell the result, the
- * latency and what the answer committed to. Empty when the run used a single model.
+ * latency and what the answer committed to. Empty when no test ran with more than one model.
  */
 final class ModelComparison {
 
@@ -28,20 +28,31 @@ final class ModelComparison {
         this.rows = rows;
     }
 
+    /**
+     * One row per test method that ran with two models or more ({@code @CompareModels} invocations share their
+     * method's row), one column per model; tests that ran with one model only are not in the comparison.
+     */
     static ModelComparison of(List<ReportedTest> tests) {
-        Set<String> models = new LinkedHashSet<>();
-        Map<String, Map<String, Cell>> rows = new LinkedHashMap<>();
+        Map<String, Map<String, Cell>> all = new LinkedHashMap<>();
         for (ReportedTest t : tests) {
             for (ReportedCall c : t.calls) {
-                models.add(c.model());
-                rows.computeIfAbsent(t.name(), k -> new LinkedHashMap<>()).putIfAbsent(c.model(), new Cell(t.status, c));
+                all.computeIfAbsent(LlmReportListener.shortTest(c.test()), k -> new LinkedHashMap<>())
+                        .putIfAbsent(c.model(), new Cell(t.status, c));
             }
         }
+        Set<String> models = new LinkedHashSet<>();
+        Map<String, Map<String, Cell>> rows = new LinkedHashMap<>();
+        all.forEach((test, cells) -> {
+            if (cells.size() > 1) {
+                rows.put(test, cells);
+                models.addAll(cells.keySet());
+            }
+        });
         return new ModelComparison(new ArrayList<>(models), rows);
     }
 
     boolean isEmpty() {
-        return models.size() < 2;
+        return rows.isEmpty();
     }
 
     static String summary(Cell cell) {

@@ -89,9 +89,9 @@ class LlmReportListenerTest {
         assertThat(html.split("<td>sample failed", -1)).hasSize(3);
     }
 
-    @LlmTest(models = {"phi4", "llama3.2"})
+    @LlmTest
     static class Compared {
-        @org.junit.jupiter.api.Test
+        @io.github.llmtest.CompareModels({"phi4", "llama3.2"})
         void fibonacci(Llm llm) {
             assertThat(llm.ask("fib 20")).boxedAnswer().isEqualTo("6765");
         }

@@ -1,6 +1,7 @@
 package io.github.llmtest;
 
 import io.github.llmtest.fake.FakeOllama;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,16 +16,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static io.github.llmtest.assertj.LlmAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ModelMatrixTest {
+class CompareModelsTest {
 
     static final List<String> SEEN = new CopyOnWriteArrayList<>();
 
     @TempDir
     Path fixtures;
 
-    @LlmTest(models = {"phi4", "llama3.2"})
+    @LlmTest
     static class Compared {
-        @org.junit.jupiter.api.Test
+        @CompareModels({"phi4", "llama3.2"})
         void fibonacci(Llm llm) {
             SEEN.add(llm.model());
             assertThat(llm.ask("fib 20")).boxedAnswer().isEqualTo("6765");
@@ -32,7 +33,23 @@ class ModelMatrixTest {
 
         @org.junit.jupiter.api.Test
         void prism(Llm llm) {
+            SEEN.add(llm.model());
             llm.ask("prism");
+        }
+    }
+
+    @LlmTest
+    static class ComparedWithSetUp {
+        String warmedUpWith;
+
+        @BeforeEach
+        void warmUp(Llm llm) {
+            warmedUpWith = llm.model();
+        }
+
+        @CompareModels({"llama3.2", "phi4"})
+        void sameModelInSetUp(Llm llm) {
+            SEEN.add(warmedUpWith + "=" + llm.model());
         }
     }
 
@@ -42,23 +59,33 @@ class ModelMatrixTest {
     }
 
     @Test
-    void eachTestRunsOncePerModelAsInvocationsNamedAfterTheModel() {
+    void aComparedMethodRunsOncePerModelAsTestsNamedAfterTheirModel() {
         SEEN.clear();
         try (FakeOllama server = server()) {
             EngineExecutionResults results = Kit.run(Kit.config(server.url(), fixtures, "live"), Compared.class);
 
-            results.testEvents().assertStatistics(s -> s.started(4).succeeded(3).failed(1));
-            assertThat(SEEN).containsExactlyInAnyOrder("phi4", "llama3.2");
-            List<String> invocations = results.containerEvents().started().list().stream()
-                    .map(e -> e.getTestDescriptor().getDisplayName()).filter(n -> n.startsWith("model ")).toList();
-            assertThat(invocations).containsExactly("model phi4", "model llama3.2");
+            results.testEvents().assertStatistics(s -> s.started(3).succeeded(2).failed(1));
+            assertThat(SEEN).containsExactlyInAnyOrder("phi4", "llama3.2", "phi4");
+            List<String> names = results.testEvents().started().list().stream()
+                    .map(e -> e.getTestDescriptor().getDisplayName()).toList();
+            assertThat(names).contains("fibonacci [phi4]", "fibonacci [llama3.2]");
             Event failed = results.testEvents().failed().list().get(0);
-            assertThat(failed.getTestDescriptor().getUniqueId().toString()).contains("class-template-invocation:#2");
+            assertThat(failed.getTestDescriptor().getDisplayName()).isEqualTo("fibonacci [llama3.2]");
             assertThat(failed.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow())
                     .hasMessageContaining("live call to llama3.2");
-            assertThat(server.generations()).extracting(r -> r.json().path("model").asText())
-                    .containsOnly("phi4", "llama3.2").hasSize(4);
+            assertThat(results.containerEvents().started().list()).extracting(e -> e.getTestDescriptor()
+                    .getDisplayName()).as("no class-level model layer").noneMatch(n -> n.startsWith("model "));
         }
+    }
+
+    @Test
+    void lifecycleMethodsGetTheModelOfTheRunTheyPrecede() {
+        SEEN.clear();
+        try (FakeOllama server = server()) {
+            Kit.run(Kit.config(server.url(), fixtures, "live"), ComparedWithSetUp.class)
+                    .testEvents().assertStatistics(s -> s.succeeded(2));
+        }
+        assertThat(SEEN).containsExactly("llama3.2=llama3.2", "phi4=phi4");
     }
 
     @Test
@@ -70,35 +97,49 @@ class ModelMatrixTest {
                 .extracting(i -> i.path("request").path("model").asText())
                 .containsExactlyInAnyOrder("phi4", "llama3.2");
 
-        EngineExecutionResults replayed = Kit.run(Kit.config("http://127.0.0.1:1", fixtures, "replay"), Compared.class);
+        EngineExecutionResults replayed = Kit.run(Kit.config("http://127.0.0.1:1", fixtures, "replay"),
+                Compared.class);
 
-        replayed.testEvents().assertStatistics(s -> s.succeeded(3).failed(1));
+        replayed.testEvents().assertStatistics(s -> s.succeeded(2).failed(1));
         assertThat(Kit.failureMessage(replayed)).contains("boxed answer \"6764\"").contains("against llama3.2");
     }
 
-    @LlmTest(models = {"phi4", " "})
+    @LlmTest
     static class BlankModel {
-        @org.junit.jupiter.api.Test
+        @CompareModels({"phi4", " "})
         void test(Llm llm) {
         }
     }
 
-    @LlmTest(models = {"phi4", "phi4"})
+    @LlmTest
     static class DuplicateModel {
-        @org.junit.jupiter.api.Test
+        @CompareModels({"phi4", "phi4"})
         void test(Llm llm) {
+        }
+    }
+
+    @LlmTest
+    static class NoModel {
+        @CompareModels({})
+        void test(Llm llm) {
+        }
+    }
+
+    static class WithoutLlmTest {
+        @CompareModels({"phi4"})
+        void test() {
         }
     }
 
     @Test
-    void misuseOfModelsIsAConfigurationErrorNamingTheAttribute() {
-        for (Class<?> misused : List.of(BlankModel.class, DuplicateModel.class)) {
+    void misuseIsAConfigurationErrorNamingTheAttribute() {
+        for (Class<?> misused : List.of(BlankModel.class, DuplicateModel.class, NoModel.class, WithoutLlmTest.class)) {
             EngineExecutionResults results = Kit.run(Kit.config("http://127.0.0.1:1", fixtures, "replay"), misused);
 
             Throwable failure = results.containerEvents().failed().list().get(0)
                     .getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
-            assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
-                    .hasMessageContaining("`models`");
+            assertThat(failure).as(misused.getSimpleName()).isInstanceOf(ExtensionConfigurationException.class)
+                    .hasMessageContaining("@CompareModels requires");
         }
     }
 }

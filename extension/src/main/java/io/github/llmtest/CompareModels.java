@@ -1,0 +1,46 @@
+package io.github.llmtest;
+
+import org.junit.jupiter.api.TestTemplate;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Runs a test method of an {@link LlmTest @LlmTest} class once per model, in place of {@code @Test}: each run gets
+ * an {@link Llm} for its model, is named after it ({@code fibonacci [phi4]}), records its answers apart (the model is
+ * part of every recording's key), and the run report puts the models side by side.
+ *
+ * <pre>{@code
+ * @LlmTest
+ * class SeedComparisonTest {
+ *     @CompareModels({"phi4", "llama3.2"})
+ *     void fibonacci(Llm llm) {
+ *         assertThat(llm.ask("Find the 20th value of the sequence: 1, 1, 2, 3, 5, 8, ...")).finalNumber()
+ *                 .isEqualByComparingTo("6765");
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>It is a JUnit test template, so it works on every supported JUnit version (5.10 and newer) and reports one test
+ * per model. {@code @BeforeEach} methods that take an {@code Llm} get the same model as the run they precede. In
+ * Maven Surefire's XML the model shows in each test case's name when phrased names are on (see the README,
+ * "Use it in your project").
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@TestTemplate
+@ExtendWith(CompareModelsExtension.class)
+public @interface CompareModels {
+
+    /**
+     * The models, each run as its own test, in this order; at least one, no blanks, no repeats.
+     *
+     * @return for example {@code {"phi4", "llama3.2"}}
+     */
+    String[] value();
+}

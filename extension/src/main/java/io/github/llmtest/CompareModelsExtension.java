@@ -1,0 +1,91 @@
+package io.github.llmtest;
+
+import org.junit.jupiter.api.extension.Extension;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Provides one invocation per model of {@link CompareModels}. Each invocation brings its own resolver of
+ * {@link Llm} parameters bound to its model; {@link LlmExtension} stands aside for methods with
+ * {@code @CompareModels}, so the two never compete.
+ */
+final class CompareModelsExtension implements TestTemplateInvocationContextProvider {
+
+    @Override
+    public boolean supportsTestTemplate(ExtensionContext context) {
+        return context.getTestMethod().map(CompareModelsExtension::isComparison).orElse(false);
+    }
+
+    @Override
+    public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
+        Method method = context.getRequiredTestMethod();
+        List<String> models = models(method);
+        if (Settings.annotations(context).isEmpty()) {
+            throw new ExtensionConfigurationException("@CompareModels requires @LlmTest on the test method or its "
+                    + "class; without it there is no Llm to compare");
+        }
+        return models.stream().map(model -> invocation(method.getName(), model));
+    }
+
+    static boolean isComparison(Method method) {
+        return AnnotationSupport.isAnnotated(method, CompareModels.class);
+    }
+
+    /** The models of a method's {@code @CompareModels}, checked: at least one, none blank, no repeats. */
+    static List<String> models(Method method) {
+        CompareModels annotation = AnnotationSupport.findAnnotation(method, CompareModels.class).orElseThrow();
+        List<String> models = Arrays.asList(annotation.value());
+        if (models.isEmpty() || models.stream().anyMatch(m -> m == null || m.isBlank())) {
+            throw new ExtensionConfigurationException("@CompareModels requires `value` to list model names such as "
+                    + "\"phi4\", none blank, but was " + models);
+        }
+        if (models.stream().distinct().count() != models.size()) {
+            throw new ExtensionConfigurationException("@CompareModels requires the entries of `value` to differ, but "
+                    + "was " + models);
+        }
+        return models.stream().map(String::strip).toList();
+    }
+
+    private static TestTemplateInvocationContext invocation(String methodName, String model) {
+        return new TestTemplateInvocationContext() {
+            @Override
+            public String getDisplayName(int invocationIndex) {
+                return methodName + " [" + model + "]";
+            }
+
+            @Override
+            public List<Extension> getAdditionalExtensions() {
+                return List.of(new ModelParameter(model));
+            }
+        };
+    }
+
+    /** Resolves {@link Llm} parameters of one invocation (test and lifecycle methods) to its model. */
+    private static final class ModelParameter implements ParameterResolver {
+        private final String model;
+
+        ModelParameter(String model) {
+            this.model = model;
+        }
+
+        @Override
+        public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+            return parameterContext.getParameter().getType() == Llm.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+            return new DefaultLlm(LlmExtension.site(extensionContext), model, Llm.DEFAULT_OPTIONS);
+        }
+    }
+}
