@@ -11,8 +11,8 @@ import java.lang.annotation.Target;
 
 /**
  * Runs a test method of an {@link LlmTest @LlmTest} class once per model, in place of {@code @Test}: each run gets
- * an {@link Llm} for its model, is named after it ({@code fibonacci [phi4]}), records its answers apart (the model is
- * part of every recording's key), and the run report puts the models side by side.
+ * an {@link Llm} for its model, is named after it ({@code [phi4]} below {@code fibonacci(Llm)}), records its answers
+ * apart (the model is part of every recording's key), and the run report puts the models side by side.
  *
  * <pre>{@code
  * @LlmTest
@@ -27,8 +27,9 @@ import java.lang.annotation.Target;
  *
  * <p>It is a JUnit test template, so it works on every supported JUnit version (5.10 and newer) and reports one test
  * per model. {@code @BeforeEach} methods that take an {@code Llm} get the same model as the run they precede. In
- * Maven Surefire's XML the model shows in each test case's name when phrased names are on (see the README,
- * "Use it in your project").
+ * Maven Surefire's XML each test case is then named {@code fibonacci(Llm)[phi4]} when phrased test case names are
+ * on ({@code usePhrasedTestCaseMethodName}, see the README, "Use it in your project"), and
+ * {@code fibonacci(Llm)[1]} otherwise.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -34,7 +34,7 @@ final class CompareModelsExtension implements TestTemplateInvocationContextProvi
             throw new ExtensionConfigurationException("@CompareModels requires @LlmTest on the test method or its "
                     + "class; without it there is no Llm to compare");
         }
-        return models.stream().map(model -> invocation(method.getName(), model));
+        return models.stream().map(CompareModelsExtension::invocation);
     }
 
     static boolean isComparison(Method method) {
@@ -56,11 +56,12 @@ final class CompareModelsExtension implements TestTemplateInvocationContextProvi
         return models.stream().map(String::strip).toList();
     }
 
-    private static TestTemplateInvocationContext invocation(String methodName, String model) {
+    /** IDEs show it below the method ({@code fibonacci(Llm)} → {@code [phi4]}); Surefire joins the two. */
+    private static TestTemplateInvocationContext invocation(String model) {
         return new TestTemplateInvocationContext() {
             @Override
             public String getDisplayName(int invocationIndex) {
-                return methodName + " [" + model + "]";
+                return "[" + model + "]";
             }
 
             @Override

@@ -12,7 +12,9 @@ import java.lang.annotation.Target;
 
 /**
  * Brings in llmtest: test and lifecycle methods may take an {@link Llm} parameter, and the class is tagged
- * {@code llm} so builds can select or exclude it.
+ * {@code llm} so builds can select or exclude it. The class stays an ordinary JUnit test class (JUnit 5.10 or newer,
+ * 6.x included): build tools count and name its tests as they do any other; to run a method once per model, use
+ * {@link CompareModels @CompareModels} in place of {@code @Test}.
  *
  * <pre>{@code
  * @LlmTest

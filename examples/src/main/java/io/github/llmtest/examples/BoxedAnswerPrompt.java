@@ -1,15 +1,11 @@
 package io.github.llmtest.examples;
 
-import io.github.llmtest.Llm;
-import io.github.llmtest.LlmAnswer;
-import io.github.llmtest.LlmRequest;
-
 import java.util.Objects;
 
 /**
- * A prompt the user owns: the model is told to reason step by step and to put its final answer in
- * {@code \boxed{}}, so that callers can read the answer reliably. {@code BoxedAnswerPromptTest} checks that this
- * behaviour holds, the way a unit test checks code.
+ * A prompt the application owns: the model is told to reason step by step and to put its final answer in
+ * {@code \boxed{}}, so that callers can read the answer reliably. Plain application code with no test
+ * dependency; {@code BoxedAnswerPromptTest} checks that its behaviour holds, the way a unit test checks code.
  */
 public final class BoxedAnswerPrompt {
 
@@ -17,22 +13,23 @@ public final class BoxedAnswerPrompt {
     public static final String SYSTEM_PROMPT =
             "Reason step by step and put the final answer in \\boxed{}.";
 
-    private final Llm llm;
-
     /**
-     * @param llm the model to ask
+     * The messages for one question.
+     *
+     * @param system the system prompt
+     * @param user   the question
      */
-    public BoxedAnswerPrompt(Llm llm) {
-        this.llm = Objects.requireNonNull(llm, "llm");
+    public record Messages(String system, String user) {
+    }
+
+    private BoxedAnswerPrompt() {
     }
 
     /**
-     * Asks a question under the system prompt.
-     *
      * @param question the question
-     * @return the model's answer, expected to end with a boxed answer
+     * @return the system prompt and the question, ready for any chat client
      */
-    public LlmAnswer solve(String question) {
-        return llm.chat(LlmRequest.builder().system(SYSTEM_PROMPT).user(question).build());
+    public static Messages forQuestion(String question) {
+        return new Messages(SYSTEM_PROMPT, Objects.requireNonNull(question, "question"));
     }
 }

@@ -3,6 +3,7 @@ package io.github.llmtest.examples;
 import io.github.llmtest.LatencyBudget;
 import io.github.llmtest.Llm;
 import io.github.llmtest.LlmAnswer;
+import io.github.llmtest.LlmRequest;
 import io.github.llmtest.LlmTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -12,7 +13,7 @@ import java.math.BigDecimal;
 import java.util.stream.Stream;
 
 import static io.github.llmtest.assertj.LlmAssertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import static io.github.llmtest.assertj.LlmAssertions.within;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
@@ -35,7 +36,8 @@ class BoxedAnswerPromptTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("seedQuestions")
     void boxesTheRightValue(String name, String question, BigDecimal expected, BigDecimal tolerance, Llm llm) {
-        LlmAnswer answer = new BoxedAnswerPrompt(llm).solve(question);
+        BoxedAnswerPrompt.Messages prompt = BoxedAnswerPrompt.forQuestion(question);
+        LlmAnswer answer = llm.chat(LlmRequest.builder().system(prompt.system()).user(prompt.user()).build());
 
         assertThat(answer).boxedNumber().isCloseTo(expected, within(tolerance));
     }

@@ -10,8 +10,8 @@ import java.math.BigDecimal;
 import java.time.Duration;
 
 import static io.github.llmtest.assertj.LlmAssertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-import static org.assertj.core.api.Assertions.withinPercentage;
+import static io.github.llmtest.assertj.LlmAssertions.within;
+import static io.github.llmtest.assertj.LlmAssertions.withinPercentage;
 
 /**
  * Phi-4's answers to the three prompts of the original comparison, tested like code. Replayed from

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 
 import static io.github.llmtest.assertj.LlmAssertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import static io.github.llmtest.assertj.LlmAssertions.within;
 
 /**
  * The compound-interest prompt at a real temperature, judged on a pass rate instead of a single answer. Each of

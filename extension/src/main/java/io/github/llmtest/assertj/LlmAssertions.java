@@ -1,22 +1,26 @@
 package io.github.llmtest.assertj;
 
 import io.github.llmtest.LlmAnswer;
+import org.assertj.core.api.Assertions;
 
 /**
- * Entry point for assertions on answers, usable beside {@code org.assertj.core.api.Assertions}.
+ * Entry point for assertions on answers. It extends AssertJ's {@link Assertions} (AssertJ's own pattern for custom
+ * entry points), so one static import brings every AssertJ assertion as well as the ones on answers; importing
+ * both this and {@code org.assertj.core.api.Assertions.assertThat} works too.
  *
  * <pre>{@code
  * import static io.github.llmtest.assertj.LlmAssertions.assertThat;
- * import static org.assertj.core.api.Assertions.within;
+ * import static io.github.llmtest.assertj.LlmAssertions.within;
  *
  * assertThat(answer).boxedAnswer().isEqualTo("6765");
  * assertThat(answer).finalNumber().isCloseTo(new BigDecimal("1638616.44"), within(new BigDecimal("1")));
  * assertThat(answer).respondedWithin(Duration.ofSeconds(20));
  * }</pre>
  */
-public final class LlmAssertions {
+public class LlmAssertions extends Assertions {
 
-    private LlmAssertions() {
+    /** Only static methods; subclass it to add your own assertions beside these. */
+    protected LlmAssertions() {
     }
 
     /**

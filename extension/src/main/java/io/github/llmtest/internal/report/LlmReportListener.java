@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Collects the LLM calls of a test run and writes the run report when it ends. Registered through
@@ -34,29 +35,43 @@ public final class LlmReportListener implements TestExecutionListener {
 
     static final String DEFAULT_DIR = "target/llmtest";
     private static final System.Logger LOG = System.getLogger("io.github.llmtest");
+    /**
+     * Test plans executing in this JVM right now. A plan that starts while another runs is an engine run made by a
+     * test (a library testing its own extension): it still writes its report, but prints nothing, so the build's
+     * console shows the outer run only. JVM-wide by nature: each launcher creates its own listener.
+     */
+    private static final AtomicInteger EXECUTING = new AtomicInteger();
 
     private final Map<String, ReportedTest> tests = new ConcurrentHashMap<>();
     private final List<String> order = Collections.synchronizedList(new ArrayList<>());
     private volatile Path directory = Path.of(DEFAULT_DIR);
     private final PrintStream console;
+    private final boolean alwaysPrint;
+    private volatile boolean executing;
+    private volatile boolean quiet;
 
     /** Created by the JUnit Platform through {@code ServiceLoader}. */
     public LlmReportListener() {
-        this(System.out);
+        this.console = System.out;
+        this.alwaysPrint = false;
     }
 
+    /** For tests: a listener printing to {@code console} even inside another run. */
     LlmReportListener(PrintStream console) {
         this.console = console;
+        this.alwaysPrint = true;
     }
 
     /** For tests: a listener writing to {@code reportDirectory} without a test plan to configure it. */
     LlmReportListener(PrintStream console, Path reportDirectory) {
-        this.console = console;
+        this(console);
         this.directory = reportDirectory;
     }
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
+        executing = true;
+        quiet = EXECUTING.getAndIncrement() > 0 && !alwaysPrint;
         tests.clear();
         order.clear();
         directory = Path.of(testPlan.getConfigurationParameters().get(LlmTest.REPORT_DIR_PARAMETER)
@@ -71,12 +86,12 @@ public final class LlmReportListener implements TestExecutionListener {
             if (call != null) {
                 CallEntry parsed = CallEntry.fromJson(Jsons.read(call));
                 test(testIdentifier).calls.add(new ReportedCall(parsed));
-                console.println("[" + CallEntry.KEY + "] " + outputLine(parsed.toJson()));
+                print("[" + CallEntry.KEY + "] " + outputLine(parsed.toJson()));
             }
             String samples = pairs.get(SamplesEntry.KEY);
             if (samples != null) {
                 test(testIdentifier).samples = SamplesEntry.fromJson(Jsons.read(samples));
-                console.println("[" + SamplesEntry.KEY + "] " + samples);
+                print("[" + SamplesEntry.KEY + "] " + samples);
             }
             String extractions = pairs.get(Extraction.KEY);
             if (extractions != null) {
@@ -118,6 +133,10 @@ public final class LlmReportListener implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
+        if (executing) {
+            executing = false;
+            EXECUTING.decrementAndGet();
+        }
         List<ReportedTest> reported = new ArrayList<>();
         synchronized (order) {
             order.forEach(id -> reported.add(tests.get(id)));
@@ -127,12 +146,18 @@ public final class LlmReportListener implements TestExecutionListener {
         }
         try {
             Reports.write(directory, reported);
-            console.println(summary(reported));
+            print(summary(reported));
         } catch (IOException | RuntimeException e) {
             String message = "llmtest: could not write the run report to " + directory + ": " + e
                     + " (the tests' results are not affected)";
             LOG.log(System.Logger.Level.WARNING, message);
-            console.println("[llmtest] WARNING " + message);
+            print("[llmtest] WARNING " + message);
+        }
+    }
+
+    private void print(String line) {
+        if (!quiet) {
+            console.println(line);
         }
     }
 

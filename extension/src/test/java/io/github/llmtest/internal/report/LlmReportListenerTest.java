@@ -125,6 +125,23 @@ class LlmReportListenerTest {
         }
     }
 
+    @Test
+    void anEngineRunInsideATestWritesItsReportButPrintsNothing() throws Exception {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream realOut = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        Path reports;
+        try {
+            reports = runMath();
+        } finally {
+            System.setOut(realOut);
+        }
+
+        assertThat(reports.resolve("report.json")).isNotEmptyFile();
+        assertThat(captured.toString(StandardCharsets.UTF_8)).as("this run is nested in the build's own")
+                .doesNotContain("[llmtest");
+    }
+
     private SummaryGeneratingListener run(Map<String, String> config, Class<?> testClass) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(testClass))
                 .configurationParameters(config).build();
