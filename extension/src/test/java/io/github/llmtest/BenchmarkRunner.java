@@ -3,6 +3,8 @@ package io.github.llmtest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.llmtest.answer.Answers;
+import io.github.llmtest.answer.CaseTable;
+import io.github.llmtest.answer.MathEquivalence;
 import io.github.llmtest.fake.FakeOllama;
 import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.fixture.FixtureFile;
@@ -59,6 +61,7 @@ public final class BenchmarkRunner {
         runner.machine();
         runner.replay();
         runner.extraction();
+        runner.caseTables();
         runner.client();
         runner.report.append("\n## Verdicts\n\n");
         runner.verdicts.forEach(v -> runner.report.append("- ").append(v).append('\n'));
@@ -210,10 +213,11 @@ public final class BenchmarkRunner {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         double mbPerSecond = processed / seconds / (1024 * 1024);
-        report.append(String.format(Locale.ROOT, "%n## Extraction%n%nThroughput of `boxed`, `finalAnswer` and "
-                + "`finalNumericAnswer` together on realistic answers (%d answers, %.1f KB each on average): "
-                + "**%.1f MB/s**.%n%nWorst cases, all three functions on 1 MB of input (median of %d runs):%n%n"
-                + "| input | time |%n|---|---:|%n", answers.size(), bytes / 1024.0 / answers.size(), mbPerSecond, RUNS));
+        report.append(String.format(Locale.ROOT, "%n## Extraction%n%nThroughput of `boxed`, `finalAnswer`, "
+                + "`finalNumericAnswer` and `choice` together on realistic answers (%d answers, %.1f KB each on "
+                + "average): **%.1f MB/s**.%n%nWorst cases, all four functions on 1 MB of input, and how much longer "
+                + "that takes than 256 KB (median of %d runs):%n%n| input | time | 1 MB / 256 KB |%n|---|---:|---:|%n",
+                answers.size(), bytes / 1024.0 / answers.size(), mbPerSecond, RUNS));
         int mb = 1024 * 1024;
         Map<String, String> worst = new java.util.LinkedHashMap<>();
         worst.put("1 MB of `{`", "{".repeat(mb));
@@ -221,23 +225,71 @@ public final class BenchmarkRunner {
         worst.put("1 MB without any digit", "The answer is clear. ".repeat(mb / 21));
         worst.put("1 MB of `\\boxed{`", "\\boxed{".repeat(mb / 7));
         worst.put("1 MB of digits", "7".repeat(mb));
+        worst.put("1 MB of commas between two boxes", "\\boxed{1}" + ",".repeat(mb) + "\\boxed{2}");
+        worst.put("1 MB of ` and ` between two boxes", "\\boxed{1}" + " and".repeat(mb / 4) + "\\boxed{2}");
+        worst.put("1 MB of `答案：`", "答案：".repeat(mb / 3));
+        worst.put("1 MB of `$`", "$".repeat(mb));
+        worst.put("1 MB of `not A, `", "not A, ".repeat(mb / 7));
+        worst.put("1 MB of `</think>`", "</think>".repeat(mb / 8) + " B");
         double slowest = 0;
+        double steepest = 0;
         for (Map.Entry<String, String> e : worst.entrySet()) {
+            String full = e.getValue();
+            String quarter = full.substring(0, full.length() / 4);
             for (int warm = 0; warm < 3; warm++) {
-                extractAll(e.getValue());
+                extractAll(full);
+                extractAll(quarter);
             }
-            long nanos = median(() -> time(() -> extractAll(e.getValue())));
+            long nanos = median(() -> time(() -> extractAll(full)));
+            long quarterNanos = Math.max(1, median(() -> time(() -> extractAll(quarter))));
+            double growth = nanos / (double) quarterNanos;
             slowest = Math.max(slowest, nanos / 1e6);
-            report.append(String.format(Locale.ROOT, "| %s | %.1f ms |%n", e.getKey(), nanos / 1e6));
+            steepest = Math.max(steepest, nanos / 1e6 < 5 ? 0 : growth);
+            report.append(String.format(Locale.ROOT, "| %s | %.1f ms | %.1f× |%n", e.getKey(), nanos / 1e6, growth));
         }
-        verdict(slowest < 100, String.format(Locale.ROOT, "worst-case extraction well under 100 ms: slowest %.1f ms",
-                slowest));
+        report.append("\nA linear function takes about 4× as long on 1 MB as on 256 KB; a quadratic one, 16×.\n");
+        verdict(steepest <= 8, String.format(Locale.ROOT, "worst-case answer checking linear (1 MB against 256 KB "
+                + "at most 8×): steepest %.1f×", steepest));
+        verdict(slowest < 1000, String.format(Locale.ROOT, "worst-case answer checking of 1 MB under 1 s for all "
+                + "four functions: slowest %.1f ms", slowest));
     }
 
     private static void extractAll(String text) {
         sink = Answers.boxed(text);
         sink = Answers.finalAnswer(text);
         sink = Answers.finalNumericAnswer(text);
+        sink = Answers.choice(text);
+    }
+
+    /** Every row of both case tables, as the tests run them: the cost of checking one case. */
+    private void caseTables() throws Exception {
+        List<Runnable> cases = new ArrayList<>();
+        for (CaseTable.Row row : CaseTable.read("/extraction-cases.txt", 3)) {
+            String input = row.cells().get(1).replace("\\n", "\n");
+            cases.add(switch (row.cells().get(0)) {
+                case "boxed" -> () -> sink = Answers.boxed(input);
+                case "final" -> () -> sink = Answers.finalAnswer(input);
+                case "choice", "choice10" -> () -> sink = Answers.choice(input, "ABCDEFGHIJ");
+                case "parse" -> () -> sink = Answers.numericAnswer(input);
+                default -> () -> sink = Answers.finalNumericAnswer(input);
+            });
+        }
+        for (CaseTable.Row row : CaseTable.read("/equivalence-cases.txt", 3)) {
+            String expected = row.cells().get(0);
+            String actual = row.cells().get(1).strip();
+            cases.add(() -> sink = MathEquivalence.DEFAULT.check(expected, actual));
+            cases.add(() -> sink = MathEquivalence.DEFAULT.check(actual, expected));
+        }
+        for (int warm = 0; warm < 50; warm++) {
+            cases.forEach(Runnable::run);
+        }
+        long nanos = median(() -> time(() -> cases.forEach(Runnable::run)));
+        double perCase = nanos / 1e6 / cases.size();
+        report.append(String.format(Locale.ROOT, "%nEvery case of the two case tables (%d checks: extraction rows "
+                + "once, equivalence rows in both directions), median of %d runs: **%.3f ms per case** on average.%n",
+                cases.size(), RUNS, perCase));
+        verdict(perCase <= 0.15, String.format(Locale.ROOT, "answer checking at most 0.15 ms per case on average: "
+                + "%.3f ms", perCase));
     }
 
     static String realisticAnswer(int seed) {

@@ -2,6 +2,7 @@ package io.github.llmtest.answer;
 
 import io.github.llmtest.internal.answer.AnswerFinder;
 import io.github.llmtest.internal.answer.NumberScanner;
+import io.github.llmtest.internal.math.Equivalence;
 
 import java.math.BigDecimal;
 import java.util.Objects;
@@ -19,8 +20,11 @@ import java.util.Optional;
  *
  * <p>The final answer is looked for by anchor, in this order: "final answer is X" (or "final answer: X"), the
  * {@code \boxed{}} answer, "answer: X", "the answer is X", GSM8K's "#### X", a bold {@code **X**} at the end, and
- * last the rightmost LaTeX block or number. Within a tier the rightmost match wins; a candidate that cannot be read
- * (empty, or without a number when a number is wanted) gives way to the next one.
+ * last the rightmost LaTeX block or number. The anchors are also read in French, German, Spanish, Portuguese,
+ * Italian, Russian, Chinese, Japanese and Korean ("Réponse :", "Antwort:", "答案：", "정답:" …). Within a tier the
+ * rightmost match wins; a candidate that cannot be read (empty, or without a number when a number is wanted) gives
+ * way to the next one. Prose around an anchored answer is trimmed ("The smallest $k$ is 12." gives 12), and only
+ * what follows a reasoning model's {@code <think>…</think>} counts.
  */
 public final class Answers {
 
@@ -66,7 +70,8 @@ public final class Answers {
      * @return the number, or empty
      */
     public static Optional<NumericAnswer> finalNumericAnswer(String text) {
-        return AnswerFinder.finalNumber(Objects.requireNonNull(text, "text")).map(Answers::numeric);
+        return AnswerFinder.finalNumber(Objects.requireNonNull(text, "text"), Equivalence::constant)
+                .map(Answers::numeric);
     }
 
     /**
@@ -88,6 +93,35 @@ public final class Answers {
      */
     public static Optional<NumericAnswer> numericAnswer(String text) {
         return AnswerFinder.lastNumber(Objects.requireNonNull(text, "text")).map(Answers::numeric);
+    }
+
+    /**
+     * The letter a multiple-choice answer chose, among A to E. Finds the chosen letter, not a mentioned one: "The
+     * answer is (C)", "C. because …", "Answer: B, since neither A nor D …" and "It is not A … therefore B" give C,
+     * C, B and B.
+     *
+     * @param text the answer text
+     * @return the letter, upper case, or empty when no choice is made
+     */
+    public static Optional<String> choice(String text) {
+        return choice(text, "ABCDE");
+    }
+
+    /**
+     * Like {@link #choice(String)}, for another set of letters, such as {@code "ABCD"} or {@code "ABCDEFGHIJ"}.
+     *
+     * @param text    the answer text
+     * @param letters the letters that are choices
+     * @return the letter, upper case, or empty
+     */
+    public static Optional<String> choice(String text, String letters) {
+        Objects.requireNonNull(letters, "letters");
+        String upper = letters.toUpperCase(java.util.Locale.ROOT);
+        if (upper.isEmpty() || !upper.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
+            throw new IllegalArgumentException("choice letters must be letters A to Z, such as \"ABCD\", but were \""
+                    + letters + "\"");
+        }
+        return AnswerFinder.choice(Objects.requireNonNull(text, "text"), upper);
     }
 
     private static NumericAnswer numeric(NumberScanner.Found found) {

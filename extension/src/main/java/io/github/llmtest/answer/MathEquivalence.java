@@ -18,15 +18,25 @@ import java.util.Objects;
  * <p><b>Reads</b> numbers as {@link Answers#parseNumber(String)} does (currency, thousands separators, {@code 1.5e3},
  * {@code 2 million}), {@code + - * / ^}, implicit multiplication, parentheses and braces, {@code \frac}
  * {@code \dfrac} {@code \tfrac}, {@code \sqrt{}} and {@code \sqrt[n]{}}, {@code \pi}, {@code e}, {@code \cdot}
- * {@code \times} {@code \div}, {@code \left} {@code \right}, {@code ^\circ}, {@code \%}, {@code \text{…}} and unit
- * words after a value, sin, cos, tan, log (base 10), ln, exp, variables, equations, tuples, sets, intervals and
- * their unions, {@code \pm}, and matrices.
+ * {@code \times} {@code \div}, {@code \left} {@code \right}, {@code ^\circ}, {@code \%} and "percent", {@code \text{…}}
+ * and unit words after a value, sin, cos, tan, log (base 10), ln, exp, {@code \sum} and {@code \prod} with number
+ * bounds, variables, equations and relations ({@code <}, {@code \le}, {@code \geq}, {@code \neq}, {@code \approx},
+ * {@code \in}, ...), tuples, sets, intervals and their unions, {@code \pm}, ratios, and matrices with their sums and
+ * products. Answers joined by "and", "or" or {@code ;} form a set.
  *
  * <p><b>Decides</b> with exact rational arithmetic when both sides are exact (integers, fractions and what follows
  * from them); a decimal literal such as {@code 0.333333}, a root or a function value is approximate, and then the
  * two values are equal when they agree after rounding to 6 decimal places (Math-Verify's convention; see
  * {@link Builder#decimalPlaces(int)}). Expressions with variables are compared by evaluating both at several
  * random rational points, which needs no computer algebra system.
+ *
+ * <p><b>Relations</b> compare by what they mean: an inequality linear in one variable is its interval
+ * ({@code 3 \geq y} ≡ {@code y \leq 3} ≡ {@code (-\infty, 3]}), a chain bounded by numbers is the interval of its
+ * middle ({@code -1 \le t \le 4} ≡ {@code t \in [-1, 4]}), and other relations are the same when they are the same up
+ * to a factor, any non-zero one for equations ({@code 3x - 6y + 9 = 0} ≡ {@code y = \frac{1}{2}x + \frac{3}{2}}) and
+ * a positive one for inequalities. A label and a value ({@code |PQ| = 3}, {@code y \approx 2.5}) compare as the
+ * value, and in a chain ({@code x = 2+2+3 = 7}) the last value stands; an equation that is not a label and a value
+ * is not a value ({@code b + 2c = 0} ≢ {@code 0}).
  *
  * <p><b>Conventions:</b> {@code 1000} ≡ {@code 1,000}; units are ignored (unless
  * {@link Builder#ignoreUnits(boolean) told otherwise}); {@code 28\%} ≡ {@code 0.28} and {@code 28\%} ≡ {@code 28\%},

@@ -85,6 +85,33 @@ public final class LlmAnswerAssert extends AbstractAssert<LlmAnswerAssert, LlmAn
         return extracted("final answer", "a final answer", Answers::finalAnswer);
     }
 
+    /**
+     * The letter a multiple-choice answer chose, among A to E, as {@link Answers#choice(String)} finds it: the
+     * chosen letter, not a mentioned one ("It is not A … therefore B" gives B).
+     *
+     * <pre>{@code
+     * assertThat(answer).choice().isEqualTo("B");
+     * }</pre>
+     *
+     * @return a string assertion on the letter
+     * @throws AssertionError if the answer chooses no letter
+     */
+    public ExtractedAnswerAssert choice() {
+        return extracted("choice", "a chosen letter among A to E", Answers::choice);
+    }
+
+    /**
+     * Like {@link #choice()}, for another set of letters.
+     *
+     * @param letters the letters that are choices, such as {@code "ABCD"} or {@code "ABCDEFGHIJ"}
+     * @return a string assertion on the letter
+     * @throws AssertionError if the answer chooses none of them
+     */
+    public ExtractedAnswerAssert choice(String letters) {
+        Answers.choice("", letters); // checks the letters before the answer is read
+        return extracted("choice", "a chosen letter among " + letters, text -> Answers.choice(text, letters));
+    }
+
     /** Extracts with {@code finder}, notes the result for the report, and fails when nothing was found. */
     private ExtractedAnswerAssert extracted(String what, String description,
                                             Function<String, Optional<String>> finder) {

@@ -35,6 +35,25 @@ class AnswersTest {
         assertThat(cases()).hasSizeGreaterThanOrEqualTo(150);
     }
 
+    @Test
+    void theTwoTablesHoldAtLeast250CasesOfTheNewShapesEachWithItsReason() throws IOException {
+        long extraction = CaseTable.read("/extraction-cases.txt", 3).stream().filter(r -> r.reason() != null).count();
+        long equivalence = CaseTable.read("/equivalence-cases.txt", 3).stream().filter(r -> r.reason() != null)
+                .count();
+        long negatives = CaseTable.read("/equivalence-cases.txt", 3).stream()
+                .filter(r -> r.reason() != null && r.cells().get(2).equals("false")).count();
+
+        assertThat(extraction + equivalence).isGreaterThanOrEqualTo(250);
+        assertThat(negatives).as("what must not be equal matters as much").isGreaterThanOrEqualTo(40);
+    }
+
+    @Test
+    void choiceLettersMustBeLetters() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Answers.choice("B", "A1"))
+                .hasMessageContaining("choice letters must be letters A to Z");
+        assertThat(Answers.choice("The answer is (c)", "abcd")).contains("C");
+    }
+
     @TestFactory
     Stream<DynamicTest> extractionTable() throws IOException {
         return cases().stream().map(c -> DynamicTest.dynamicTest(
@@ -52,6 +71,8 @@ class AnswersTest {
                     .map(n -> String.valueOf(n.isPercent())), c);
             case "unit" -> assertText(Answers.finalNumericAnswer(c.input()).flatMap(NumericAnswer::unitIfAny), c);
             case "raw" -> assertText(Answers.finalNumericAnswer(c.input()).map(NumericAnswer::raw), c);
+            case "choice" -> assertText(Answers.choice(c.input()), c);
+            case "choice10" -> assertText(Answers.choice(c.input(), "ABCDEFGHIJ"), c);
             default -> throw new IllegalArgumentException("unknown function on line " + c.line() + ": " + c.function());
         }
     }

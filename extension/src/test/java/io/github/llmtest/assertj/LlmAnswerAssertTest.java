@@ -58,6 +58,19 @@ class LlmAnswerAssertTest {
         }
 
         @Test
+        void choiceFindsTheChosenLetterAndSaysWhenNoneWasChosen() {
+            assertThat(TestAnswers.live("It is not A, and C contradicts the data; therefore B.")).choice()
+                    .isEqualTo("B");
+            assertThat(TestAnswers.live("The answer is (H).")).choice("ABCDEFGHIJ").isEqualTo("H");
+            assertThatThrownBy(() -> assertThat(TestAnswers.live("The answer is (B).")).choice().isEqualTo("C"))
+                    .hasMessageContaining("choice \"B\" extracted from the answer");
+            assertThatThrownBy(() -> assertThat(TestAnswers.live("The answer is 42.")).choice())
+                    .hasMessageContaining("a chosen letter among A to E, but none could be extracted");
+            assertThatThrownBy(() -> assertThat(TestAnswers.live("B")).choice("A-C"))
+                    .hasMessageContaining("choice letters must be letters A to Z");
+        }
+
+        @Test
         void extractionsAreNotedOnTheAnswerForTheReport() {
             LlmAnswer answer = TestAnswers.live("\\boxed{5}");
 

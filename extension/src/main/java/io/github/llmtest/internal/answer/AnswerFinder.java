@@ -1,9 +1,11 @@
 package io.github.llmtest.internal.answer;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The extraction behind {@code io.github.llmtest.answer.Answers}: boxes, anchors by tier, and the candidates an
@@ -25,42 +27,50 @@ public final class AnswerFinder {
 
     /**
      * The last {@code \boxed{...}} or {@code \fbox{...}} answer, braces matched by counting, also
-     * {@code \boxed 5}. Several boxes in a row joined only by commas or "and" form one answer {@code 1,2,3}.
+     * {@code \boxed 5}. Several boxes in a row joined only by commas, "and", "or" or math delimiters form one answer
+     * {@code 1,2,3}; a later box after other text (a correction) wins alone. After a reasoning model's
+     * {@code <think>…</think>}, only the answer after it counts.
      *
      * @param text the answer text
      * @return the content of the last box, or empty when there is none
      */
     public static Optional<String> boxed(String text) {
-        List<Box> boxes = boxes(text);
+        String answer = answerPart(text);
+        List<Box> boxes = boxes(answer);
         if (boxes.isEmpty()) {
             return Optional.empty();
         }
         int last = boxes.size() - 1;
         int first = last;
-        while (first > 0 && first > last - MAX_JOINED && onlyJoiners(text, boxes.get(first - 1).end(),
+        while (first > 0 && first > last - MAX_JOINED && onlyJoiners(answer, boxes.get(first - 1).end(),
                 boxes.get(first).start())) {
             first--;
         }
         List<String> parts = new ArrayList<>();
         for (int b = first; b <= last; b++) {
-            parts.add(boxes.get(b).content(text).strip());
+            parts.add(boxes.get(b).content(answer).strip());
         }
-        String joined = String.join(",", parts);
+        String joined = String.join(", ", parts);
         return joined.isEmpty() ? Optional.empty() : Optional.of(joined);
     }
 
     /**
-     * The answer the text commits to, by anchor priority.
+     * The answer the text commits to, by anchor priority. Prose around an anchored answer is trimmed: "Final
+     * Answer: The smallest $k$ is 12." gives 12, "The answer is 45, all told" gives 45.
      *
      * @param text the answer text
      * @return the answer as written, trimmed of markup around it; empty when nothing answer-like is there
      */
     public static Optional<String> finalAnswer(String text) {
-        for (Candidate candidate : candidates(text)) {
+        String answer = answerPart(text);
+        for (Candidate candidate : candidates(answer)) {
             if (candidate.end() - candidate.start() > MAX_BLOCK) {
                 continue;
             }
-            String cleaned = clean(text.substring(candidate.start(), candidate.end()));
+            String cleaned = clean(answer.substring(candidate.start(), candidate.end()));
+            if (candidate.prose()) {
+                cleaned = Prose.trim(cleaned);
+            }
             if (!cleaned.isEmpty()) {
                 return Optional.of(cleaned);
             }
@@ -69,14 +79,27 @@ public final class AnswerFinder {
     }
 
     /**
-     * The first number of the highest-priority candidate that has one.
+     * The number of the highest-priority candidate that has one. A candidate written as a closed form
+     * ({@code 2\sqrt{5}}, {@code \frac{\sqrt{3}}{2}}, {@code 25\pi}) is evaluated by {@code closedForm} where it
+     * can be, rather than read as its first digit.
      *
-     * @param text the answer text
+     * @param text       the answer text
+     * @param closedForm evaluates a constant expression, or gives empty
      * @return the number, or empty
      */
-    public static Optional<NumberScanner.Found> finalNumber(String text) {
-        for (Candidate candidate : candidates(text)) {
-            NumberScanner.Found found = NumberScanner.first(text, candidate.start(), candidate.end());
+    public static Optional<NumberScanner.Found> finalNumber(String text,
+                                                            Function<String, Optional<BigDecimal>> closedForm) {
+        String answer = answerPart(text);
+        for (Candidate candidate : candidates(answer)) {
+            NumberScanner.Found found = NumberScanner.first(answer, candidate.start(), candidate.end());
+            if (candidate.end() - candidate.start() <= MAX_CANDIDATE && isClosedForm(answer, candidate, found)) {
+                String cleaned = clean(answer.substring(candidate.start(), candidate.end()));
+                Optional<BigDecimal> value = closedForm.apply(candidate.prose() ? Prose.trim(cleaned) : cleaned);
+                if (value.isPresent()) {
+                    return Optional.of(new NumberScanner.Found(candidate.start(), candidate.end(), value.get(),
+                            false, cleaned, null));
+                }
+            }
             if (found != null) {
                 return Optional.of(found);
             }
@@ -94,10 +117,65 @@ public final class AnswerFinder {
         return Optional.ofNullable(NumberScanner.last(text, 0, text.length()));
     }
 
+    /**
+     * The letter of a multiple-choice answer; see {@link Choices}.
+     *
+     * @param text    the answer text
+     * @param letters the letters that are choices, upper case
+     * @return the chosen letter, upper case, or empty
+     */
+    public static Optional<String> choice(String text, String letters) {
+        String answer = answerPart(text);
+        List<int[]> anchored = new ArrayList<>();
+        List<List<Integer>> phrases = phrases(answer);
+        for (List<Integer> tier : phrases) {
+            for (int f = tier.size() - 1; f >= 0; f--) {
+                anchored.add(new int[] {tier.get(f), sentenceEnd(answer, tier.get(f))});
+            }
+        }
+        List<String> boxed = new ArrayList<>();
+        boxed(answer).ifPresent(boxed::add);
+        return Choices.find(answer, letters, boxed, anchored);
+    }
+
+    /**
+     * The part of a text that holds the answer: what follows a closed {@code <think>…</think>} block when anything
+     * does, else the whole text.
+     */
+    static String answerPart(String text) {
+        int close = text.lastIndexOf("</think>");
+        if (close < 0) {
+            return text;
+        }
+        String after = text.substring(close + "</think>".length());
+        return after.isBlank() ? text : after;
+    }
+
+    /** Closed forms: a root, pi, a function or a power the number reader did not read as part of a number. */
+    private static boolean isClosedForm(String text, Candidate candidate, NumberScanner.Found found) {
+        int to = Math.min(candidate.end(), text.length());
+        for (int at = candidate.start(); at < to; at++) {
+            char c = text.charAt(at);
+            if (c != '\\' && c != '^' && c != 'e' && c != '√' && c != 'π'
+                    || found != null && at >= found.start() && at < found.end()) {
+                continue;
+            }
+            for (String marker : CLOSED_FORM_MARKERS) {
+                if (text.startsWith(marker, at) && at + marker.length() <= to) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     /** A span of the text that may hold the answer. */
-    private record Candidate(int start, int end) {
+    private record Candidate(int start, int end, boolean prose) {
+        Candidate(int start, int end) {
+            this(start, end, false);
+        }
     }
 
     /** A box: the command starts at {@code start}, the closing brace ends before {@code end}. */
@@ -107,9 +185,47 @@ public final class AnswerFinder {
         }
     }
 
-    /** The phrase anchors, by tier: "final answer", "answer:", "answer is", "####". */
-    private static final String[][] ANCHORS = {{"final answer is", "final answer:"}, {"answer:"}, {"answer is"},
+    /**
+     * The phrase anchors, by tier: the final answer, "answer:", "the answer is", GSM8K's "####"; in English,
+     * French, German, Spanish, Portuguese, Italian, Russian, Chinese, Japanese and Korean.
+     */
+    private static final String[][] ANCHORS = {
+            {"final answer is", "final answer:", "réponse finale :", "réponse finale:", "respuesta final:",
+                    "resposta final:", "risposta finale:", "endgültige antwort:", "окончательный ответ:",
+                    "最终答案：", "最终答案:", "最終答案：", "最終答案:"},
+            {"answer:", "réponse :", "réponse:", "antwort:", "respuesta:", "resposta:", "risposta:", "ответ:",
+                    "答案：", "答案:", "答：", "答:", "回答：", "回答:", "정답:", "정답 :", "답:"},
+            {"answer is", "choice is", "option is", "i choose", "la réponse est", "die antwort ist",
+                    "la respuesta es", "a resposta é", "la risposta è", "ответ равен", "答案是", "答案为", "答案為"},
             {"####"}};
+    private static final String ANCHOR_STARTS = anchorStarts();
+    /** The anchors by their first letter (lower case), each as {tier, anchor}: tried only where they can match. */
+    private static final java.util.Map<Character, List<Object[]>> ANCHORS_BY_START = anchorsByStart();
+    private static final String[] CLOSED_FORM_MARKERS = {"\\sqrt", "√", "\\pi", "π", "\\ln", "\\log", "\\sin",
+            "\\cos", "\\tan", "\\exp", "e^", "^"};
+
+    private static java.util.Map<Character, List<Object[]>> anchorsByStart() {
+        java.util.Map<Character, List<Object[]>> byStart = new java.util.HashMap<>();
+        for (int t = 0; t < ANCHORS.length; t++) {
+            for (String anchor : ANCHORS[t]) {
+                byStart.computeIfAbsent(anchor.charAt(0), k -> new ArrayList<>()).add(new Object[] {t, anchor});
+            }
+        }
+        return byStart;
+    }
+
+    private static String anchorStarts() {
+        StringBuilder starts = new StringBuilder();
+        for (String[] tier : ANCHORS) {
+            for (String anchor : tier) {
+                char c = anchor.charAt(0);
+                if (starts.indexOf(String.valueOf(c)) < 0) {
+                    starts.append(c);
+                }
+            }
+        }
+        return starts.toString();
+    }
 
     /** Every candidate, best first: tier by tier, rightmost first within a tier. */
     private static List<Candidate> candidates(String text) {
@@ -135,31 +251,51 @@ public final class AnswerFinder {
             found.add(new ArrayList<>());
         }
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c != 'f' && c != 'F' && c != 'a' && c != 'A' && c != '#'
-                    || i > 0 && Character.isLetter(text.charAt(i - 1))) {
+            char c = Character.toLowerCase(text.charAt(i));
+            if (ANCHOR_STARTS.indexOf(c) < 0) {
                 continue;
             }
-            for (int t = 0; t < ANCHORS.length; t++) {
-                for (String anchor : ANCHORS[t]) {
-                    if (text.regionMatches(true, i, anchor, 0, anchor.length())) {
-                        List<Integer> tier = found.get(t);
-                        if (tier.size() == MAX_PER_TIER) {
-                            tier.remove(0);
-                        }
-                        tier.add(i + anchor.length());
+            // an anchor starts a word, except in scripts written without spaces
+            boolean wordStart = i == 0 || !Character.isLetter(text.charAt(i - 1)) || isIdeograph(c);
+            if (!wordStart) {
+                continue;
+            }
+            int longest = 0;
+            for (Object[] entry : ANCHORS_BY_START.get(c)) {
+                String anchor = (String) entry[1];
+                if (text.regionMatches(true, i, anchor, 0, anchor.length())) {
+                    List<Integer> tier = found.get((Integer) entry[0]);
+                    if (tier.size() == 2 * MAX_PER_TIER) {
+                        // keep the rightmost: drop the older half at once, so the list stays cheap
+                        tier.subList(0, MAX_PER_TIER).clear();
                     }
+                    tier.add(i + anchor.length());
+                    longest = Math.max(longest, anchor.length());
                 }
+            }
+            if (longest > 1) {
+                i += longest - 1; // no anchor starts inside a matched one in a way that could rank higher
+            }
+        }
+        for (List<Integer> tier : found) {
+            if (tier.size() > MAX_PER_TIER) {
+                tier.subList(0, tier.size() - MAX_PER_TIER).clear();
             }
         }
         return found;
+    }
+
+    private static boolean isIdeograph(char c) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(c);
+        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HANGUL
+                || script == Character.UnicodeScript.HIRAGANA || script == Character.UnicodeScript.KATAKANA;
     }
 
     /** Adds the text after each anchor, rightmost first, up to the end of its sentence. */
     private static void addRightmostFirst(String text, List<Integer> starts, List<Candidate> out) {
         for (int f = starts.size() - 1; f >= 0; f--) {
             int start = starts.get(f);
-            out.add(new Candidate(start, sentenceEnd(text, start)));
+            out.add(new Candidate(start, sentenceEnd(text, start), true));
         }
     }
 
@@ -167,13 +303,13 @@ public final class AnswerFinder {
     private static int sentenceEnd(String text, int start) {
         int limit = Math.min(text.length(), start + MAX_CANDIDATE);
         int i = start;
-        while (i < limit && (text.charAt(i) == ' ' || text.charAt(i) == ':' || text.charAt(i) == '\n'
-                && i - start < 2)) {
+        while (i < limit && (text.charAt(i) == ' ' || text.charAt(i) == ':' || text.charAt(i) == '：'
+                || text.charAt(i) == '\n' && i - start < 2)) {
             i++;
         }
         for (; i < limit; i++) {
             char c = text.charAt(i);
-            if (c == '\n') {
+            if (c == '\n' || c == '。') {
                 return i;
             }
             if ((c == '.' || c == '!' || c == '?' || c == ';') && (i + 1 >= text.length()
@@ -215,7 +351,7 @@ public final class AnswerFinder {
     }
 
     private static Candidate lastLatexBlock(String text) {
-        Candidate best = null;
+        Candidate best = lastInlineMath(text);
         for (String[] pair : new String[][] {{"\\[", "\\]"}, {"\\(", "\\)"}, {"$$", "$$"}}) {
             int close = text.lastIndexOf(pair[1]);
             if (close <= 0) {
@@ -228,6 +364,25 @@ public final class AnswerFinder {
             }
         }
         return best;
+    }
+
+    /** The last {@code $…$} block, its opening dollar not a currency sign ({@code $5}). */
+    private static Candidate lastInlineMath(String text) {
+        int close = text.lastIndexOf('$');
+        while (close > 0) {
+            int open = text.lastIndexOf('$', close - 1);
+            if (open < 0 || close - open > MAX_BLOCK) {
+                return null;
+            }
+            boolean display = open > 0 && text.charAt(open - 1) == '$' || text.charAt(open + 1) == '$';
+            if (!display && Prose.isMathDollar(text, open) && open + 1 < close) {
+                // inline math counts as a block only for a closed form; "$x = 5$" stays the number 5
+                Candidate inline = new Candidate(open + 1, close);
+                return isClosedForm(text, inline, null) ? inline : null;
+            }
+            close = open;
+        }
+        return null;
     }
 
     /** The boxes of a text, in order. */
@@ -309,27 +464,32 @@ public final class AnswerFinder {
         return match;
     }
 
+    /** What may stand between boxes that together state one answer. */
+    private static final String[] JOINERS = {"\\text{ and }", "\\text{and}", "\\text{ or }", "\\text{or}",
+            "\\qquad", "\\quad", "\\(", "\\)", "\\[", "\\]", "\\,", "\\;", "and", "or"};
+
     /**
-     * Whether only joiners stand between two boxes: commas, "and", dollar signs, {@code \quad},
-     * {@code \text{and}}. One pass over the gap, so a long run of separators stays linear.
+     * Whether only joiners stand between two boxes: commas, semicolons, "and", "or", math delimiters, spacing.
+     * One pass over the gap, so a long run of separators stays linear.
      */
     private static boolean onlyJoiners(String text, int from, int to) {
         int i = from;
+        next:
         while (i < to) {
             char c = text.charAt(i);
-            if (c == ',' || c == '$' || Character.isWhitespace(c)) {
+            if (Character.isWhitespace(c) || c == ',' || c == ';' || c == '$') {
                 i++;
-            } else if (text.regionMatches(true, i, "and", 0, 3) && i + 3 <= to) {
-                i += 3;
-            } else if (text.startsWith("\\quad", i) && i + 5 <= to) {
-                i += 5;
-            } else if (text.startsWith("\\text{and}", i) && i + 10 <= to) {
-                i += 10;
-            } else if (text.startsWith("\\text{ and }", i) && i + 12 <= to) {
-                i += 12;
-            } else {
-                return false;
+                continue;
             }
+            for (String joiner : JOINERS) {
+                if (i + joiner.length() <= to && text.regionMatches(true, i, joiner, 0, joiner.length())
+                        && (!Character.isLetter(joiner.charAt(0)) || i + joiner.length() >= to
+                        || !Character.isLetter(text.charAt(i + joiner.length())))) {
+                    i += joiner.length();
+                    continue next;
+                }
+            }
+            return false;
         }
         return true;
     }

@@ -175,7 +175,17 @@ public final class NumberScanner {
     private boolean startsLiteral(int i) {
         boolean leadingDot = s.charAt(i) == '.' && isDigit(i + 1) && !isDigit(i - 1);
         boolean digit = isDigit(i) && !isDigit(i - 1) && !(i > 0 && s.charAt(i - 1) == '.' && isDigit(i - 2));
-        return (leadingDot || digit) && !(i > 0 && Character.isLetter(s.charAt(i - 1)));
+        return (leadingDot || digit) && !(i > 0 && isWordLetter(s.charAt(i - 1)));
+    }
+
+    /** A letter that makes a digit after it part of a name ({@code x2}); not one of a script written without spaces. */
+    private static boolean isWordLetter(char c) {
+        if (!Character.isLetter(c)) {
+            return false;
+        }
+        Character.UnicodeScript script = Character.UnicodeScript.of(c);
+        return script != Character.UnicodeScript.HAN && script != Character.UnicodeScript.HANGUL
+                && script != Character.UnicodeScript.HIRAGANA && script != Character.UnicodeScript.KATAKANA;
     }
 
     /** A currency sign and a minus before the number: {@code -$5}, {@code $-5}, {@code \$5}, {@code −5}. */

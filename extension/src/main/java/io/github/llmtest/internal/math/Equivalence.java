@@ -2,12 +2,13 @@ package io.github.llmtest.internal.math;
 
 import io.github.llmtest.internal.Texts;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -61,6 +62,35 @@ public final class Equivalence {
         }
     }
 
+    /**
+     * The value of a constant expression such as {@code 2\sqrt{5}}, {@code \frac{\sqrt{3}}{2}} or {@code x = 2^{10}}:
+     * exact where the arithmetic is, else to 15 significant digits. Never throws.
+     *
+     * @param text the expression
+     * @return its value, or empty when it is not a constant number
+     */
+    public static Optional<BigDecimal> constant(String text) {
+        try {
+            MathNode node = Relations.normalize(MathParser.parse(text).node());
+            if (node instanceof MathNode.Labelled labelled) {
+                node = labelled.value();
+            }
+            Set<String> variables = new TreeSet<>();
+            node.variables(variables);
+            if (!variables.isEmpty() || !(node.eval(Map.of()) instanceof MathValue.Number n)
+                    || !Double.isFinite(n.value().value())) {
+                return Optional.empty();
+            }
+            Num value = n.value();
+            BigDecimal decimal = value.exact
+                    ? new BigDecimal(value.p).divide(new BigDecimal(value.q), MathContext.DECIMAL128)
+                    : new BigDecimal(value.value(), new MathContext(15));
+            return Optional.of(decimal.stripTrailingZeros());
+        } catch (RuntimeException | StackOverflowError e) {
+            return Optional.empty();
+        }
+    }
+
     private Verdict compare(String expected, String actual) {
         MathParser.Parsed a;
         MathParser.Parsed b;
@@ -79,53 +109,69 @@ public final class Equivalence {
         if (!ignoreUnits && !lower(a.units()).equals(lower(b.units()))) {
             return new Verdict(false, describe(a), describe(b), "the units differ: " + a.units() + " vs " + b.units());
         }
+        MathNode na = Relations.normalize(a.node());
+        MathNode nb = Relations.normalize(b.node());
+        boolean relationA = Relations.isRelational(na);
+        boolean relationB = Relations.isRelational(nb);
+        if (relationA != relationB) {
+            // x = 3 against 2x = 6: the labelled value is an equation too
+            MathNode other = Relations.asRelation(relationA ? nb : na);
+            if (other != null) {
+                na = relationA ? na : other;
+                nb = relationA ? other : nb;
+                relationA = true;
+                relationB = true;
+            }
+        }
+        if (relationA || relationB) {
+            if (relationA != relationB) {
+                return new Verdict(false, na.toString(), nb.toString(), "a relation is not a value: "
+                        + (relationA ? na : nb) + " states a relation, " + (relationA ? nb : na) + " does not");
+            }
+            String why = Relations.compare(na, nb);
+            return new Verdict(why == null, na.toString(), nb.toString(), why == null ? "the same relations" : why);
+        }
         Set<String> variables = new TreeSet<>();
-        a.node().variables(variables);
-        b.node().variables(variables);
+        na.variables(variables);
+        nb.variables(variables);
         if (variables.isEmpty()) {
-            MathValue va = a.node().eval(Map.of());
-            MathValue vb = b.node().eval(Map.of());
+            MathValue va = na.eval(Map.of());
+            MathValue vb = nb.eval(Map.of());
             String why = difference(va, vb, relativeTolerance);
             return new Verdict(why == null, va.toString(), vb.toString(), why == null ? "equal" : why);
         }
-        return identity(a, b, variables);
+        return identity(na, nb, variables);
     }
 
     /** Identity testing: both sides agree at several random rational points. */
-    private Verdict identity(MathParser.Parsed a, MathParser.Parsed b, Set<String> variables) {
-        Random random = new Random(20260101L);
+    private Verdict identity(MathNode a, MathNode b, Set<String> variables) {
         int valid = 0;
-        for (int point = 0; point < POINTS * 3 && valid < POINTS; point++) {
-            Map<String, Num> values = new HashMap<>();
-            for (String v : variables) {
-                int numerator = random.nextInt(19) - 9;
-                values.put(v, Num.exact(java.math.BigInteger.valueOf(numerator == 0 ? 11 : numerator),
-                        java.math.BigInteger.valueOf(1 + random.nextInt(7))));
+        for (Map<String, Num> values : Relations.points(variables)) {
+            if (valid >= POINTS) {
+                break;
             }
             MathValue va;
             MathValue vb;
             try {
-                va = a.node().eval(values);
-                vb = b.node().eval(values);
+                va = a.eval(values);
+                vb = b.eval(values);
             } catch (MathNode.EvalException e) {
-                return new Verdict(false, a.node().toString(), b.node().toString(), e.getMessage());
+                return new Verdict(false, a.toString(), b.toString(), e.getMessage());
             }
             if (!finite(va) || !finite(vb)) {
                 continue;
             }
             String why = difference(va, vb, Math.max(relativeTolerance, 1e-9));
             if (why != null) {
-                return new Verdict(false, a.node().toString(), b.node().toString(),
-                        "they differ at " + values + ": " + why);
+                return new Verdict(false, a.toString(), b.toString(), "they differ at " + values + ": " + why);
             }
             valid++;
         }
         if (valid < MIN_VALID_POINTS) {
-            return new Verdict(false, a.node().toString(), b.node().toString(),
+            return new Verdict(false, a.toString(), b.toString(),
                     "they could not be evaluated at enough points to compare them");
         }
-        return new Verdict(true, a.node().toString(), b.node().toString(),
-                "equal at " + valid + " random values of " + variables);
+        return new Verdict(true, a.toString(), b.toString(), "equal at " + valid + " random values of " + variables);
     }
 
     private static boolean finite(MathValue v) {

@@ -1,6 +1,7 @@
 package io.github.llmtest.internal.math;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,8 +66,13 @@ sealed interface MathNode {
 
     record Binary(char op, MathNode left, MathNode right) implements MathNode {
         public MathValue eval(Map<String, Num> variables) {
-            Num a = number(left.eval(variables), "apply " + op + " to");
-            Num b = number(right.eval(variables), "apply " + op + " to");
+            MathValue l = left.eval(variables);
+            MathValue r = right.eval(variables);
+            if (l instanceof MathValue.Matrix || r instanceof MathValue.Matrix) {
+                return Matrices.apply(op, l, r);
+            }
+            Num a = number(l, "apply " + op + " to");
+            Num b = number(r, "apply " + op + " to");
             return new MathValue.Number(switch (op) {
                 case '+' -> a.add(b);
                 case '-' -> a.subtract(b);
@@ -186,8 +192,15 @@ sealed interface MathNode {
     }
 
     record UnionOf(List<MathNode> parts) implements MathNode {
+        /** A union of sets is the set of all their members; a union of intervals stays a union. */
         public MathValue eval(Map<String, Num> variables) {
-            return new MathValue.Union(evalAll(parts, variables));
+            List<MathValue> values = evalAll(parts, variables);
+            if (values.stream().allMatch(v -> v instanceof MathValue.Set)) {
+                List<MathValue> members = new ArrayList<>();
+                values.forEach(v -> members.addAll(((MathValue.Set) v).items()));
+                return new MathValue.Set(members);
+            }
+            return new MathValue.Union(values);
         }
 
         public void variables(Set<String> into) {
@@ -207,14 +220,94 @@ sealed interface MathNode {
         }
     }
 
-    record Equation(MathNode left, MathNode right) implements MathNode {
+    /** {@code x = 5}, {@code |PQ| = 3}: a label and the value it names. */
+    record Labelled(String label, MathNode value) implements MathNode {
         public MathValue eval(Map<String, Num> variables) {
-            return new MathValue.Equation(left.toString(), right.eval(variables));
+            return new MathValue.Equation(label, value.eval(variables));
         }
 
         public void variables(Set<String> into) {
-            left.variables(into);
-            right.variables(into);
+            value.variables(into);
+        }
+
+        @Override
+        public String toString() {
+            return label + " = " + value;
+        }
+    }
+
+    /** The relations between neighbouring parts: {@code a < b ≤ c}, {@code y = 2x + 1}, {@code x ∈ S}. */
+    enum Rel {
+        EQ("="), APPROX("≈"), LT("<"), LE("≤"), GT(">"), GE("≥"), NE("≠"), IN("∈");
+
+        final String symbol;
+
+        Rel(String symbol) {
+            this.symbol = symbol;
+        }
+    }
+
+    /**
+     * A chain of relations. It has no value of its own: {@link Equivalence} first turns what it can into values
+     * (labelled values, intervals) and compares the rest as relations.
+     */
+    record Relation(List<MathNode> parts, List<Rel> ops) implements MathNode {
+        public MathValue eval(Map<String, Num> variables) {
+            throw new EvalException("cannot evaluate the relation " + this);
+        }
+
+        public void variables(Set<String> into) {
+            parts.forEach(p -> p.variables(into));
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder out = new StringBuilder(parts.get(0).toString());
+            for (int i = 0; i < ops.size(); i++) {
+                out.append(' ').append(ops.get(i).symbol).append(' ').append(parts.get(i + 1));
+            }
+            return out.toString();
+        }
+    }
+
+    /** {@code \sum_{k=1}^{10} k^2} or {@code \prod}: evaluated term by term between integer bounds. */
+    record Series(boolean product, String index, MathNode from, MathNode to, MathNode body) implements MathNode {
+        /** More terms than this are not a written answer. */
+        static final int MAX_TERMS = 10_000;
+
+        public MathValue eval(Map<String, Num> variables) {
+            Num lo = number(from.eval(variables), "start a sum at");
+            Num hi = number(to.eval(variables), "end a sum at");
+            if (!lo.isInteger() || !hi.isInteger()) {
+                throw new EvalException("the bounds of a sum must be integers, not " + lo + " and " + hi);
+            }
+            long first = lo.p.longValueExact();
+            long last = hi.p.longValueExact();
+            if (last - first >= MAX_TERMS) {
+                throw new EvalException("a sum of more than " + MAX_TERMS + " terms");
+            }
+            Map<String, Num> scope = new HashMap<>(variables);
+            Num total = Num.of(product ? 1 : 0);
+            for (long k = first; k <= last; k++) {
+                scope.put(index, Num.of(k));
+                Num term = number(body.eval(scope), "add up");
+                total = product ? total.multiply(term) : total.add(term);
+            }
+            return new MathValue.Number(total);
+        }
+
+        public void variables(Set<String> into) {
+            Set<String> inner = new java.util.TreeSet<>();
+            body.variables(inner);
+            inner.remove(index);
+            into.addAll(inner);
+            from.variables(into);
+            to.variables(into);
+        }
+
+        @Override
+        public String toString() {
+            return (product ? "prod" : "sum") + "_{" + index + "=" + from + "}^{" + to + "} " + body;
         }
     }
 

@@ -85,28 +85,33 @@ final class MathParser {
         return t.kind() == Kind.END ? "the end" : t.text();
     }
 
+    /** Solutions separated by {@code ;} (or "or"), each a list separated by commas; a bare list is a set. */
     private MathNode top() {
-        List<MathNode> items = new ArrayList<>();
-        items.add(union());
-        while (at(Kind.OP, ",")) {
+        List<MathNode> solutions = new ArrayList<>();
+        solutions.add(asOne(list()));
+        while (at(Kind.SEMI, null)) {
             next();
-            items.add(union());
+            solutions.add(asOne(list()));
         }
         if (!at(Kind.END, null)) {
             throw new ParseException("it has '" + describe(peek()) + "' that does not fit");
         }
+        return asOne(solutions);
+    }
+
+    private static MathNode asOne(List<MathNode> items) {
         return items.size() == 1 ? items.get(0) : new MathNode.SetOf(items);
     }
 
     private MathNode union() {
-        MathNode first = equation();
+        MathNode first = relation();
         if (!at(Kind.CUP, null)) {
             return first;
         }
         List<MathNode> parts = new ArrayList<>(List.of(first));
         while (at(Kind.CUP, null)) {
             next();
-            parts.add(equation());
+            parts.add(relation());
         }
         return new MathNode.UnionOf(parts);
     }
@@ -118,16 +123,24 @@ final class MathParser {
         }
     }
 
-    private MathNode equation() {
+    /** A sum, or a chain of relations between sums: {@code a = b}, {@code -1 \le t < 4}, {@code x \in S}. */
+    private MathNode relation() {
         descend();
         try {
-            MathNode left = sum();
-            while (at(Kind.OP, "=")) {
-                next();
-                MathNode right = sum();
-                left = new MathNode.Equation(left, right);
+            MathNode first = sum();
+            if (!at(Kind.OP, "=") && !at(Kind.REL, null)) {
+                return first;
             }
-            return left;
+            List<MathNode> parts = new ArrayList<>(List.of(first));
+            List<MathNode.Rel> ops = new ArrayList<>();
+            while (at(Kind.OP, "=") || at(Kind.REL, null)) {
+                MathNode.Rel op = next().kind() == Kind.OP ? MathNode.Rel.EQ
+                        : MathNode.Rel.valueOf(tokens.get(position - 1).text());
+                ops.add(op);
+                // the right side of a membership is a set, possibly a union of intervals
+                parts.add(op == MathNode.Rel.IN ? union() : sum());
+            }
+            return new MathNode.Relation(parts, ops);
         } finally {
             depth--;
         }
@@ -151,8 +164,9 @@ final class MathParser {
     private MathNode product() {
         MathNode left = unary();
         while (true) {
-            if (at(Kind.OP, "*") || at(Kind.OP, "/")) {
-                char op = next().text().charAt(0);
+            if (at(Kind.OP, "*") || at(Kind.OP, "/") || at(Kind.OP, ":")) {
+                // a ratio a:b is the number a/b
+                char op = next().text().charAt(0) == ':' ? '/' : tokens.get(position - 1).text().charAt(0);
                 left = new MathNode.Binary(op, left, unary());
             } else if (startsFactor(peek())) {
                 left = new MathNode.Binary('*', left, power());
@@ -164,7 +178,7 @@ final class MathParser {
 
     private static boolean startsFactor(Token t) {
         return switch (t.kind()) {
-            case NUM, ID, CONST, FUNC, FRAC, SQRT, MATRIX_BEGIN -> true;
+            case NUM, ID, CONST, FUNC, FRAC, SQRT, SERIES, MATRIX_BEGIN -> true;
             case OPEN -> t.text().equals("(") || t.text().equals("{");
             default -> false;
         };
@@ -280,7 +294,7 @@ final class MathParser {
             case SQRT: {
                 if (at(Kind.OPEN, "[")) {
                     next();
-                    MathNode degree = equation();
+                    MathNode degree = relation();
                     expect(Kind.CLOSE, "]", "']'");
                     return new MathNode.Root(degree, braced());
                 }
@@ -295,6 +309,8 @@ final class MathParser {
             }
             case EMPTYSET:
                 return new MathNode.SetOf(List.of());
+            case SERIES:
+                return series(t);
             case MATRIX_BEGIN:
                 return matrix();
             default:
@@ -302,11 +318,25 @@ final class MathParser {
         }
     }
 
+    /** {@code \\sum_{k=1}^{n} body}: the bounds are read as expressions of their own, the body is a factor. */
+    private MathNode series(Token t) {
+        String[] parts = t.text().split(String.valueOf(MathTokenizer.PART), -1);
+        descend();
+        try {
+            MathNode from = parse(parts[2]).node();
+            MathNode to = parse(parts[3]).node();
+            MathNode body = power();
+            return new MathNode.Series(parts[0].equals("prod"), parts[1], from, to, body);
+        } finally {
+            depth--;
+        }
+    }
+
     /** A {@code {...}} argument, or a single token after {@code \frac} written as {@code \frac12}. */
     private MathNode braced() {
         if (at(Kind.OPEN, "{")) {
             next();
-            MathNode inner = equation();
+            MathNode inner = relation();
             expect(Kind.CLOSE, "}", "'}'");
             return inner;
         }
@@ -344,8 +374,8 @@ final class MathParser {
                 }
                 return items.size() == 1 ? items.get(0) : new MathNode.SetOf(items);
             }
-            if (items.size() == 1 && open == '(' && c == ')') {
-                return items.get(0);
+            if (items.size() == 1 && (open == '(' && c == ')' || items.get(0) instanceof MathNode.MatrixOf)) {
+                return items.get(0); // (x) is x; \\left[ matrix \\right] is the matrix
             }
             return new MathNode.Group(open, c, items);
         } finally {
@@ -357,7 +387,7 @@ final class MathParser {
         List<List<MathNode>> rows = new ArrayList<>();
         List<MathNode> row = new ArrayList<>();
         while (true) {
-            row.add(equation());
+            row.add(relation());
             if (at(Kind.AMP, null)) {
                 next();
             } else if (at(Kind.ROWSEP, null)) {

@@ -2,8 +2,18 @@ package io.github.llmtest.internal.math;
 
 import io.github.llmtest.internal.answer.AnswerFinder;
 
-/** Turns an answer as written into plain text the parser reads: no delimiters, markup, spacing or text boxes. */
+import java.util.Locale;
+
+/**
+ * Turns an answer as written into plain text the parser reads: no delimiters, markup, spacing or text boxes; words
+ * that join answers become separators ("and" a comma, "or" a semicolon between solutions); "percent" becomes
+ * {@code %}; and a label the tokenizer could not read as a variable ({@code |PQ| = 3}) is marked as one.
+ */
 final class MathText {
+
+    /** The command the label pre-pass wraps a label in; the tokenizer reads it as one variable. */
+    static final String LABEL_COMMAND = "mathlabel";
+    private static final String ROW_SEPARATOR = "\u0001";
 
     private static final String[][] REPLACEMENTS = {
             {"\\dfrac", "\\frac"}, {"\\tfrac", "\\frac"}, {"\\cfrac", "\\frac"},
@@ -13,10 +23,16 @@ final class MathText {
             {"\\!", ""}, {"\\,", " "}, {"\\;", " "}, {"\\:", " "}, {"\\ ", " "}, {"~", " "},
             {"\u2212", "-"}, {"×", "\\times "}, {"÷", "\\div "}, {"·", "\\cdot "}, {"π", "\\pi "},
             {"∞", "\\infty "}, {"∪", "\\cup "}, {"±", "\\pm "}, {"∅", "\\emptyset "}, {"√", "\\sqrt "},
-            {"\\lbrace", "\\{"}, {"\\rbrace", "\\}"}, {"\\lvert", "|"}, {"\\rvert", "|"},
+            {"≤", "\\le "}, {"≥", "\\ge "}, {"≠", "\\ne "}, {"≈", "\\approx "}, {"∈", "\\in "},
+            {"\\lbrace", "\\{"}, {"\\rbrace", "\\}"}, {"\\lvert", "|"}, {"\\rvert", "|"}, {"\\mid", "|"},
     };
-    private static final String[] TEXT_COMMANDS = {"\\text", "\\textbf", "\\textrm", "\\mathrm", "\\mathbf",
-            "\\mbox", "\\operatorname", "\\textit", "\\mathit"};
+    private static final String[] TEXT_COMMANDS = {"\\text", "\\textbf", "\\textrm", "\\textnormal", "\\mathrm",
+            "\\mathbf", "\\mbox", "\\operatorname", "\\textit", "\\mathit"};
+    /** Words a label is made of cannot be these: they are functions or constants the parser reads. */
+    private static final java.util.Set<String> MATH_WORDS = java.util.Set.of("sin", "cos", "tan", "cot", "sec",
+            "csc", "arcsin", "arccos", "arctan", "ln", "log", "exp", "sqrt", "pi", "inf", "infinity", "thousand",
+            "million", "billion", "trillion", "frac", "left", "right", "cdot", "times", "div", "infty", "sum", "prod",
+            "approx", "in", "le", "leq", "ge", "geq", "ne", "neq", "lt", "gt", "pm", "mp", "cup", "begin", "end");
 
     private MathText() {
     }
@@ -27,16 +43,121 @@ final class MathText {
             s = AnswerFinder.boxed(s).orElse(s);
         }
         s = unwrapTextCommands(s);
+        // a row separator \\ must survive the spacing commands (\ , \!) replaced below
+        boolean rows = s.contains("\\\\");
+        if (rows) {
+            s = s.replace("\\\\", ROW_SEPARATOR);
+        }
         for (String[] r : REPLACEMENTS) {
             if (s.contains(r[0])) {
                 s = s.replace(r[0], r[1]);
             }
         }
-        s = s.strip();
+        if (rows) {
+            s = s.replace(ROW_SEPARATOR, " \\\\ ");
+        }
+        s = words(s).strip();
         while (s.endsWith(".")) {
             s = s.substring(0, s.length() - 1).strip();
         }
-        return s;
+        s = dropLeading(s, "\\approx");
+        return markLabel(s);
+    }
+
+    /** "and" joins answers, "or" separates solutions, "percent" is a percent sign, "approximately" says nothing. */
+    private static String words(String s) {
+        if (s.chars().noneMatch(Character::isLetter)) {
+            return s;
+        }
+        String out = replaceWord(s, "and", ",");
+        out = replaceWord(out, "or", ";");
+        out = replaceWord(out, "per cent", "%");
+        out = replaceWord(out, "percent", "%");
+        out = replaceWord(out, "pct", "%");
+        out = replaceWord(out, "approximately", " ");
+        return replaceWord(out, "about", " ");
+    }
+
+    /** Replaces a whole word (not part of a longer word or a command), ignoring case; one pass. */
+    static String replaceWord(String s, String word, String with) {
+        String lower = s.toLowerCase(Locale.ROOT);
+        if (!lower.contains(word)) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        int i = 0;
+        while (i < s.length()) {
+            int at = lower.indexOf(word, i);
+            if (at < 0) {
+                break;
+            }
+            int end = at + word.length();
+            boolean whole = (at == 0 || !Character.isLetter(s.charAt(at - 1)) && s.charAt(at - 1) != '\\')
+                    && (end >= s.length() || !Character.isLetter(s.charAt(end)));
+            out.append(s, i, at).append(whole ? with : s.substring(at, end));
+            i = end;
+        }
+        return out.append(s, i, s.length()).toString();
+    }
+
+    private static String dropLeading(String s, String prefix) {
+        return s.startsWith(prefix) ? s.substring(prefix.length()).strip() : s;
+    }
+
+    /**
+     * {@code |PQ| = 3}, {@code S_{\triangle ABC} : S = 2:9}, {@code Area = 12}: a left side made of names, bars and
+     * geometry marks but no digit becomes one label the tokenizer reads as a variable.
+     */
+    static String markLabel(String s) {
+        int equals = topLevelEquals(s);
+        if (equals <= 0) {
+            return s;
+        }
+        String left = s.substring(0, equals).strip();
+        if (left.isEmpty() || !isExoticLabel(left)) {
+            return s;
+        }
+        return "\\" + LABEL_COMMAND + "{" + left + "} " + s.substring(equals);
+    }
+
+    /** The index of the first {@code =} or {@code \approx} outside brackets, or -1. */
+    private static int topLevelEquals(String s) {
+        int depth = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth--;
+            } else if (depth == 0 && c == '=' && (i == 0 || "<>!=".indexOf(s.charAt(i - 1)) < 0)
+                    && (i + 1 >= s.length() || s.charAt(i + 1) != '=')) {
+                return i;
+            } else if (depth == 0 && s.startsWith("\\approx", i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isExoticLabel(String left) {
+        if (left.contains("\\" + LABEL_COMMAND)) {
+            return false;
+        }
+        String withoutSubscripts = left.replaceAll("_\\{[^}]*\\}|_[A-Za-z0-9]", "");
+        if (withoutSubscripts.chars().anyMatch(Character::isDigit)
+                || withoutSubscripts.chars().anyMatch(c -> "+-*/^".indexOf(c) >= 0)) {
+            return false;
+        }
+        if (left.contains("|") || left.contains(":") || left.contains("\\angle") || left.contains("\\triangle")
+                || left.contains("\\overline") || left.contains("\\widehat") || left.contains("\\measuredangle")) {
+            return true;
+        }
+        for (String word : withoutSubscripts.split("[^A-Za-z]+")) {
+            if (word.length() >= 3 && !MATH_WORDS.contains(word.toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code \text{cm}} becomes {@code  cm }: the words stay, the command goes. */

@@ -22,10 +22,13 @@ final class MathTokenizer {
     private static final Set<String> GREEK = Set.of("alpha", "beta", "gamma", "delta", "epsilon", "theta", "lambda",
             "mu", "sigma", "phi", "omega", "rho", "tau", "eta", "zeta", "kappa", "nu", "xi", "psi", "chi");
     private static final Set<String> MATRICES = Set.of("pmatrix", "bmatrix", "matrix", "vmatrix", "Bmatrix",
-            "smallmatrix");
+            "smallmatrix", "array");
 
-    enum Kind { NUM, ID, FUNC, CONST, OP, PM, OPEN, CLOSE, SET_OPEN, SET_CLOSE, CUP, FRAC, SQRT, PERCENT, SCALE,
-        AMP, ROWSEP, MATRIX_BEGIN, MATRIX_END, EMPTYSET, UNIT, END }
+    enum Kind { NUM, ID, FUNC, CONST, OP, REL, SEMI, PM, OPEN, CLOSE, SET_OPEN, SET_CLOSE, CUP, FRAC, SQRT, SERIES,
+        PERCENT, SCALE, AMP, ROWSEP, MATRIX_BEGIN, MATRIX_END, EMPTYSET, UNIT, END }
+
+    /** Separates the parts of a {@link Kind#SERIES} token's text: kind, index, lower bound, upper bound. */
+    static final char PART = '\u0000';
 
     record Token(Kind kind, String text, Num number) {
         static Token of(Kind kind, String text) {
@@ -59,6 +62,9 @@ final class MathTokenizer {
                 i = word(i);
             } else if (c == '\\') {
                 i = command(i);
+            } else if ((c == '<' || c == '>' || c == '!') && i + 1 < s.length() && s.charAt(i + 1) == '=') {
+                out.add(Token.of(Kind.REL, c == '<' ? "LE" : c == '>' ? "GE" : "NE"));
+                i += 2;
             } else {
                 punctuation(c);
                 i++;
@@ -81,10 +87,12 @@ final class MathTokenizer {
                 depth--;
                 out.add(Token.of(Kind.CLOSE, String.valueOf(c)));
             }
-            case '+', '-', '*', '/', '^', '=', ',' -> out.add(Token.of(Kind.OP, String.valueOf(c)));
+            case '+', '-', '*', '/', '^', '=', ',', ':' -> out.add(Token.of(Kind.OP, String.valueOf(c)));
+            case '<' -> out.add(Token.of(Kind.REL, "LT"));
+            case '>' -> out.add(Token.of(Kind.REL, "GT"));
             case '%' -> out.add(Token.of(Kind.PERCENT, "%"));
             case '&' -> out.add(Token.of(Kind.AMP, "&"));
-            case ';' -> out.add(Token.of(Kind.OP, ","));
+            case ';' -> out.add(Token.of(Kind.SEMI, ";"));
             default -> throw new MathParser.ParseException("it has a '" + c + "' that is not part of an answer");
         }
     }
@@ -206,6 +214,19 @@ final class MathTokenizer {
             case "cdot", "times", "ast" -> out.add(Token.of(Kind.OP, "*"));
             case "div" -> out.add(Token.of(Kind.OP, "/"));
             case "pm", "mp" -> out.add(Token.of(Kind.PM, name));
+            case "le", "leq", "leqslant" -> out.add(Token.of(Kind.REL, "LE"));
+            case "ge", "geq", "geqslant" -> out.add(Token.of(Kind.REL, "GE"));
+            case "lt" -> out.add(Token.of(Kind.REL, "LT"));
+            case "gt" -> out.add(Token.of(Kind.REL, "GT"));
+            case "ne", "neq" -> out.add(Token.of(Kind.REL, "NE"));
+            case "approx", "simeq" -> out.add(Token.of(Kind.REL, "APPROX"));
+            case "in" -> out.add(Token.of(Kind.REL, "IN"));
+            case "sum", "prod" -> {
+                return series(name, j);
+            }
+            case MathText.LABEL_COMMAND -> {
+                return label(j);
+            }
             case "cup" -> out.add(Token.of(Kind.CUP, name));
             case "emptyset", "varnothing" -> out.add(Token.of(Kind.EMPTYSET, name));
             case "left", "right", "big", "Big", "bigl", "bigr", "Bigl", "Bigr" -> {
@@ -240,6 +261,72 @@ final class MathTokenizer {
             throw new MathParser.ParseException("it uses the environment " + environment + ", which is not a matrix");
         }
         out.add(Token.of(name.equals("begin") ? Kind.MATRIX_BEGIN : Kind.MATRIX_END, environment));
-        return close + 1;
+        int after = close + 1;
+        if (name.equals("begin") && environment.equals("array") && after < s.length() && s.charAt(after) == '{') {
+            after = group(after).end(); // the column spec {cc}
+        }
+        return after;
+    }
+
+    /** The text of a brace group starting at {@code open}, braces counted, and the index after it. */
+    private record Group(String text, int end) {
+    }
+
+    private Group group(int open) {
+        int depthHere = 0;
+        for (int k = open; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c == '{') {
+                depthHere++;
+            } else if (c == '}' && --depthHere == 0) {
+                return new Group(s.substring(open + 1, k), k + 1);
+            }
+        }
+        throw new MathParser.ParseException("it has an unclosed '{'");
+    }
+
+    /** A single character or a brace group after {@code _} or {@code ^}. */
+    private Group argument(int at) {
+        if (at >= s.length()) {
+            throw new MathParser.ParseException("it ends in the middle of a sum's bounds");
+        }
+        if (s.charAt(at) == '{') {
+            return group(at);
+        }
+        int end = at;
+        while (end < s.length() && Character.isLetterOrDigit(s.charAt(end)) && (end == at
+                || Character.isDigit(s.charAt(at)) && Character.isDigit(s.charAt(end)))) {
+            end++;
+        }
+        if (end == at) {
+            throw new MathParser.ParseException("it has a sum without a bound");
+        }
+        return new Group(s.substring(at, end), end);
+    }
+
+    /** {@code \sum_{k=1}^{n}}: one token holding the index and both bounds; the parser reads the bounds. */
+    private int series(String name, int j) {
+        if (j >= s.length() || s.charAt(j) != '_') {
+            throw new MathParser.ParseException("it has a \\" + name + " without its index, such as _{k=1}^{10}");
+        }
+        Group lower = argument(j + 1);
+        int equals = lower.text().indexOf('=');
+        if (equals < 1 || lower.end() >= s.length() || s.charAt(lower.end()) != '^') {
+            throw new MathParser.ParseException("it has a \\" + name + " without its index, such as _{k=1}^{10}");
+        }
+        Group upper = argument(lower.end() + 1);
+        out.add(Token.of(Kind.SERIES, name + PART + lower.text().substring(0, equals).strip() + PART
+                + lower.text().substring(equals + 1) + PART + upper.text()));
+        return upper.end();
+    }
+
+    /** A label that is not a plain variable ({@code |PQ|}, {@code S_{\triangle ABC}}), marked by {@link MathText}. */
+    private int label(int j) {
+        if (j >= s.length() || s.charAt(j) != '{') {
+            throw new MathParser.ParseException("it has an unreadable label");
+        }
+        Group text = group(j);
+        out.add(Token.of(Kind.ID, text.text().strip()));
+        return text.end();
     }
 }
