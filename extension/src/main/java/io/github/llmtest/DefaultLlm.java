@@ -17,10 +17,12 @@ import org.opentest4j.TestAbortedException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@link Llm} handed to tests. Every call reads in one direction: build the provider's canonical request and
@@ -49,8 +51,11 @@ final class DefaultLlm implements Llm {
     @Override
     public LlmAnswer chat(LlmRequest request) {
         Objects.requireNonNull(request, "request");
-        ChatCall call = new ChatCall(model, messages(request), effectiveOptions(request), request.format().orElse(null));
-        Provider provider = site.live.provider(site.settings);
+        ModelName name = ModelName.parse(model);
+        Options effective = effectiveOptions(request);
+        ChatCall call = new ChatCall(name.model(), messages(request), effective, request.format().orElse(null),
+                explicit(effective));
+        Provider provider = site.live.provider(site.settings, name);
 
         ObjectNode canonical = provider.canonicalRequest(call);
         Integer sample = site.sample();
@@ -62,15 +67,15 @@ final class DefaultLlm implements Llm {
         String key = Canonical.hash(canonical);
 
         LlmAnswer answer = switch (site.settings.mode()) {
-            case LIVE -> live(provider, call, request, key, canonical, null);
-            case RECORD -> live(provider, call, request, key, canonical, fixtureFile());
-            case REPLAY -> fixtureFile().find(key).map(i -> answer(i, request, true))
-                    .orElseThrow(() -> miss(canonical, request, key, occurrence));
+            case LIVE -> live(name, provider, call, request, key, canonical, null);
+            case RECORD -> live(name, provider, call, request, key, canonical, fixtureFile());
+            case REPLAY -> fixtureFile().find(key).map(i -> answer(name, i, request, true))
+                    .orElseThrow(() -> miss(name, canonical, request, key, occurrence));
             case AUTO, DEFAULT -> {
                 FixtureFile file = fixtureFile();
                 Optional<Interaction> recorded = file.find(key);
-                yield recorded.isPresent() ? answer(recorded.get(), request, true)
-                        : live(provider, call, request, key, canonical, file);
+                yield recorded.isPresent() ? answer(name, recorded.get(), request, true)
+                        : live(name, provider, call, request, key, canonical, file);
             }
         };
         LlmCall llmCall = new LlmCall(site.nextCallIndex(), answer, key);
@@ -104,32 +109,44 @@ final class DefaultLlm implements Llm {
         return effective.with(Options.builder().seed(seed).build());
     }
 
+    /** The options the test set itself: every value that is not one of llmtest's defaults. */
+    private static Set<String> explicit(Options effective) {
+        Set<String> names = new HashSet<>();
+        effective.asMap().forEach((option, value) -> {
+            if (!value.equals(DEFAULT_OPTIONS.asMap().get(option))) {
+                names.add(option);
+            }
+        });
+        return names;
+    }
+
     private FixtureFile fixtureFile() {
         return site.fixtures.file(site.fixturePath, site.testId, site.settings.mode() == LlmMode.RECORD);
     }
 
-    private LlmAnswer live(Provider provider, ChatCall call, LlmRequest request, String key, ObjectNode canonical,
-                           FixtureFile recordInto) {
+    private LlmAnswer live(ModelName name, Provider provider, ChatCall call, LlmRequest request, String key,
+                           ObjectNode canonical, FixtureFile recordInto) {
         Readiness readiness;
         LiveAnswer response;
         try {
-            readiness = site.live.ready(site.settings, model);
+            readiness = site.live.ready(site.settings, name);
             response = provider.chat(call);
         } catch (ProviderException e) {
-            throw unavailable(e, recordInto != null && site.settings.mode() == LlmMode.AUTO);
+            throw unavailable(name, e, recordInto != null && site.settings.mode() == LlmMode.AUTO);
         }
-        Interaction interaction = new Interaction(key, canonical, response.text(), response.doneReason(),
+        Interaction interaction = new Interaction(key, canonical, response.text(), response.thinking(),
+                response.doneReason(),
                 response.createdAt(), response.metrics(), response.wallTime(), response.firstToken(), Instant.now(),
                 readiness.modelDigest(), readiness.serverVersion(), Interaction.RECORDED);
         if (recordInto != null) {
             recordInto.record(interaction);
         }
-        LlmAnswer answer = answer(interaction, request, false);
+        LlmAnswer answer = answer(name, interaction, request, false);
         logLiveCall(answer);
         return answer;
     }
 
-    private RuntimeException unavailable(ProviderException e, boolean becauseNotRecorded) {
+    private RuntimeException unavailable(ModelName name, ProviderException e, boolean becauseNotRecorded) {
         String context = becauseNotRecorded
                 ? "No answer is recorded for this request of " + site.testId + " in " + site.fixturePath
                 + ", so llmtest asked " + model + " live, but: " : "";
@@ -138,14 +155,19 @@ final class DefaultLlm implements Llm {
                     + "=skip): " + context + e.getMessage());
         }
         if (becauseNotRecorded) {
-            return new FixtureException(context + e.getMessage() + " Or record the answer where Ollama runs: "
-                    + site.recordCommand, e);
+            return new FixtureException(context + e.getMessage() + " Or record the answer where " + name.written()
+                    + " can be reached: " + recordCommand(name), e);
         }
         return e;
     }
 
+    /** How to record this test: with the key in the environment for an OpenAI-compatible model. */
+    private String recordCommand(ModelName name) {
+        return (name.isOpenAi() ? "OPENAI_API_KEY=… " : "") + site.recordCommand;
+    }
+
     /** The answer a test sees: model load taken out of every figure, never going below zero. */
-    private static LlmAnswer answer(Interaction i, LlmRequest request, boolean replayed) {
+    private static LlmAnswer answer(ModelName name, Interaction i, LlmRequest request, boolean replayed) {
         ServerMetrics m = i.metrics();
         Duration load = m.load().orElse(null);
         Duration wall = i.wallTime() != null ? i.wallTime() : m.total().orElse(Duration.ZERO);
@@ -153,7 +175,7 @@ final class DefaultLlm implements Llm {
                 .firstToken(i.firstToken() == null ? null : minus(i.firstToken(), load))
                 .load(load).promptEval(m.promptEval().orElse(null)).eval(m.eval().orElse(null))
                 .promptTokens(m.promptTokens()).outputTokens(m.outputTokens()).build();
-        LlmAnswer.Builder answer = LlmAnswer.builder(i.text()).model(i.model()).prompt(request.lastUserMessage())
+        LlmAnswer.Builder answer = LlmAnswer.builder(i.text()).model(name.written()).prompt(request.lastUserMessage())
                 .latency(latency).doneReason(i.doneReason());
         if (replayed) {
             answer.replayed(i.recordedAt(), i.handWritten());
@@ -169,7 +191,8 @@ final class DefaultLlm implements Llm {
         return result.isNegative() ? Duration.ZERO : result;
     }
 
-    private FixtureException miss(ObjectNode canonical, LlmRequest request, String key, int occurrence) {
+    private FixtureException miss(ModelName name, ObjectNode canonical, LlmRequest request, String key,
+                                  int occurrence) {
         FixtureFile file = fixtureFile();
         int recorded = file.all().size();
         String closest = file.closestDifference(canonical).map(d -> "; the closest recording differs in: " + d)
@@ -183,8 +206,9 @@ final class DefaultLlm implements Llm {
                 + "  options: " + Canonical.text(canonical.path("options")) + "\n"
                 + "  key:     " + key + " (occurrence " + occurrence + " of this request in the test)\n"
                 + "  file:    " + site.fixturePath + fileState + "\n"
-                + "Record it against a running Ollama with:\n"
-                + "  " + site.recordCommand);
+                + (name.isOpenAi() ? "Record it against the OpenAI-compatible server (" + site.settings.openAiUrl()
+                + ") with the key in the environment:\n" : "Record it against a running Ollama with:\n")
+                + "  " + recordCommand(name));
     }
 
     private void logLiveCall(LlmAnswer answer) {

@@ -2,6 +2,7 @@ package io.github.llmtest;
 
 import io.github.llmtest.internal.Durations;
 import io.github.llmtest.internal.ollama.OllamaClient;
+import io.github.llmtest.internal.openai.OpenAiClient;
 import io.github.llmtest.internal.provider.Provider;
 import io.github.llmtest.internal.provider.ProviderException;
 import io.github.llmtest.internal.provider.Readiness;
@@ -12,7 +13,7 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * What a run shares for live calls: one provider per server address, and one check-and-load per model before its
  * first live call, whose time is reported but never counted in a test's latency. Lives in the root store and
- * closes its providers when the run ends.
+ * closes its providers when the run ends. A provider makes no connection until its first live call.
  */
 final class LiveSession implements AutoCloseable {
 
@@ -25,30 +26,41 @@ final class LiveSession implements AutoCloseable {
     private record Outcome(Readiness readiness, ProviderException failure) {
     }
 
-    Provider provider(Settings settings) {
-        return providers.computeIfAbsent(settings.baseUrl() + "|" + settings.timeouts(), key -> OllamaClient.builder()
-                .baseUrl(settings.baseUrl()).apiKey(settings.apiKey()).timeouts(settings.timeouts()).build());
+    /** The provider that serves a model: Ollama, or the OpenAI-compatible server for {@code openai:} models. */
+    Provider provider(Settings settings, ModelName model) {
+        if (model.isOpenAi()) {
+            return providers.computeIfAbsent("openai|" + settings.openAiUrl() + "|" + settings.timeouts(),
+                    key -> OpenAiClient.builder().baseUrl(settings.openAiUrl()).apiKey(settings.openAiKey())
+                            .timeouts(settings.timeouts()).build());
+        }
+        return providers.computeIfAbsent("ollama|" + settings.baseUrl() + "|" + settings.timeouts(),
+                key -> OllamaClient.builder().baseUrl(settings.baseUrl()).apiKey(settings.apiKey())
+                        .timeouts(settings.timeouts()).build());
     }
 
     /**
-     * Checks the server, loads the model, and remembers the outcome for the rest of the run.
+     * Checks the server, loads the model where the provider does, and remembers the outcome for the run.
      *
      * @throws ProviderException if the server is unreachable or the model is not there
      */
-    Readiness ready(Settings settings, String model) {
-        Outcome outcome = models.computeIfAbsent(settings.baseUrl() + "|" + model, k -> warmUp(settings, model));
+    Readiness ready(Settings settings, ModelName model) {
+        String address = model.isOpenAi() ? settings.openAiUrl() : settings.baseUrl();
+        Outcome outcome = models.computeIfAbsent(model.provider() + "|" + address + "|" + model.model(),
+                k -> warmUp(settings, model));
         if (outcome.failure() != null) {
             throw outcome.failure();
         }
         return outcome.readiness();
     }
 
-    private Outcome warmUp(Settings settings, String model) {
+    private Outcome warmUp(Settings settings, ModelName model) {
         try {
-            Readiness readiness = provider(settings).prepare(model);
-            LOG.log(System.Logger.Level.INFO, () -> "llmtest: Ollama " + readiness.serverVersion() + " at "
-                    + settings.baseUrl() + " loaded " + model + " in " + Durations.format(readiness.loadTime())
-                    + " (not counted in any test's latency)");
+            Readiness readiness = provider(settings, model).prepare(model.model());
+            if (readiness.loadTime() != null) {
+                LOG.log(System.Logger.Level.INFO, () -> "llmtest: Ollama " + readiness.serverVersion() + " at "
+                        + settings.baseUrl() + " loaded " + model.model() + " in "
+                        + Durations.format(readiness.loadTime()) + " (not counted in any test's latency)");
+            }
             return new Outcome(readiness, null);
         } catch (ProviderException e) {
             return new Outcome(null, e);

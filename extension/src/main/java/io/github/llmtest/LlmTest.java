@@ -38,6 +38,8 @@ import java.lang.annotation.Target;
  *       else {@code auto}</td></tr>
  *   <tr><td>{@value #MODEL_PARAMETER}</td><td>{@value #MODEL_ENV}</td><td>{@value #DEFAULT_MODEL}</td></tr>
  *   <tr><td>{@value #URL_PARAMETER}</td><td>{@code OLLAMA_HOST}</td><td>{@code http://127.0.0.1:11434}</td></tr>
+ *   <tr><td>{@value #OPENAI_URL_PARAMETER}</td><td>{@code OPENAI_BASE_URL}</td>
+ *       <td>{@code https://api.openai.com/v1}</td></tr>
  *   <tr><td>{@value #FIXTURES_DIR_PARAMETER}</td><td></td><td>{@value #DEFAULT_FIXTURES_DIR}</td></tr>
  *   <tr><td>{@value #CONNECT_TIMEOUT_PARAMETER}, {@value #READ_TIMEOUT_PARAMETER},
  *       {@value #CALL_TIMEOUT_PARAMETER}</td><td></td><td>{@code 5s}, {@code 5m}, {@code 15m}</td></tr>
@@ -68,6 +70,12 @@ public @interface LlmTest {
     String DEFAULT_MODEL = "phi4";
     /** Configuration parameter for Ollama's address; the {@code OLLAMA_HOST} environment variable comes next. */
     String URL_PARAMETER = "llmtest.ollama.url";
+    /**
+     * Configuration parameter for the base URL of the OpenAI-compatible server that models named
+     * {@code openai:<model>} go to; the {@code OPENAI_BASE_URL} environment variable comes next, then
+     * {@code https://api.openai.com/v1}. The key comes from the {@code OPENAI_API_KEY} environment variable only.
+     */
+    String OPENAI_URL_PARAMETER = "llmtest.openai.url";
     /** Configuration parameter for the fixture directory, relative to the working directory. */
     String FIXTURES_DIR_PARAMETER = "llmtest.fixtures.dir";
     /** Where fixtures live by default: one file per test method below it. */
@@ -84,7 +92,8 @@ public @interface LlmTest {
     String REPORT_DIR_PARAMETER = "llmtest.report.dir";
 
     /**
-     * The model to ask, for example {@code phi4} or {@code llama3.2:3b}; empty takes it from configuration.
+     * The model to ask, for example {@code phi4}, {@code llama3.2:3b} (Ollama) or {@code openai:gpt-4o} (an
+     * OpenAI-compatible server); empty takes it from configuration.
      *
      * @return the model name or empty
      */

@@ -1,5 +1,6 @@
 package io.github.llmtest;
 
+import io.github.llmtest.internal.provider.Timeouts;
 import io.github.llmtest.internal.ollama.OllamaClient;
 import io.github.llmtest.internal.ollama.OllamaException;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -14,8 +15,8 @@ import java.util.Optional;
 final class OllamaAvailableCondition implements ExecutionCondition {
 
     /** A probe must not hold up a run: a short connect and read, the default limit for the whole call. */
-    private static final OllamaClient.Timeouts PROBE_TIMEOUTS = new OllamaClient.Timeouts(Duration.ofSeconds(2),
-            Duration.ofSeconds(10), OllamaClient.Timeouts.DEFAULT.call());
+    private static final Timeouts PROBE_TIMEOUTS = new Timeouts(Duration.ofSeconds(2),
+            Duration.ofSeconds(10), Timeouts.DEFAULT.call());
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {

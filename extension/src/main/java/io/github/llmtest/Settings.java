@@ -1,8 +1,10 @@
 package io.github.llmtest;
 
+import io.github.llmtest.internal.provider.Timeouts;
 import io.github.llmtest.internal.Durations;
 import io.github.llmtest.internal.ollama.OllamaClient;
 import io.github.llmtest.internal.ollama.OllamaHost;
+import io.github.llmtest.internal.openai.OpenAiClient;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -23,9 +25,11 @@ import java.util.function.Function;
  * variable, default.
  */
 record Settings(LlmMode mode, String model, String baseUrl, Path fixturesDir, boolean skipWhenUnavailable,
-                String apiKey, OllamaClient.Timeouts timeouts) {
+                String apiKey, Timeouts timeouts, String openAiUrl, String openAiKey) {
 
-    private static final OllamaClient.Timeouts DEFAULT_TIMEOUTS = OllamaClient.Timeouts.DEFAULT;
+    static final String OPENAI_URL_ENV = "OPENAI_BASE_URL";
+
+    private static final Timeouts DEFAULT_TIMEOUTS = Timeouts.DEFAULT;
 
     /** Resolves the settings for a test from its context and the real environment. */
     static Settings of(ExtensionContext context) {
@@ -55,12 +59,12 @@ record Settings(LlmMode mode, String model, String baseUrl, Path fixturesDir, bo
         String baseUrl = baseUrl(parameters, environment);
         Path fixtures = fixturesDir(parameters);
         boolean skip = unavailable(parameters);
-        OllamaClient.Timeouts timeouts = new OllamaClient.Timeouts(
+        Timeouts timeouts = new Timeouts(
                 timeout(parameters, LlmTest.CONNECT_TIMEOUT_PARAMETER, DEFAULT_TIMEOUTS.connect()),
                 timeout(parameters, LlmTest.READ_TIMEOUT_PARAMETER, DEFAULT_TIMEOUTS.read()),
                 timeout(parameters, LlmTest.CALL_TIMEOUT_PARAMETER, DEFAULT_TIMEOUTS.call()));
         return new Settings(mode, model, baseUrl, fixtures, skip, environment.apply(OllamaClient.API_KEY_VARIABLE),
-                timeouts);
+                timeouts, openAiUrl(parameters, environment), environment.apply(OpenAiClient.KEY_VARIABLE));
     }
 
     private static Duration timeout(Function<String, Optional<String>> parameters, String name, Duration fallback) {
@@ -130,6 +134,21 @@ record Settings(LlmMode mode, String model, String baseUrl, Path fixturesDir, bo
         }
     }
 
+    private static String openAiUrl(Function<String, Optional<String>> parameters,
+                                    Function<String, String> environment) {
+        Optional<String> parameter = nonBlank(parameters.apply(LlmTest.OPENAI_URL_PARAMETER));
+        String source = parameter.isPresent() ? "configuration parameter " + LlmTest.OPENAI_URL_PARAMETER
+                : "environment variable " + OPENAI_URL_ENV;
+        String value = parameter.or(() -> nonBlank(Optional.ofNullable(environment.apply(OPENAI_URL_ENV))))
+                .orElse(OpenAiClient.DEFAULT_URL);
+        try {
+            return OpenAiClient.normalizeBaseUrl(value);
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("The " + source + " is not a usable base URL: "
+                    + e.getMessage(), e);
+        }
+    }
+
     private static Path fixturesDir(Function<String, Optional<String>> parameters) {
         String value = nonBlank(parameters.apply(LlmTest.FIXTURES_DIR_PARAMETER)).orElse(LlmTest.DEFAULT_FIXTURES_DIR);
         try {
@@ -158,7 +177,8 @@ record Settings(LlmMode mode, String model, String baseUrl, Path fixturesDir, bo
     @Override
     public String toString() {
         // never print the API key
-        return "Settings{mode=" + mode + ", model=" + model + ", baseUrl=" + baseUrl + ", fixturesDir=" + fixturesDir
-                + ", skipWhenUnavailable=" + skipWhenUnavailable + ", timeouts=" + timeouts + "}";
+        return "Settings{mode=" + mode + ", model=" + model + ", baseUrl=" + baseUrl + ", openAiUrl=" + openAiUrl
+                + ", fixturesDir=" + fixturesDir + ", skipWhenUnavailable=" + skipWhenUnavailable + ", timeouts="
+                + timeouts + "}";
     }
 }

@@ -1,5 +1,6 @@
 package io.github.llmtest;
 
+import io.github.llmtest.internal.provider.Timeouts;
 import io.github.llmtest.internal.ollama.OllamaClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -128,12 +129,12 @@ class SettingsTest {
 
     @Test
     void timeoutsDefaultForALargeModelAndCanBeSet() {
-        assertThat(resolve(Plain.class).timeouts()).isEqualTo(OllamaClient.Timeouts.DEFAULT);
+        assertThat(resolve(Plain.class).timeouts()).isEqualTo(Timeouts.DEFAULT);
 
         parameters.put(LlmTest.CONNECT_TIMEOUT_PARAMETER, "2s");
         parameters.put(LlmTest.READ_TIMEOUT_PARAMETER, "10m");
         parameters.put(LlmTest.CALL_TIMEOUT_PARAMETER, "PT30M");
-        OllamaClient.Timeouts t = resolve(Plain.class).timeouts();
+        Timeouts t = resolve(Plain.class).timeouts();
 
         assertThat(t.connect()).isEqualTo(java.time.Duration.ofSeconds(2));
         assertThat(t.read()).isEqualTo(java.time.Duration.ofMinutes(10));

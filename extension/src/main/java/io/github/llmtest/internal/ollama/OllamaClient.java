@@ -8,11 +8,12 @@ import io.github.llmtest.Message;
 import io.github.llmtest.Options;
 import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.provider.ChatCall;
+import io.github.llmtest.internal.provider.HttpTransport;
 import io.github.llmtest.internal.provider.LiveAnswer;
 import io.github.llmtest.internal.provider.Provider;
 import io.github.llmtest.internal.provider.Readiness;
 import io.github.llmtest.internal.provider.ServerMetrics;
-import io.github.llmtest.internal.provider.UserAgent;
+import io.github.llmtest.internal.provider.Timeouts;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -26,8 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A thread-safe client for one Ollama server, and the {@link Provider} for models without a prefix. Build one per
@@ -53,32 +52,38 @@ public final class OllamaClient implements Provider {
     /** How long a model stays loaded after the warm-up: long enough for a test run. */
     static final Duration KEEP_LOADED = Duration.ofMinutes(30);
 
-    private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
-
     private final String baseUrl;
     private final String apiKey;
-    private final Duration callTimeout;
+    private final Timeouts timeouts;
+    private final int maxConcurrentRequests;
     private final int busyRetries;
     private final Duration busyBackoff;
-    private final Semaphore inFlight;
-    private final OkHttpClient http;
     private final OllamaFailures failures;
+    /** Created on the first live call, so that replaying never builds an HTTP client. */
+    private volatile HttpTransport transport;
 
     private OllamaClient(Builder b) {
         baseUrl = b.baseUrl;
         apiKey = b.apiKey;
-        callTimeout = b.timeouts.call();
+        timeouts = b.timeouts;
+        maxConcurrentRequests = b.maxConcurrentRequests;
         busyRetries = b.busyRetries;
         busyBackoff = b.busyBackoff;
-        inFlight = new Semaphore(b.maxConcurrentRequests, true);
-        http = new OkHttpClient.Builder()
-                .connectTimeout(b.timeouts.connect())
-                .readTimeout(b.timeouts.read())
-                .writeTimeout(b.timeouts.read())
-                .callTimeout(b.timeouts.call())
-                .retryOnConnectionFailure(false)
-                .build();
         failures = new OllamaFailures(baseUrl, b.timeouts);
+    }
+
+    private HttpTransport transport() {
+        HttpTransport t = transport;
+        if (t == null) {
+            synchronized (this) {
+                t = transport;
+                if (t == null) {
+                    t = new HttpTransport(timeouts, maxConcurrentRequests);
+                    transport = t;
+                }
+            }
+        }
+        return t;
     }
 
     /** @return a builder with the defaults described on this class */
@@ -175,14 +180,15 @@ public final class OllamaClient implements Provider {
 
     /** Releases pooled connections and threads. The client must not be used afterwards. */
     @Override
-    public void close() {
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+    public synchronized void close() {
+        if (transport != null) {
+            transport.close();
+        }
     }
 
     /** The underlying OkHttp client, for tests that check nothing is left behind. */
     OkHttpClient http() {
-        return http;
+        return transport().http();
     }
 
     /**
@@ -235,65 +241,20 @@ public final class OllamaClient implements Provider {
         String url = baseUrl + CHAT_ENDPOINT;
         Request.Builder request = new Request.Builder().url(url)
                 .header("Accept", stream ? "application/x-ndjson" : "application/json")
-                .post(RequestBody.create(body.toString(), JSON_TYPE));
+                .post(RequestBody.create(body.toString(), MediaType.get("application/json; charset=utf-8")));
         return execute(request, model, (response, started) -> stream
                 ? readStream(response, started, url)
                 : readSingle(response, started, url));
     }
 
-    private interface Handler<T> {
-        T handle(Response response, long startedNanos) throws IOException;
-    }
-
-    /** Sends a request with the common headers, bounded concurrency, busy retries and error mapping. */
-    private <T> T execute(Request.Builder builder, String model, Handler<T> handler) {
-        builder.header("User-Agent", UserAgent.VALUE);
+    /** Sends a request with the key if there is one; a 503 is retried with exponential backoff. */
+    private <T> T execute(Request.Builder builder, String model, HttpTransport.Handler<T> handler) {
         if (apiKey != null && !apiKey.isBlank()) {
             builder.header("Authorization", "Bearer " + apiKey);
         }
-        Request request = builder.build();
-        String url = request.url().toString();
-        acquireSlot(url);
-        try {
-            for (int attempt = 0; ; attempt++) {
-                long started = System.nanoTime();
-                try (Response response = http.newCall(request).execute()) {
-                    if (response.code() == 503 && attempt < busyRetries) {
-                        sleepBeforeRetry(url, attempt);
-                        continue;
-                    }
-                    if (!response.isSuccessful()) {
-                        throw failures.httpError(response, url, model, attempt + 1);
-                    }
-                    return handler.handle(response, started);
-                } catch (IOException e) {
-                    throw failures.ioError(e, url, null);
-                }
-            }
-        } finally {
-            inFlight.release();
-        }
-    }
-
-    private void acquireSlot(String url) {
-        try {
-            if (!inFlight.tryAcquire(callTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw failures.noFreeSlot(url);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failures.interrupted(url, e);
-        }
-    }
-
-    private void sleepBeforeRetry(String url, int attempt) {
-        long millis = busyBackoff.toMillis() << Math.min(attempt, 16);
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failures.interrupted(url, e);
-        }
+        HttpTransport.Retry busy = (response, attempt) -> response.code() == 503 && attempt < busyRetries
+                ? busyBackoff.multipliedBy(1L << Math.min(attempt, 16)) : null;
+        return transport().execute(builder.build(), busy, failures.forModel(model), handler);
     }
 
     private LiveAnswer readStream(Response response, long started, String url) {
@@ -323,7 +284,7 @@ public final class OllamaClient implements Provider {
                 }
             }
         } catch (IOException e) {
-            throw failures.ioError(e, url, text.toString());
+            throw failures.io(HttpTransport.classify(e), e, url, text.toString());
         }
         throw failures.incomplete(url, response.code(), text.toString());
     }
@@ -346,7 +307,7 @@ public final class OllamaClient implements Provider {
                 Jsons.number(done, "load_duration"), Jsons.number(done, "prompt_eval_count"),
                 Jsons.number(done, "prompt_eval_duration"), Jsons.number(done, "eval_count"),
                 Jsons.number(done, "eval_duration"));
-        return new LiveAnswer(Jsons.text(done, "model"), text, Jsons.text(done, "done_reason"),
+        return new LiveAnswer(Jsons.text(done, "model"), text, "", Jsons.text(done, "done_reason"),
                 Jsons.text(done, "created_at"), metrics, Duration.ofNanos(wall),
                 firstToken == null ? null : Duration.ofNanos(firstToken));
     }
@@ -372,40 +333,6 @@ public final class OllamaClient implements Provider {
             return node;
         } catch (JsonProcessingException e) {
             throw failures.malformed(url, text, e, null);
-        }
-    }
-
-    /**
-     * How long the client waits.
-     *
-     * @param connect for a TCP connection
-     * @param read    the longest silence while waiting for headers or between two chunks, model load included
-     * @param call    for a whole call, retries included
-     */
-    public record Timeouts(Duration connect, Duration read, Duration call) {
-
-        /** 5 s to connect, 5 min of silence, 15 min per call: enough for a 9 GB model to load. */
-        public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(5), Duration.ofMinutes(5),
-                Duration.ofMinutes(15));
-
-        /**
-         * Checks that every timeout is positive.
-         *
-         * @param connect for a connection
-         * @param read    between chunks
-         * @param call    for a call
-         */
-        public Timeouts {
-            positive("connect", connect);
-            positive("read", read);
-            positive("call", call);
-        }
-
-        private static void positive(String name, Duration value) {
-            Objects.requireNonNull(value, name);
-            if (value.isZero() || value.isNegative()) {
-                throw new IllegalArgumentException("The " + name + " timeout must be positive, but was " + value);
-            }
         }
     }
 

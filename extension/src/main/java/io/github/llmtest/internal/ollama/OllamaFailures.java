@@ -5,15 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.llmtest.internal.Durations;
 import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.Texts;
+import io.github.llmtest.internal.provider.HttpTransport;
+import io.github.llmtest.internal.provider.Timeouts;
 import okhttp3.Response;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.util.Locale;
 
 /**
  * Turns every way a call to Ollama can fail into an {@link OllamaException} whose kind names the failure and whose
@@ -24,11 +20,32 @@ final class OllamaFailures {
     private static final int MAX_QUOTE = 200;
 
     private final String baseUrl;
-    private final OllamaClient.Timeouts timeouts;
+    private final Timeouts timeouts;
 
-    OllamaFailures(String baseUrl, OllamaClient.Timeouts timeouts) {
+    OllamaFailures(String baseUrl, Timeouts timeouts) {
         this.baseUrl = baseUrl;
         this.timeouts = timeouts;
+    }
+
+    /** The transport's view of these messages, for a call about {@code model} (or none). */
+    HttpTransport.Failures forModel(String model) {
+        return new HttpTransport.Failures() {
+            @Override
+            public RuntimeException io(HttpTransport.IoFailure failure, IOException cause, String url,
+                                       String partial) {
+                return OllamaFailures.this.io(failure, cause, url, partial);
+            }
+
+            @Override
+            public RuntimeException status(Response response, String url, int tries) throws IOException {
+                return httpError(response, url, model, tries);
+            }
+
+            @Override
+            public RuntimeException noFreeSlot(String url) {
+                return OllamaFailures.this.noFreeSlot(url);
+            }
+        };
     }
 
     /** A status other than 2xx, mapped by status and the server's {@code {"error": ...}} message. */
@@ -80,37 +97,28 @@ final class OllamaFailures {
     }
 
     /** A failure while connecting or reading; {@code partial} is the text streamed before it, if any. */
-    OllamaException ioError(IOException e, String url, String partial) {
-        if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
-            return new OllamaException(OllamaException.Kind.UNREACHABLE, url, null, "Could not connect to Ollama at "
-                    + url + " (" + e.getMessage() + "). Start it with `ollama serve`, or set OLLAMA_HOST to where "
-                    + "it runs.", partial, e);
-        }
-        if (e instanceof UnknownHostException) {
-            return new OllamaException(OllamaException.Kind.UNREACHABLE, url, null, "Could not find the host of "
-                    + "Ollama at " + url + " (unknown host " + e.getMessage() + "). Check OLLAMA_HOST, or start "
-                    + "Ollama locally with `ollama serve`.", partial, e);
-        }
-        if (e instanceof SocketTimeoutException) {
-            boolean connect = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect");
-            String which = connect ? "the connect timeout of " + Durations.format(timeouts.connect())
-                    : "the read timeout of " + Durations.format(timeouts.read()) + " without any data";
-            return new OllamaException(OllamaException.Kind.TIMEOUT, url, null, "Ollama at " + url
-                    + " did not answer within " + which + ". A large model may still be loading: warm it up first, "
-                    + "or raise the timeout.", partial, e);
-        }
-        if (e instanceof InterruptedIOException) {
-            if (Thread.currentThread().isInterrupted()) {
-                return interrupted(url, e);
-            }
-            return new OllamaException(OllamaException.Kind.TIMEOUT, url, null, "The call to Ollama at " + url
-                    + " took longer than the call timeout of " + Durations.format(timeouts.call()) + ". Raise the "
-                    + "call timeout or ask for a shorter answer (num_predict).", partial, e);
-        }
-        return new OllamaException(OllamaException.Kind.CONNECTION_LOST, url, null, "The connection to Ollama at "
-                + url + " broke while reading the answer (" + e.getMessage() + ")" + (partial == null ? ""
-                : " after " + partial.length() + " characters") + ". The server may have crashed or restarted; "
-                + "check its log and retry.", partial, e);
+    OllamaException io(HttpTransport.IoFailure failure, IOException e, String url, String partial) {
+        return switch (failure) {
+            case REFUSED -> new OllamaException(OllamaException.Kind.UNREACHABLE, url, null, "Could not connect to "
+                    + "Ollama at " + url + " (" + e.getMessage() + "). Start it with `ollama serve`, or set "
+                    + "OLLAMA_HOST to where it runs.", partial, e);
+            case UNKNOWN_HOST -> new OllamaException(OllamaException.Kind.UNREACHABLE, url, null, "Could not find "
+                    + "the host of Ollama at " + url + " (unknown host " + e.getMessage() + "). Check OLLAMA_HOST, "
+                    + "or start Ollama locally with `ollama serve`.", partial, e);
+            case CONNECT_TIMEOUT, READ_TIMEOUT -> new OllamaException(OllamaException.Kind.TIMEOUT, url, null,
+                    "Ollama at " + url + " did not answer within " + (failure == HttpTransport.IoFailure.CONNECT_TIMEOUT
+                    ? "the connect timeout of " + Durations.format(timeouts.connect())
+                    : "the read timeout of " + Durations.format(timeouts.read()) + " without any data")
+                    + ". A large model may still be loading: warm it up first, or raise the timeout.", partial, e);
+            case CALL_TIMEOUT -> new OllamaException(OllamaException.Kind.TIMEOUT, url, null, "The call to Ollama at "
+                    + url + " took longer than the call timeout of " + Durations.format(timeouts.call()) + ". Raise "
+                    + "the call timeout or ask for a shorter answer (num_predict).", partial, e);
+            case INTERRUPTED -> interrupted(url, e);
+            case CONNECTION_LOST -> new OllamaException(OllamaException.Kind.CONNECTION_LOST, url, null,
+                    "The connection to Ollama at " + url + " broke while reading the answer (" + e.getMessage() + ")"
+                    + (partial == null ? "" : " after " + partial.length() + " characters") + ". The server may "
+                    + "have crashed or restarted; check its log and retry.", partial, e);
+        };
     }
 
     /** A body or stream line that is not Ollama's JSON; {@code partial} is the text streamed before it, if any. */

@@ -6,6 +6,7 @@ import io.github.llmtest.Options;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What a provider is asked, in the library's own terms: the model and everything that shapes its answer. Each
@@ -15,8 +16,9 @@ import java.util.Objects;
  * @param messages the messages, a system prompt first when there is one
  * @param options  the options that are set
  * @param format   the output format, or null
+ * @param explicit the names of the options the test set itself, rather than taking llmtest's defaults
  */
-public record ChatCall(String model, List<Message> messages, Options options, Format format) {
+public record ChatCall(String model, List<Message> messages, Options options, Format format, Set<String> explicit) {
 
     /**
      * Checks the parts.
@@ -25,10 +27,24 @@ public record ChatCall(String model, List<Message> messages, Options options, Fo
      * @param messages the messages
      * @param options  the options
      * @param format   the format or null
+     * @param explicit the options the test set
      */
     public ChatCall {
         Objects.requireNonNull(model, "model");
         messages = List.copyOf(messages);
         Objects.requireNonNull(options, "options");
+        explicit = Set.copyOf(explicit);
+    }
+
+    /**
+     * A call whose options are all the test's own.
+     *
+     * @param model    the model
+     * @param messages the messages
+     * @param options  the options
+     * @param format   the format or null
+     */
+    public ChatCall(String model, List<Message> messages, Options options, Format format) {
+        this(model, messages, options, format, options.asMap().keySet());
     }
 }

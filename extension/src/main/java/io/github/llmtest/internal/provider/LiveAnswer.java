@@ -8,21 +8,23 @@ import java.util.Objects;
  * client's own timings.
  *
  * @param model      the model as the server named it, or null
- * @param text       the whole generated text
+ * @param text       the whole generated text (the answer, without any reasoning)
+ * @param thinking   the reasoning the server sent apart from the answer, empty when none
  * @param doneReason why generation stopped ({@code stop}, {@code length}), or null
  * @param createdAt  the server's timestamp of the final chunk, as sent, or null
  * @param metrics    the server's figures
  * @param wallTime   from sending the request to reading the end of the answer
  * @param firstToken from sending the request to the first non-empty piece of content, or null
  */
-public record LiveAnswer(String model, String text, String doneReason, String createdAt, ServerMetrics metrics,
-                         Duration wallTime, Duration firstToken) {
+public record LiveAnswer(String model, String text, String thinking, String doneReason, String createdAt,
+                         ServerMetrics metrics, Duration wallTime, Duration firstToken) {
 
     /**
      * Checks the parts.
      *
      * @param model      the model or null
      * @param text       the text
+     * @param thinking   the reasoning or empty
      * @param doneReason the reason or null
      * @param createdAt  the timestamp or null
      * @param metrics    the figures
@@ -31,6 +33,7 @@ public record LiveAnswer(String model, String text, String doneReason, String cr
      */
     public LiveAnswer {
         Objects.requireNonNull(text, "text");
+        thinking = thinking == null ? "" : thinking;
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(wallTime, "wallTime");
     }

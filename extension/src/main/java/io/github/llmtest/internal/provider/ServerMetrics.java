@@ -17,12 +17,29 @@ import java.util.Optional;
  * @param promptEvalNanos {@code prompt_eval_duration}
  * @param evalCount       {@code eval_count}
  * @param evalNanos       {@code eval_duration}
+ * @param reasoningTokens of the generated tokens, how many went to reasoning (OpenAI's
+ *                        {@code completion_tokens_details.reasoning_tokens})
  */
 public record ServerMetrics(Long totalNanos, Long loadNanos, Long promptEvalCount, Long promptEvalNanos,
-                            Long evalCount, Long evalNanos) {
+                            Long evalCount, Long evalNanos, Long reasoningTokens) {
 
     /** Metrics with no figure at all. */
-    public static final ServerMetrics NONE = new ServerMetrics(null, null, null, null, null, null);
+    public static final ServerMetrics NONE = new ServerMetrics(null, null, null, null, null, null, null);
+
+    /**
+     * Ollama's figures, which have no reasoning token count.
+     *
+     * @param totalNanos      {@code total_duration}
+     * @param loadNanos       {@code load_duration}
+     * @param promptEvalCount {@code prompt_eval_count}
+     * @param promptEvalNanos {@code prompt_eval_duration}
+     * @param evalCount       {@code eval_count}
+     * @param evalNanos       {@code eval_duration}
+     */
+    public ServerMetrics(Long totalNanos, Long loadNanos, Long promptEvalCount, Long promptEvalNanos,
+                         Long evalCount, Long evalNanos) {
+        this(totalNanos, loadNanos, promptEvalCount, promptEvalNanos, evalCount, evalNanos, null);
+    }
 
     /** @return the time until the model was loaded and scheduled */
     public Optional<Duration> load() {

@@ -13,7 +13,8 @@ import java.util.OptionalDouble;
  * @param test       the test, {@code com.example.MathTest#fibonacci}
  * @param call       1 for the test's first call
  * @param sample     the {@code @Samples} index, or null
- * @param model      the model asked
+ * @param provider   {@code ollama} or {@code openai}
+ * @param model      the model asked, as the test named it ({@code phi4}, {@code openai:gpt-4o})
  * @param mode       {@code live}, {@code record}, {@code replay} or {@code auto}
  * @param replayed   whether the answer came from a fixture
  * @param recordedAt when a replayed answer was recorded, or null
@@ -23,7 +24,8 @@ import java.util.OptionalDouble;
  * @param doneReason why generation stopped, or null
  * @param figures    the timings and token counts
  */
-public record CallEntry(String test, int call, Integer sample, String model, String mode, boolean replayed,
+public record CallEntry(String test, int call, Integer sample, String provider, String model, String mode,
+                        boolean replayed,
                         String recordedAt, String key, String prompt, String answer, String doneReason,
                         Figures figures) {
 
@@ -67,6 +69,7 @@ public record CallEntry(String test, int call, Integer sample, String model, Str
         if (sample != null) {
             node.put("sample", sample);
         }
+        node.put("provider", provider);
         node.put("model", model);
         node.put("mode", mode);
         node.put("replayed", replayed);
@@ -101,7 +104,7 @@ public record CallEntry(String test, int call, Integer sample, String model, Str
                 decimal(node, "load_ms"), decimal(node, "prompt_eval_ms"), decimal(node, "eval_ms"),
                 integer(node, "prompt_tokens"), integer(node, "output_tokens"), decimal(node, "tokens_per_second"));
         return new CallEntry(node.path("test").asText(""), node.path("call").asInt(), integer(node, "sample"),
-                node.path("model").asText(""), node.path("mode").asText(""), node.path("replayed").asBoolean(false),
+                node.path("provider").asText("ollama"), node.path("model").asText(""), node.path("mode").asText(""), node.path("replayed").asBoolean(false),
                 Jsons.text(node, "recorded_at"), node.path("key").asText(""), node.path("prompt").asText(""),
                 node.path("answer").asText(""), Jsons.text(node, "done_reason"), figures);
     }

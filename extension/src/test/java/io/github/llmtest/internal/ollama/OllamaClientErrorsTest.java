@@ -1,5 +1,6 @@
 package io.github.llmtest.internal.ollama;
 
+import io.github.llmtest.internal.provider.Timeouts;
 import io.github.llmtest.Format;
 import io.github.llmtest.Options;
 import io.github.llmtest.fake.FakeOllama;
@@ -42,7 +43,7 @@ class OllamaClientErrorsTest {
 
     private static OllamaClient clientFor(String url, Duration readTimeout) {
         return OllamaClient.builder().baseUrl(url)
-                .timeouts(new OllamaClient.Timeouts(Duration.ofSeconds(2), readTimeout, Duration.ofMinutes(15)))
+                .timeouts(new Timeouts(Duration.ofSeconds(2), readTimeout, Duration.ofMinutes(15)))
                 .busyRetries(2, Duration.ofMillis(20)).build();
     }
 
@@ -227,7 +228,7 @@ class OllamaClientErrorsTest {
     @Test
     void overallCallTimeoutIsATimeout() {
         try (OllamaClient bounded = OllamaClient.builder().baseUrl(server.url()).timeouts(
-                new OllamaClient.Timeouts(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMillis(400))).build()) {
+                new Timeouts(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMillis(400))).build()) {
             server.enqueue(Reply.answer("slow slow slow slow", Duration.ofMillis(150)));
 
             OllamaException e = catchThrowableOfType(OllamaException.class,
@@ -254,7 +255,7 @@ class OllamaClientErrorsTest {
     void invalidBuilderValuesAreRejectedWithTheirName() {
         assertThatThrownBy(() -> OllamaClient.builder().maxConcurrentRequests(0))
                 .hasMessageContaining("maxConcurrentRequests");
-        assertThatThrownBy(() -> new OllamaClient.Timeouts(Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> new Timeouts(Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(1)))
                 .hasMessageContaining("read timeout");
         assertThatThrownBy(() -> Options.builder().numCtx(0)).hasMessageContaining("num_ctx");
         assertThatThrownBy(() -> Format.schema("[1]")).hasMessageContaining("JSON object");

@@ -1,0 +1,461 @@
+package io.github.llmtest.internal.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.llmtest.Message;
+import io.github.llmtest.internal.Jsons;
+import io.github.llmtest.internal.provider.ChatCall;
+import io.github.llmtest.internal.provider.HttpTransport;
+import io.github.llmtest.internal.provider.LiveAnswer;
+import io.github.llmtest.internal.provider.Provider;
+import io.github.llmtest.internal.provider.Readiness;
+import io.github.llmtest.internal.provider.ServerMetrics;
+import io.github.llmtest.internal.provider.Timeouts;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSource;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The {@link Provider} for models named {@code openai:<model>}: a thread-safe client for the chat completions API
+ * of OpenAI and the servers compatible with it (vLLM, llama.cpp's server, LM Studio, Ollama's {@code /v1}, Azure).
+ *
+ * <p>Every answer is streamed ({@code stream: true} with {@code stream_options.include_usage}), so time to first
+ * token is measured at the first content delta and token counts come from the usage chunk; a
+ * {@code reasoning_content} (or {@code reasoning}) delta is kept apart from the answer. A stream that ends before
+ * {@code data: [DONE]} is an incomplete answer, never a short one.
+ *
+ * <p><b>Options.</b> {@code temperature}, {@code seed}, {@code top_p}, {@code stop}, {@code presence_penalty} and
+ * {@code frequency_penalty} are sent as they are, {@code num_predict} as {@code max_completion_tokens} (OpenAI and
+ * Azure, where {@code max_tokens} is deprecated and reasoning models reject it) or {@code max_tokens} (other servers,
+ * which all take it). Ollama's runner options ({@code num_ctx}, {@code top_k}, {@code min_p}, {@code repeat_*}) are
+ * not part of this API: llmtest's default {@code num_ctx} is left out, and one the test sets is an error. Reasoning
+ * models ({@code o1}, {@code o3}, {@code o4-mini}, {@code gpt-5} and their variants) take none of the sampling
+ * options: llmtest's defaults are not sent, and one the test sets is an error before the call.
+ *
+ * <p><b>Retries.</b> 408, 409, 429 and 5xx are retried twice, after {@code retry-after-ms} or {@code retry-after}
+ * when the server sends one (up to a minute), else after an exponential backoff; a 429 whose code is
+ * {@code insufficient_quota} is not retried.
+ */
+public final class OpenAiClient implements Provider {
+
+    /** The environment variable holding the key, sent as {@code Authorization: Bearer} (Azure: {@code api-key}). */
+    public static final String KEY_VARIABLE = OpenAiFailures.KEY_VARIABLE;
+    /** OpenAI's own API. */
+    public static final String DEFAULT_URL = "https://api.openai.com/v1";
+    /** The endpoint in canonical requests, whatever the base URL. */
+    public static final String ENDPOINT = "/v1/chat/completions";
+
+    private static final Pattern REASONING = Pattern.compile("(o\\d+|gpt-5)([-.].*)?");
+    private static final Set<String> OLLAMA_ONLY = Set.of("num_ctx", "top_k", "min_p", "repeat_penalty",
+            "repeat_last_n");
+    private static final Set<String> SAMPLING = Set.of("temperature", "seed", "top_p", "presence_penalty",
+            "frequency_penalty");
+    private static final Duration MAX_SERVER_WAIT = Duration.ofMinutes(1);
+
+    private final String baseUrl;
+    private final String apiKey;
+    private final boolean azure;
+    private final String tokenField;
+    private final Timeouts timeouts;
+    private final int maxConcurrentRequests;
+    private final int retries;
+    private final Duration backoff;
+    private final OpenAiFailures failures;
+    /** Created on the first live call, so that replaying never builds an HTTP client. */
+    private volatile HttpTransport transport;
+
+    private OpenAiClient(Builder b) {
+        baseUrl = b.baseUrl;
+        apiKey = b.apiKey == null || b.apiKey.isBlank() ? null : b.apiKey.strip();
+        String host = URI.create(baseUrl).getHost();
+        host = host == null ? "" : host.toLowerCase(Locale.ROOT);
+        azure = host.endsWith(".openai.azure.com") || host.endsWith(".cognitiveservices.azure.com")
+                || host.endsWith(".services.ai.azure.com");
+        tokenField = azure || host.equals("api.openai.com") ? "max_completion_tokens" : "max_tokens";
+        timeouts = b.timeouts;
+        maxConcurrentRequests = b.maxConcurrentRequests;
+        retries = b.retries;
+        backoff = b.backoff;
+        failures = new OpenAiFailures(baseUrl, timeouts, apiKey == null);
+    }
+
+    /** @return a builder for OpenAI's own API, with two retries */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Whether a model is one of OpenAI's reasoning models, which take no sampling options.
+     *
+     * @param model the model name, without {@code openai:}
+     * @return true for o1, o3, o4-mini, gpt-5 and their variants
+     */
+    public static boolean isReasoningModel(String model) {
+        return REASONING.matcher(model.toLowerCase(Locale.ROOT)).matches();
+    }
+
+    /**
+     * Checks a base URL and drops a trailing slash.
+     *
+     * @param value such as {@code https://api.openai.com/v1/}
+     * @return such as {@code https://api.openai.com/v1}
+     * @throws IllegalArgumentException when it is not an http or https URL with a host
+     */
+    public static String normalizeBaseUrl(String value) {
+        String url = Objects.requireNonNull(value, "baseUrl").strip();
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null
+                || !"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+            throw new IllegalArgumentException("'" + value + "' is not an http or https URL such as " + DEFAULT_URL
+                    + " or http://127.0.0.1:8000/v1");
+        }
+        return url;
+    }
+
+    /** @return the base URL, without a trailing slash */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** @return whether the base URL is Azure's, so the key goes in {@code api-key} */
+    boolean azure() {
+        return azure;
+    }
+
+    @Override
+    public ObjectNode canonicalRequest(ChatCall call) {
+        ObjectNode canonical = Jsons.object().put("endpoint", ENDPOINT).put("provider", "openai");
+        canonical.setAll(body(call, false));
+        return canonical;
+    }
+
+    /** No warm-up: hosted models are always loaded, and servers load their model at start. */
+    @Override
+    public Readiness prepare(String model) {
+        return new Readiness(null, null, null);
+    }
+
+    @Override
+    public LiveAnswer chat(ChatCall call) {
+        Objects.requireNonNull(call, "call");
+        String url = endpointUrl();
+        Request.Builder request = new Request.Builder().url(url).header("Accept", "text/event-stream")
+                .post(RequestBody.create(body(call, true).toString(), MediaType.get("application/json")));
+        if (apiKey != null) {
+            request.header(azure ? "api-key" : "Authorization", azure ? apiKey : "Bearer " + apiKey);
+        }
+        return transport().execute(request.build(), this::retryAfter, failures.forModel(call.model()),
+                (response, started) -> readStream(response, started, url));
+    }
+
+    /** The request body; {@code stream} adds the stream flag and asks for the usage chunk. */
+    private ObjectNode body(ChatCall call, boolean stream) {
+        ObjectNode node = Jsons.object().put("model", call.model());
+        ArrayNode messages = node.putArray("messages");
+        for (Message message : call.messages()) {
+            messages.addObject().put("role", message.role()).put("content", message.content());
+        }
+        options(call, node);
+        if (call.format() != null) {
+            ObjectNode format = node.putObject("response_format");
+            call.format().schema().ifPresentOrElse(schema -> format.put("type", "json_schema")
+                    .putObject("json_schema").put("name", "answer").set("schema", schema),
+                    () -> format.put("type", "json_object"));
+        }
+        if (stream) {
+            node.put("stream", true).putObject("stream_options").put("include_usage", true);
+        }
+        return node;
+    }
+
+    private void options(ChatCall call, ObjectNode node) {
+        boolean reasoning = isReasoningModel(call.model());
+        for (Map.Entry<String, Object> option : call.options().asMap().entrySet()) {
+            String name = option.getKey();
+            boolean explicit = call.explicit().contains(name);
+            if (OLLAMA_ONLY.contains(name)) {
+                if (explicit) {
+                    throw failures.unsupported(call.model(), "the option " + name + " is Ollama's and not part of "
+                            + "the OpenAI API; remove it for this model");
+                }
+                continue;
+            }
+            if (reasoning && SAMPLING.contains(name)) {
+                if (explicit && !name.equals("seed")) {
+                    throw failures.unsupported(call.model(), call.model() + " is a reasoning model and takes no "
+                            + name + " (only its default); remove " + name + " for this model");
+                }
+                continue;
+            }
+            // reasoning models take only max_completion_tokens, wherever they are served
+            String tokens = reasoning ? "max_completion_tokens" : tokenField;
+            put(node, name.equals("num_predict") ? tokens : name, option.getValue());
+        }
+    }
+
+    private static void put(ObjectNode node, String name, Object value) {
+        if (value instanceof Integer i) {
+            if (!(name.startsWith("max_") && i < 0)) {
+                node.put(name, i); // a negative token limit is Ollama's "no limit": send none
+            }
+        } else if (value instanceof Double d) {
+            node.put(name, d);
+        } else if (value instanceof List<?> list) {
+            ArrayNode array = node.putArray(name);
+            list.forEach(item -> array.add(String.valueOf(item)));
+        }
+    }
+
+    private String endpointUrl() {
+        int query = baseUrl.indexOf('?');
+        return query < 0 ? baseUrl + "/chat/completions"
+                : baseUrl.substring(0, query) + "/chat/completions" + baseUrl.substring(query);
+    }
+
+    /** The wait before retrying, as the server asks where it does, or null when the response is final. */
+    private Duration retryAfter(Response response, int attempt) throws IOException {
+        int code = response.code();
+        boolean retryable = code == 408 || code == 409 || code == 429 || code >= 500;
+        String shouldRetry = response.header("x-should-retry");
+        if ("false".equals(shouldRetry) || attempt >= retries || !retryable && !"true".equals(shouldRetry)) {
+            return null;
+        }
+        if (code == 429 && "insufficient_quota".equals(OpenAiFailures.ServerError.of(
+                response.peekBody(64 * 1024).string()).code())) {
+            return null;
+        }
+        Duration asked = serverWait(response);
+        return asked != null ? asked : backoff.multipliedBy(1L << Math.min(attempt, 16));
+    }
+
+    private static Duration serverWait(Response response) {
+        Duration wait = null;
+        try {
+            String millis = response.header("retry-after-ms");
+            if (millis != null) {
+                wait = Duration.ofNanos(Math.round(Double.parseDouble(millis.strip()) * 1e6));
+            } else {
+                String after = response.header("retry-after");
+                if (after != null) {
+                    wait = after.strip().matches("[0-9.]+")
+                            ? Duration.ofNanos(Math.round(Double.parseDouble(after.strip()) * 1e9))
+                            : Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(after.strip(),
+                            DateTimeFormatter.RFC_1123_DATE_TIME));
+                }
+            }
+        } catch (NumberFormatException | DateTimeParseException e) {
+            return null;
+        }
+        return wait == null || wait.isNegative() || wait.compareTo(MAX_SERVER_WAIT) > 0 ? null : wait;
+    }
+
+    private LiveAnswer readStream(Response response, long started, String url) {
+        Stream stream = new Stream();
+        BufferedSource source = response.body().source();
+        try {
+            String line;
+            while ((line = source.readUtf8Line()) != null) {
+                if (!line.startsWith("data:")) {
+                    continue; // blank lines between events, comments, event: and id: lines
+                }
+                String data = line.substring(5).strip();
+                if (data.equals("[DONE]")) {
+                    return stream.answer(started);
+                }
+                stream.add(parse(data, url, stream.text), started, url);
+            }
+        } catch (IOException e) {
+            throw failures.io(HttpTransport.classify(e), e, url, stream.text.toString());
+        }
+        throw failures.incomplete(url, stream.text.toString());
+    }
+
+    private JsonNode parse(String data, String url, StringBuilder soFar) {
+        try {
+            JsonNode node = Jsons.read(data);
+            if (node == null || !node.isObject()) {
+                throw failures.malformed(url, data, null, soFar.toString());
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw failures.malformed(url, data, e, soFar.toString());
+        }
+    }
+
+    /** What the events of one stream add up to. */
+    private final class Stream {
+        final StringBuilder text = new StringBuilder();
+        final StringBuilder thinking = new StringBuilder();
+        Long firstToken;
+        String finishReason;
+        String model;
+        JsonNode usage;
+        JsonNode timings;
+
+        void add(JsonNode event, long started, String url) {
+            JsonNode error = event.get("error");
+            if (error != null && !error.isNull()) {
+                throw failures.streamError(url, error.isObject() ? error.path("message").asText(error.toString())
+                        : error.asText(), text.toString());
+            }
+            if (model == null) {
+                model = Jsons.text(event, "model");
+            }
+            JsonNode choice = event.path("choices").path(0);
+            JsonNode delta = choice.path("delta");
+            String content = delta.path("content").asText("");
+            if (!content.isEmpty()) {
+                if (firstToken == null) {
+                    firstToken = System.nanoTime() - started;
+                }
+                text.append(content);
+            }
+            String reasoning = delta.path("reasoning_content").asText(delta.path("reasoning").asText(""));
+            thinking.append(reasoning);
+            if (choice.path("finish_reason").isTextual()) {
+                finishReason = choice.path("finish_reason").asText();
+            }
+            if (event.path("usage").isObject()) {
+                usage = event.get("usage");
+            }
+            if (event.path("timings").isObject()) {
+                timings = event.get("timings"); // llama.cpp's server
+            }
+        }
+
+        LiveAnswer answer(long started) {
+            long wall = System.nanoTime() - started;
+            JsonNode u = usage == null ? Jsons.object() : usage;
+            JsonNode t = timings == null ? Jsons.object() : timings;
+            ServerMetrics metrics = new ServerMetrics(null, null, Jsons.number(u, "prompt_tokens"),
+                    nanos(t, "prompt_ms"), Jsons.number(u, "completion_tokens"), nanos(t, "predicted_ms"),
+                    Jsons.number(u.path("completion_tokens_details"), "reasoning_tokens"));
+            return new LiveAnswer(model, text.toString(), thinking.toString(), finishReason, null, metrics,
+                    Duration.ofNanos(wall), firstToken == null ? null : Duration.ofNanos(firstToken));
+        }
+
+        private Long nanos(JsonNode node, String millisField) {
+            JsonNode value = node.get(millisField);
+            return value == null || !value.isNumber() ? null : Math.round(value.asDouble() * 1e6);
+        }
+    }
+
+    private HttpTransport transport() {
+        HttpTransport t = transport;
+        if (t == null) {
+            synchronized (this) {
+                t = transport;
+                if (t == null) {
+                    t = new HttpTransport(timeouts, maxConcurrentRequests);
+                    transport = t;
+                }
+            }
+        }
+        return t;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (transport != null) {
+            transport.close();
+        }
+    }
+
+    /** Settings for a client; every setter returns the builder. */
+    public static final class Builder {
+        private String baseUrl = DEFAULT_URL;
+        private String apiKey;
+        private Timeouts timeouts = Timeouts.DEFAULT;
+        private int maxConcurrentRequests = 4;
+        private int retries = 2;
+        private Duration backoff = Duration.ofMillis(500);
+
+        private Builder() {
+        }
+
+        /**
+         * @param value the API's base URL, such as {@code https://api.openai.com/v1} or
+         *              {@code http://127.0.0.1:8000/v1}; a trailing slash is dropped
+         * @return this builder
+         * @throws IllegalArgumentException when it is not an http or https URL
+         */
+        public Builder baseUrl(String value) {
+            baseUrl = normalizeBaseUrl(value);
+            return this;
+        }
+
+        /**
+         * @param value the key; {@code null} sends none (local servers need none)
+         * @return this builder
+         */
+        public Builder apiKey(String value) {
+            apiKey = value;
+            return this;
+        }
+
+        /**
+         * @param value the connect, read and call timeouts
+         * @return this builder
+         */
+        public Builder timeouts(Timeouts value) {
+            timeouts = Objects.requireNonNull(value, "timeouts");
+            return this;
+        }
+
+        /**
+         * @param value how many requests may be in flight at once (default 4)
+         * @return this builder
+         */
+        public Builder maxConcurrentRequests(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxConcurrentRequests must be at least 1, but was " + value);
+            }
+            maxConcurrentRequests = value;
+            return this;
+        }
+
+        /**
+         * @param count   how often a retryable status is retried (default 2)
+         * @param initial the backoff before the first retry when the server names no wait, doubled after
+         * @return this builder
+         */
+        public Builder retries(int count, Duration initial) {
+            if (count < 0) {
+                throw new IllegalArgumentException("retries must not be negative, but was " + count);
+            }
+            retries = count;
+            backoff = Objects.requireNonNull(initial, "initial");
+            return this;
+        }
+
+        /** @return the client */
+        public OpenAiClient build() {
+            return new OpenAiClient(this);
+        }
+    }
+}

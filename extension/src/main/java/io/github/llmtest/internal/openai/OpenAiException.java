@@ -1,0 +1,96 @@
+package io.github.llmtest.internal.openai;
+
+import io.github.llmtest.internal.provider.ProviderException;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A call to an OpenAI-compatible server that did not produce an answer. {@link #kind()} says what went wrong; the
+ * message names the URL, the cause and what to do about it, and never the key.
+ */
+public final class OpenAiException extends ProviderException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The distinct ways a call can fail. */
+    public enum Kind {
+        /** Nothing answered at the URL: connection refused, unknown host. */
+        UNREACHABLE,
+        /** 401 or 403: the key is missing, wrong, or lacks access. */
+        AUTHENTICATION,
+        /** 404 for the model: the server does not know it. */
+        MODEL_NOT_FOUND,
+        /** 400 or 422: the server rejected the request; the message has its reason and the parameter. */
+        BAD_REQUEST,
+        /** An option the model or the API does not take, found before any call. */
+        UNSUPPORTED_OPTION,
+        /** 429 with {@code insufficient_quota}: the account has no quota left; not retried. */
+        QUOTA_EXCEEDED,
+        /** 429 on every try: rate limited. */
+        RATE_LIMITED,
+        /** 5xx on every try. */
+        SERVER_ERROR,
+        /** Any other status, for example 404 for a base URL without {@code /v1}. */
+        HTTP_ERROR,
+        /** An error event in the middle of the stream; {@link #partialText()} has what came before. */
+        STREAM_ERROR,
+        /** The stream ended before {@code data: [DONE]}. */
+        INCOMPLETE_STREAM,
+        /** The connection broke while the stream was being read. */
+        CONNECTION_LOST,
+        /** A body or event that is not the JSON such servers send. */
+        MALFORMED_RESPONSE,
+        /** A connect, idle-read or overall call timeout ran out. */
+        TIMEOUT,
+        /** The calling thread was interrupted while waiting. */
+        INTERRUPTED
+    }
+
+    /** What went wrong. */
+    private final Kind kind;
+    /** The URL that was called. */
+    private final String url;
+    /** The HTTP status, or {@code null} when no response arrived. */
+    private final Integer status;
+    /** The text streamed before the failure, or {@code null}. */
+    private final String partialText;
+    /** Whether no key was configured, for {@link #modelUnavailable()}. */
+    private final boolean noKey;
+
+    OpenAiException(Kind kind, String url, Integer status, String message, String partialText, boolean noKey,
+                    Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+        this.url = url;
+        this.status = status;
+        this.partialText = partialText;
+        this.noKey = noKey;
+    }
+
+    /** @return what went wrong */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** @return the URL that was called */
+    public String url() {
+        return url;
+    }
+
+    /** @return the HTTP status, when a response arrived */
+    public OptionalInt status() {
+        return status == null ? OptionalInt.empty() : OptionalInt.of(status);
+    }
+
+    /** @return the text streamed before the failure */
+    public Optional<String> partialText() {
+        return Optional.ofNullable(partialText).filter(t -> !t.isEmpty());
+    }
+
+    /** @return true when no model can answer here: the server is unreachable, does not know the model, or no key */
+    @Override
+    public boolean modelUnavailable() {
+        return kind == Kind.UNREACHABLE || kind == Kind.MODEL_NOT_FOUND || kind == Kind.AUTHENTICATION && noKey;
+    }
+}

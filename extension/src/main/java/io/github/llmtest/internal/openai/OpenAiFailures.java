@@ -1,0 +1,181 @@
+package io.github.llmtest.internal.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.llmtest.internal.Durations;
+import io.github.llmtest.internal.Jsons;
+import io.github.llmtest.internal.Texts;
+import io.github.llmtest.internal.provider.HttpTransport;
+import io.github.llmtest.internal.provider.Timeouts;
+import okhttp3.Response;
+
+import java.io.IOException;
+
+/**
+ * Turns every way a call to an OpenAI-compatible server can fail into an {@link OpenAiException} whose message names
+ * the URL, the cause and the remedy. The key never appears in a message.
+ */
+final class OpenAiFailures {
+
+    static final String KEY_VARIABLE = "OPENAI_API_KEY";
+    private static final int MAX_QUOTE = 300;
+
+    private final String baseUrl;
+    private final Timeouts timeouts;
+    private final boolean noKey;
+
+    OpenAiFailures(String baseUrl, Timeouts timeouts, boolean noKey) {
+        this.baseUrl = baseUrl;
+        this.timeouts = timeouts;
+        this.noKey = noKey;
+    }
+
+    /** The error of a body: OpenAI's {@code error.message}, or what other servers send. */
+    record ServerError(String message, String param, String code) {
+        static ServerError of(String raw) {
+            try {
+                JsonNode node = Jsons.read(raw);
+                if (node != null && node.isObject()) {
+                    JsonNode error = node.get("error");
+                    if (error != null && error.isObject()) {
+                        return new ServerError(error.path("message").asText(""), Jsons.text(error, "param"),
+                                Jsons.text(error, "code"));
+                    }
+                    if (error != null && error.isTextual()) {
+                        return new ServerError(error.asText(), null, null);
+                    }
+                    for (String field : new String[] {"message", "detail"}) {
+                        if (node.has(field)) {
+                            return new ServerError(node.get(field).isTextual() ? node.get(field).asText()
+                                    : node.get(field).toString(), null, null);
+                        }
+                    }
+                }
+            } catch (JsonProcessingException e) {
+                // not JSON: quote the text itself
+            }
+            return new ServerError(Texts.quote(raw.strip(), MAX_QUOTE), null, null);
+        }
+    }
+
+    HttpTransport.Failures forModel(String model) {
+        return new HttpTransport.Failures() {
+            @Override
+            public RuntimeException io(HttpTransport.IoFailure failure, IOException cause, String url,
+                                       String partial) {
+                return OpenAiFailures.this.io(failure, cause, url, partial);
+            }
+
+            @Override
+            public RuntimeException status(Response response, String url, int tries) throws IOException {
+                return httpError(response.code(), ServerError.of(response.peekBody(64 * 1024).string()), url, model,
+                        tries);
+            }
+
+            @Override
+            public RuntimeException noFreeSlot(String url) {
+                return exception(OpenAiException.Kind.TIMEOUT, url, null, "Waited "
+                        + Durations.format(timeouts.call()) + " for a free slot to call " + url + ": other requests "
+                        + "were still running. Raise the call timeout.", null, null);
+            }
+        };
+    }
+
+    OpenAiException httpError(int code, ServerError error, String url, String model, int tries) {
+        String said = error.message().isEmpty() ? "" : " (server said: " + error.message()
+                + (error.param() == null ? "" : "; param: " + error.param()) + ")";
+        if (code == 401 || code == 403) {
+            String remedy = noKey ? "No " + KEY_VARIABLE + " is set: set it to a key for this server."
+                    : code == 401 ? "The key in " + KEY_VARIABLE + " was not accepted: check it, and that it belongs "
+                    + "to this server." : "The key in " + KEY_VARIABLE + " may lack access to " + model + ", or its "
+                    + "project may not allow it.";
+            return exception(OpenAiException.Kind.AUTHENTICATION, url, code, "The OpenAI-compatible server at "
+                    + url + " refused the request (" + code + ")" + said + ". " + remedy, null, null);
+        }
+        if (code == 404 && (isModelError(error) || error.message().contains(model))) {
+            return exception(OpenAiException.Kind.MODEL_NOT_FOUND, url, code, "Model '" + model + "' is not "
+                    + "available at " + baseUrl + said + ". Check the name after \"openai:\"; it is sent as it is.",
+                    null, null);
+        }
+        if (code == 429 && "insufficient_quota".equals(error.code())) {
+            return exception(OpenAiException.Kind.QUOTA_EXCEEDED, url, code, "The account of the key has no quota "
+                    + "left at " + url + " (429 insufficient_quota)" + said + ". Check its plan and billing; llmtest "
+                    + "does not retry this.", null, null);
+        }
+        if (code == 429) {
+            return exception(OpenAiException.Kind.RATE_LIMITED, url, code, "The server at " + url + " was rate "
+                    + "limiting (429) on all " + tries + " tries" + said + ". Run fewer requests at once, or wait "
+                    + "and record again.", null, null);
+        }
+        if (code == 400 || code == 422) {
+            return exception(OpenAiException.Kind.BAD_REQUEST, url, code, "The server at " + url + " rejected the "
+                    + "request for " + model + " (" + code + ")" + said + ". Fix the request or its options.",
+                    null, null);
+        }
+        if (code >= 500) {
+            return exception(OpenAiException.Kind.SERVER_ERROR, url, code, "The server at " + url + " failed with "
+                    + "status " + code + " on all " + tries + " tries" + said + ". Retry later, or check the "
+                    + "server's log.", null, null);
+        }
+        return exception(OpenAiException.Kind.HTTP_ERROR, url, code, "The server at " + url + " answered with "
+                + "status " + code + said + ". Check that " + baseUrl + " is the API's base URL, usually ending in "
+                + "/v1 (llmtest.openai.url or OPENAI_BASE_URL).", null, null);
+    }
+
+    private static boolean isModelError(ServerError error) {
+        return "model_not_found".equals(error.code()) || error.message().toLowerCase(java.util.Locale.ROOT)
+                .contains("model");
+    }
+
+    OpenAiException io(HttpTransport.IoFailure failure, IOException e, String url, String partial) {
+        return switch (failure) {
+            case REFUSED, UNKNOWN_HOST -> exception(OpenAiException.Kind.UNREACHABLE, url, null, "Could not "
+                    + (failure == HttpTransport.IoFailure.UNKNOWN_HOST ? "find the host of" : "connect to")
+                    + " the OpenAI-compatible server at " + url + " (" + e.getMessage() + "). Check "
+                    + "llmtest.openai.url or OPENAI_BASE_URL, or start the server (vLLM, llama.cpp, or `ollama "
+                    + "serve` for Ollama's /v1).", partial, e);
+            case CONNECT_TIMEOUT, READ_TIMEOUT -> exception(OpenAiException.Kind.TIMEOUT, url, null, "The server at "
+                    + url + " did not answer within " + (failure == HttpTransport.IoFailure.CONNECT_TIMEOUT
+                    ? "the connect timeout of " + Durations.format(timeouts.connect())
+                    : "the read timeout of " + Durations.format(timeouts.read()) + " without any data")
+                    + ". Raise the timeout if the model is slow to start.", partial, e);
+            case CALL_TIMEOUT -> exception(OpenAiException.Kind.TIMEOUT, url, null, "The call to " + url
+                    + " took longer than the call timeout of " + Durations.format(timeouts.call()) + ". Raise it, or "
+                    + "ask for a shorter answer (numPredict).", partial, e);
+            case INTERRUPTED -> exception(OpenAiException.Kind.INTERRUPTED, url, null, "The call to " + url
+                    + " was interrupted.", partial, e);
+            case CONNECTION_LOST -> exception(OpenAiException.Kind.CONNECTION_LOST, url, null, "The connection to "
+                    + url + " broke while reading the answer (" + e.getMessage() + ")" + (partial == null ? ""
+                    : " after " + partial.length() + " characters") + ". Retry; if it repeats, check the server.",
+                    partial, e);
+        };
+    }
+
+    OpenAiException streamError(String url, String error, String partial) {
+        return exception(OpenAiException.Kind.STREAM_ERROR, url, 200, "The server at " + url + " reported an error "
+                + "in the middle of the answer: " + error + " (" + partial.length() + " characters had arrived).",
+                partial, null);
+    }
+
+    OpenAiException incomplete(String url, String partial) {
+        return exception(OpenAiException.Kind.INCOMPLETE_STREAM, url, 200, "The answer from " + url + " ended "
+                + "before its final \"data: [DONE]\" after " + partial.length() + " characters: an incomplete "
+                + "answer, not a short one. The server or a proxy closed the stream early; retry.", partial, null);
+    }
+
+    OpenAiException malformed(String url, String body, Exception cause, String partial) {
+        return exception(OpenAiException.Kind.MALFORMED_RESPONSE, url, null, "The answer from " + url + " is not "
+                + "the server-sent events an OpenAI-compatible server sends; it contains: "
+                + Texts.quote(body, MAX_QUOTE) + ". Check that the URL is the API's base URL.", partial, cause);
+    }
+
+    OpenAiException unsupported(String model, String message) {
+        return exception(OpenAiException.Kind.UNSUPPORTED_OPTION, baseUrl, null, "openai:" + model + ": "
+                + message, null, null);
+    }
+
+    private OpenAiException exception(OpenAiException.Kind kind, String url, Integer status, String message,
+                                      String partial, Throwable cause) {
+        return new OpenAiException(kind, url, status, message, partial, noKey, cause);
+    }
+}
