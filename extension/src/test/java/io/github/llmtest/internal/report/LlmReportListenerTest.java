@@ -6,6 +6,7 @@ import io.github.llmtest.Llm;
 import io.github.llmtest.LlmAnswer;
 import io.github.llmtest.LlmTest;
 import io.github.llmtest.fake.FakeOllama;
+import io.github.llmtest.fake.FakeOpenAi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -116,6 +117,41 @@ class LlmReportListenerTest {
         String html = Files.readString(reports.resolve("report.html"));
         assertThat(html).contains("<h2>Models side by side</h2>").contains("<th>llama3.2</th>");
         new ObjectMapper().readTree(Files.readString(reports.resolve("report.json")));
+    }
+
+    @LlmTest
+    static class ComparedAcrossProviders {
+        @io.github.llmtest.CompareModels({"phi4", "openai:gpt-4o", "openai:o1"})
+        void compoundInterest(Llm llm) {
+            assertThat(llm.ask("interest")).finalNumber().isCloseTo(new java.math.BigDecimal("1638616.44"),
+                    org.assertj.core.api.Assertions.within(java.math.BigDecimal.ONE));
+        }
+    }
+
+    @Test
+    void ollamaAndOpenAiModelsShareTheComparisonTableAndEachCallNamesItsProvider() throws Exception {
+        Path reports = work.resolve("providers");
+        try (FakeOllama ollama = FakeOllama.start().answerWith(r -> "about $1,638,616.");
+             FakeOpenAi openai = FakeOpenAi.start().answerWith(r -> r.path("model").asText().equals("o1")
+                     ? "**$1,638,620**" : "approximately $1,638,616.44")) {
+            run(Map.of(LlmTest.URL_PARAMETER, ollama.url(), LlmTest.OPENAI_URL_PARAMETER, openai.url(),
+                    LlmTest.FIXTURES_DIR_PARAMETER, work.resolve("fixtures").toString(),
+                    LlmTest.MODE_PARAMETER, "live", LlmTest.REPORT_DIR_PARAMETER, reports.toString()),
+                    ComparedAcrossProviders.class);
+        }
+
+        List<String> markdown = Files.readAllLines(reports.resolve("report.md"));
+        int header = markdown.indexOf("### Models side by side");
+        assertThat(markdown.get(header + 2)).isEqualTo("| test | phi4 | openai:gpt-4o | openai:o1 |");
+        assertThat(markdown.get(header + 4)).contains("ComparedAcrossProviders#compoundInterest")
+                .contains("passed, ").contains("final number: $1,638,616.44").contains("failed, ")
+                .contains("final number: $1,638,620");
+        List<JsonNode> calls = new ArrayList<>();
+        new ObjectMapper().readTree(reports.resolve("report.json").toFile()).path("tests")
+                .forEach(test -> test.path("calls").forEach(calls::add));
+        assertThat(calls).extracting(c -> c.path("provider").asText() + " " + c.path("model").asText())
+                .containsExactly("ollama phi4", "openai openai:gpt-4o", "openai openai:o1");
+        assertThat(Files.readString(reports.resolve("report.html"))).contains("<th>openai:o1</th>");
     }
 
     static class NoLlm {
