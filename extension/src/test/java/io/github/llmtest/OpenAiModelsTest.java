@@ -153,4 +153,26 @@ class OpenAiModelsTest {
                 .isInstanceOf(org.junit.jupiter.api.extension.ExtensionConfigurationException.class)
                 .hasMessageContaining("OPENAI_BASE_URL").hasMessageContaining("not an http or https URL");
     }
+
+    @LlmTest(model = "openai:gpt-4o")
+    static class Budgeted {
+        @org.junit.jupiter.api.Test
+        @LatencyBudget(firstToken = "100ms")
+        void slowToStart(Llm llm) {
+            ANSWERS.add(llm.ask("fib 20"));
+        }
+    }
+
+    @Test
+    void aLatencyBudgetHoldsAnOpenAiModelToTheFirstTokenTheClientMeasured() {
+        openai.enqueue(FakeOpenAi.answer("6765", java.time.Duration.ofMillis(250)));
+
+        EngineExecutionResults results = run("live", Budgeted.class);
+
+        results.testEvents().assertStatistics(s -> s.failed(1));
+        assertThat(ANSWERS.get(0).latency().firstToken()).hasValueSatisfying(
+                first -> assertThat(first).isGreaterThanOrEqualTo(java.time.Duration.ofMillis(250)));
+        assertThat(Kit.failureMessage(results)).contains("@LatencyBudget broken by 1 of 1 LLM call(s)")
+                .contains("call #1 (openai:gpt-4o, \"fib 20\")").contains("is over the budget of 100 ms");
+    }
 }
