@@ -69,16 +69,16 @@ final class DefaultLlm implements Llm {
         LlmAnswer answer = switch (site.settings.mode()) {
             case LIVE -> live(name, provider, call, request, key, canonical, null);
             case RECORD -> live(name, provider, call, request, key, canonical, fixtureFile());
-            case REPLAY -> fixtureFile().find(key).map(i -> answer(name, i, request, true))
+            case REPLAY -> fixtureFile().find(key).map(i -> answer(name, i, request.lastUserMessage(), true))
                     .orElseThrow(() -> miss(name, canonical, request, key, occurrence));
             case AUTO, DEFAULT -> {
                 FixtureFile file = fixtureFile();
                 Optional<Interaction> recorded = file.find(key);
-                yield recorded.isPresent() ? answer(name, recorded.get(), request, true)
+                yield recorded.isPresent() ? answer(name, recorded.get(), request.lastUserMessage(), true)
                         : live(name, provider, call, request, key, canonical, file);
             }
         };
-        LlmCall llmCall = new LlmCall(site.nextCallIndex(), answer, key);
+        LlmCall llmCall = new LlmCall(site.nextCallIndex(), answer, key, false);
         site.add(llmCall);
         CallReports.publish(site, llmCall);
         return answer;
@@ -141,8 +141,8 @@ final class DefaultLlm implements Llm {
         if (recordInto != null) {
             recordInto.record(interaction);
         }
-        LlmAnswer answer = answer(name, interaction, request, false);
-        logLiveCall(answer);
+        LlmAnswer answer = answer(name, interaction, request.lastUserMessage(), false);
+        logLiveCall(answer, site.testId);
         return answer;
     }
 
@@ -167,7 +167,7 @@ final class DefaultLlm implements Llm {
     }
 
     /** The answer a test sees: model load taken out of every figure, never going below zero. */
-    private static LlmAnswer answer(ModelName name, Interaction i, LlmRequest request, boolean replayed) {
+    static LlmAnswer answer(ModelName name, Interaction i, String prompt, boolean replayed) {
         ServerMetrics m = i.metrics();
         Duration load = m.load().orElse(null);
         Duration wall = i.wallTime() != null ? i.wallTime() : m.total().orElse(Duration.ZERO);
@@ -175,7 +175,7 @@ final class DefaultLlm implements Llm {
                 .firstToken(i.firstToken() == null ? null : minus(i.firstToken(), load))
                 .load(load).promptEval(m.promptEval().orElse(null)).eval(m.eval().orElse(null))
                 .promptTokens(m.promptTokens()).outputTokens(m.outputTokens()).build();
-        LlmAnswer.Builder answer = LlmAnswer.builder(i.text()).model(name.written()).prompt(request.lastUserMessage())
+        LlmAnswer.Builder answer = LlmAnswer.builder(i.text()).model(name.written()).prompt(prompt)
                 .latency(latency).doneReason(i.doneReason());
         if (replayed) {
             answer.replayed(i.recordedAt(), i.handWritten());
@@ -193,12 +193,7 @@ final class DefaultLlm implements Llm {
 
     private FixtureException miss(ModelName name, ObjectNode canonical, LlmRequest request, String key,
                                   int occurrence) {
-        FixtureFile file = fixtureFile();
-        int recorded = file.all().size();
-        String closest = file.closestDifference(canonical).map(d -> "; the closest recording differs in: " + d)
-                .orElse("");
-        String fileState = recorded == 0 ? " (no recordings)"
-                : " (" + recorded + (recorded == 1 ? " recording" : " recordings") + closest + ")";
+        String fileState = fixtureFile().stateFor(canonical);
         return new FixtureException("No recorded answer for this request in replay mode.\n"
                 + "  test:    " + site.testId + "\n"
                 + "  model:   " + model + "\n"
@@ -211,14 +206,15 @@ final class DefaultLlm implements Llm {
                 + "  " + recordCommand(name));
     }
 
-    private void logLiveCall(LlmAnswer answer) {
+    /** One line per live call: model, tokens, time, speed, test. */
+    static void logLiveCall(LlmAnswer answer, String testId) {
         Latency l = answer.latency();
         LOG.log(System.Logger.Level.INFO, () -> String.format(Locale.ROOT, "llmtest: %s answered %s in %s%s [%s]",
-                model, l.outputTokens().isPresent() ? l.outputTokens().getAsInt() + " tokens" : "",
+                answer.model(), l.outputTokens().isPresent() ? l.outputTokens().getAsInt() + " tokens" : "",
                 Durations.format(l.total()),
                 l.tokensPerSecond().isPresent() ? String.format(Locale.ROOT, " (%.1f tokens/s)",
                         l.tokensPerSecond().getAsDouble()) : "",
-                site.testId));
+                testId));
     }
 
     @Override

@@ -28,7 +28,12 @@ final class LiveSession implements AutoCloseable {
 
     /** The provider that serves a model: Ollama, or the OpenAI-compatible server for {@code openai:} models. */
     Provider provider(Settings settings, ModelName model) {
-        if (model.isOpenAi()) {
+        return provider(settings, model.isOpenAi());
+    }
+
+    /** The Ollama client, or with {@code openAi} the OpenAI-compatible one, for these settings. */
+    Provider provider(Settings settings, boolean openAi) {
+        if (openAi) {
             return providers.computeIfAbsent("openai|" + settings.openAiUrl() + "|" + settings.timeouts(),
                     key -> OpenAiClient.builder().baseUrl(settings.openAiUrl()).apiKey(settings.openAiKey())
                             .timeouts(settings.timeouts()).build());

@@ -1,41 +1,75 @@
 package io.github.llmtest;
 
+import io.github.llmtest.internal.provider.ProviderException;
+import io.github.llmtest.internal.server.RecordingServer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
+import org.opentest4j.TestAbortedException;
 
+import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The machinery behind {@link LlmTest @LlmTest}: resolves {@link Llm} parameters, keeps one {@link CallSite} per
- * test invocation, and after each test checks its latency budget and publishes what assertions extracted.
+ * The machinery behind {@link LlmTest @LlmTest}: resolves {@link Llm} and {@link LlmServer} parameters, keeps one
+ * {@link CallSite} per test invocation (and one per class, for {@code @BeforeAll} methods), tells the
+ * {@link RecordingServer} which test is running, and after each test checks its latency budget, publishes what
+ * assertions extracted, and fails it with the problems of the calls the application made through the server.
  */
-final class LlmExtension implements ParameterResolver, BeforeEachCallback, AfterTestExecutionCallback {
+final class LlmExtension implements ParameterResolver, TestInstancePreConstructCallback, BeforeAllCallback,
+        BeforeEachCallback, AfterTestExecutionCallback, AfterEachCallback, AfterAllCallback {
+
+    private static final System.Logger LOG = System.getLogger("io.github.llmtest");
 
     /** The fixture file of calls made in {@code @BeforeAll} methods. */
     static final String CLASS_FIXTURE = "_class";
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Class<?> type = parameterContext.getParameter().getType();
         // in a @CompareModels invocation, the invocation's own resolver gives each run its model
-        return parameterContext.getParameter().getType() == Llm.class
+        return type == LlmServer.class || type == Llm.class
                 && !extensionContext.getTestMethod().map(CompareModelsExtension::isComparison).orElse(false);
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         CallSite site = site(extensionContext);
+        if (parameterContext.getParameter().getType() == LlmServer.class) {
+            return new DefaultLlmServer(site, RecordingServer.shared());
+        }
         return new DefaultLlm(site, site.settings.model(), Llm.DEFAULT_OPTIONS);
+    }
+
+    /** Starts the server before a test instance exists, since frameworks read its URLs while creating one. */
+    @Override
+    public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
+        startServer();
+    }
+
+    /** Starts the server (its URLs are system properties from now on) and makes the class the running test. */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        startServer();
+        enter(context);
     }
 
     /** Resolves the settings before the test runs, so a bad value fails as a configuration error naming it. */
     @Override
     public void beforeEach(ExtensionContext context) {
         site(context);
+        enter(context);
     }
 
     @Override
@@ -44,8 +78,67 @@ final class LlmExtension implements ParameterResolver, BeforeEachCallback, After
         if (site.isEmpty()) {
             return;
         }
+        site.get().publishServerCalls();
         CallReports.publishExtractions(site.get());
         LatencyBudgets.check(context, site.get().calls());
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        leave(context);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        leave(context);
+    }
+
+    private static void startServer() {
+        try {
+            RecordingServer.shared();
+        } catch (UncheckedIOException e) {
+            // tests that do not use the server run on; resolving an LlmServer reports this again
+            LOG.log(System.Logger.Level.WARNING, "llmtest: " + e.getMessage());
+        }
+    }
+
+    /** From now on, calls to the server belong to this test (or class), until {@link #leave}. */
+    private static void enter(ExtensionContext context) {
+        List<String> ancestors = new ArrayList<>();
+        for (Optional<ExtensionContext> c = context.getParent(); c.isPresent(); c = c.get().getParent()) {
+            ancestors.add(c.get().getUniqueId());
+        }
+        String name = context.getRequiredTestClass().getSimpleName()
+                + context.getTestMethod().map(m -> "#" + m.getName()).orElse("");
+        RecordingServer.scopes().enter(context.getUniqueId(), ancestors, name,
+                () -> new ServerSite(site(context)));
+    }
+
+    /** Ends the test's part in the server's calls: publishes them and fails the test with their problems. */
+    private static void leave(ExtensionContext context) {
+        RecordingServer.scopes().leave(context.getUniqueId());
+        Optional<CallSite> site = existingSite(context);
+        if (site.isEmpty()) {
+            return;
+        }
+        site.get().publishServerCalls();
+        List<RuntimeException> problems = site.get().takeServerProblems();
+        if (problems.isEmpty()) {
+            return;
+        }
+        RuntimeException first = failure(problems.get(0), site.get().settings);
+        problems.subList(1, problems.size()).forEach(first::addSuppressed);
+        throw first;
+    }
+
+    /** With {@code llmtest.unavailable=skip}, an upstream that cannot be reached skips the test. */
+    private static RuntimeException failure(RuntimeException problem, Settings settings) {
+        Throwable cause = problem instanceof ProviderException ? problem : problem.getCause();
+        if (settings.skipWhenUnavailable() && cause instanceof ProviderException p && p.modelUnavailable()) {
+            return new TestAbortedException("Skipped because no live model is available ("
+                    + LlmTest.UNAVAILABLE_PARAMETER + "=skip): " + problem.getMessage());
+        }
+        return problem;
     }
 
     static Optional<CallSite> existingSite(ExtensionContext context) {

@@ -76,6 +76,12 @@ public @interface LlmTest {
      * {@code https://api.openai.com/v1}. The key comes from the {@code OPENAI_API_KEY} environment variable only.
      */
     String OPENAI_URL_PARAMETER = "llmtest.openai.url";
+    /**
+     * Configuration parameter naming request fields that {@link LlmServer} leaves out of every recording's key, as
+     * comma-separated JSON pointers into the request body ({@code *} for any name or index), such as
+     * {@code /messages/0/content,/user}. A test adds its own with {@link LlmServer#ignoreFields(String...)}.
+     */
+    String SERVER_IGNORE_FIELDS_PARAMETER = "llmtest.server.ignore-fields";
     /** Configuration parameter for the fixture directory, relative to the working directory. */
     String FIXTURES_DIR_PARAMETER = "llmtest.fixtures.dir";
     /** Where fixtures live by default: one file per test method below it. */

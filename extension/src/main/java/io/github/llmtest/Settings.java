@@ -5,6 +5,7 @@ import io.github.llmtest.internal.Durations;
 import io.github.llmtest.internal.ollama.OllamaClient;
 import io.github.llmtest.internal.ollama.OllamaHost;
 import io.github.llmtest.internal.openai.OpenAiClient;
+import io.github.llmtest.internal.server.ServerRequests;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -25,7 +26,7 @@ import java.util.function.Function;
  * variable, default.
  */
 record Settings(LlmMode mode, String model, String baseUrl, Path fixturesDir, boolean skipWhenUnavailable,
-                String apiKey, Timeouts timeouts, String openAiUrl, String openAiKey) {
+                String apiKey, Timeouts timeouts, String openAiUrl, String openAiKey, List<String> ignoredFields) {
 
     static final String OPENAI_URL_ENV = "OPENAI_BASE_URL";
 
@@ -64,7 +65,8 @@ record Settings(LlmMode mode, String model, String baseUrl, Path fixturesDir, bo
                 timeout(parameters, LlmTest.READ_TIMEOUT_PARAMETER, DEFAULT_TIMEOUTS.read()),
                 timeout(parameters, LlmTest.CALL_TIMEOUT_PARAMETER, DEFAULT_TIMEOUTS.call()));
         return new Settings(mode, model, baseUrl, fixtures, skip, environment.apply(OllamaClient.API_KEY_VARIABLE),
-                timeouts, openAiUrl(parameters, environment), environment.apply(OpenAiClient.KEY_VARIABLE));
+                timeouts, openAiUrl(parameters, environment), environment.apply(OpenAiClient.KEY_VARIABLE),
+                ignoredFields(parameters));
     }
 
     private static Duration timeout(Function<String, Optional<String>> parameters, String name, Duration fallback) {
@@ -147,6 +149,23 @@ record Settings(LlmMode mode, String model, String baseUrl, Path fixturesDir, bo
             throw new ExtensionConfigurationException("The " + source + " is not a usable base URL: "
                     + e.getMessage(), e);
         }
+    }
+
+    private static List<String> ignoredFields(Function<String, Optional<String>> parameters) {
+        Optional<String> value = nonBlank(parameters.apply(LlmTest.SERVER_IGNORE_FIELDS_PARAMETER));
+        List<String> pointers = new ArrayList<>();
+        for (String pointer : value.map(v -> v.split(",")).orElse(new String[0])) {
+            if (pointer.isBlank()) {
+                continue;
+            }
+            try {
+                pointers.add(ServerRequests.checkPointer(pointer.strip()));
+            } catch (IllegalArgumentException e) {
+                throw new ExtensionConfigurationException("The configuration parameter "
+                        + LlmTest.SERVER_IGNORE_FIELDS_PARAMETER + " holds " + e.getMessage(), e);
+            }
+        }
+        return List.copyOf(pointers);
     }
 
     private static Path fixturesDir(Function<String, Optional<String>> parameters) {

@@ -30,6 +30,7 @@ class ApiSurfaceTest {
             "io.github.llmtest.LlmAnswer",
             "io.github.llmtest.LlmMode",
             "io.github.llmtest.LlmRequest",
+            "io.github.llmtest.LlmServer",
             "io.github.llmtest.LlmTest",
             "io.github.llmtest.Message",
             "io.github.llmtest.Options",
@@ -37,6 +38,8 @@ class ApiSurfaceTest {
             "io.github.llmtest.answer.Answers",
             "io.github.llmtest.answer.MathEquivalence",
             "io.github.llmtest.answer.NumericAnswer",
+            "io.github.llmtest.assertj.AbstractAnswerAssert",
+            "io.github.llmtest.assertj.AnswerTextAssert",
             "io.github.llmtest.assertj.ExtractedAnswerAssert",
             "io.github.llmtest.assertj.LlmAnswerAssert",
             "io.github.llmtest.assertj.LlmAssertions");
@@ -49,6 +52,7 @@ class ApiSurfaceTest {
     @Test
     void llmIsSealedSoOnlyTheExtensionCreatesClients() {
         assertThat(Llm.class.isSealed()).isTrue();
+        assertThat(LlmServer.class.isSealed()).isTrue();
     }
 
     static TreeSet<String> publicTypesOutsideInternal() throws IOException, URISyntaxException,

@@ -1,23 +1,22 @@
 package io.github.llmtest.assertj;
 
-import io.github.llmtest.LlmAnswer;
 import io.github.llmtest.answer.MathEquivalence;
 import org.assertj.core.api.AbstractStringAssert;
 
 import java.util.Objects;
 
 /**
- * Assertions on an answer extracted from a model's text (the boxed answer or the final answer). All of AssertJ's
+ * Assertions on an answer extracted from a model's text or another text (the boxed answer or the final answer). All of AssertJ's
  * string assertions apply; failure messages say what was extracted, from which answer, and how the answer ends.
  */
 public final class ExtractedAnswerAssert extends AbstractStringAssert<ExtractedAnswerAssert> {
 
     private final String what;
 
-    ExtractedAnswerAssert(String extracted, LlmAnswer answer, String what) {
+    ExtractedAnswerAssert(String extracted, String describedAs, String text, String what) {
         super(extracted, ExtractedAnswerAssert.class);
         this.what = what;
-        as(Messages.context(what, extracted, answer));
+        as(Messages.context(what, extracted, describedAs, text));
     }
 
     /**

@@ -2,27 +2,19 @@ package io.github.llmtest.assertj;
 
 import io.github.llmtest.Latency;
 import io.github.llmtest.LlmAnswer;
-import io.github.llmtest.answer.Answers;
 import io.github.llmtest.internal.Durations;
 import io.github.llmtest.internal.AnswerNotes;
-import io.github.llmtest.answer.NumericAnswer;
-import org.assertj.core.api.AbstractAssert;
-import org.assertj.core.api.AbstractBigDecimalAssert;
 import org.assertj.core.api.AbstractObjectAssert;
-import org.assertj.core.api.AbstractStringAssert;
 import org.assertj.core.api.Assertions;
-import org.assertj.core.data.Offset;
-import org.assertj.core.data.Percentage;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
- * Assertions on one {@link LlmAnswer}. Extraction methods ({@link #boxedAnswer()}, {@link #finalAnswer()},
+ * Assertions on one {@link LlmAnswer}: what it answers (the methods of {@link AbstractAnswerAssert}), whether it
+ * is complete, and its latency. Extraction methods ({@link #boxedAnswer()}, {@link #finalAnswer()},
  * {@link #finalNumber()}) fail at once when nothing could be extracted, showing how the answer ends; otherwise
  * they return AssertJ assertions on the extracted value, described with where it came from.
  *
@@ -33,153 +25,30 @@ import java.util.function.Function;
  * assertThat(answer).respondedWithin(Duration.ofSeconds(20)).firstTokenWithin(Duration.ofSeconds(2));
  * }</pre>
  */
-public final class LlmAnswerAssert extends AbstractAssert<LlmAnswerAssert, LlmAnswer> {
+public final class LlmAnswerAssert extends AbstractAnswerAssert<LlmAnswerAssert, LlmAnswer> {
 
     LlmAnswerAssert(LlmAnswer actual) {
         super(actual, LlmAnswerAssert.class);
     }
 
-    /** @return a string assertion on the whole answer text */
-    public AbstractStringAssert<?> text() {
-        isNotNull();
-        return Assertions.assertThat(actual.text()).as("text of the answer (%s)", actual.provenance());
+    @Override
+    String answerText() {
+        return actual.text();
     }
 
-    /**
-     * The last {@code \boxed{}} answer, as {@link Answers#boxed(String)} finds it.
-     *
-     * @return a string assertion on it
-     * @throws AssertionError if the answer has no boxed answer
-     */
-    public ExtractedAnswerAssert boxedAnswer() {
-        return extracted("boxed answer", "a \\boxed{} answer", Answers::boxed);
+    @Override
+    String noun() {
+        return "answer";
     }
 
-    /**
-     * The boxed answer read as a number ({@code \boxed{\$1,638,616.44}} gives 1638616.44), for tolerances.
-     *
-     * @return a {@link BigDecimal} assertion
-     * @throws AssertionError if there is no boxed answer, or no number in it
-     */
-    public AbstractBigDecimalAssert<?> boxedNumber() {
-        String boxed = boxedAnswer().extracted();
-        Optional<NumericAnswer> number = Answers.numericAnswer(boxed);
-        AnswerNotes.note(actual, "boxed number", number.map(NumericAnswer::raw).orElse("(none)"));
-        if (number.isEmpty()) {
-            failWithMessage("%nExpecting the boxed answer %s to be a number, but no number could be read from it.%n"
-                    + "The answer (%s) ends with:%n%s", Messages.quote(boxed), actual.provenance(),
-                    Messages.tail(actual.text()));
-        }
-        return Assertions.assertThat(number.get().value())
-                .as(Messages.context("boxed number (read from " + Messages.quote(boxed) + ")",
-                        number.get().value().toPlainString(), actual));
+    @Override
+    String describedAs() {
+        return "the answer (" + actual.provenance() + ")";
     }
 
-    /**
-     * The answer the text commits to, as {@link Answers#finalAnswer(String)} finds it.
-     *
-     * @return a string assertion on it
-     * @throws AssertionError if nothing answer-like is in the text
-     */
-    public ExtractedAnswerAssert finalAnswer() {
-        return extracted("final answer", "a final answer", Answers::finalAnswer);
-    }
-
-    /**
-     * The letter a multiple-choice answer chose, among A to E, as {@link Answers#choice(String)} finds it: the
-     * chosen letter, not a mentioned one ("It is not A … therefore B" gives B).
-     *
-     * <pre>{@code
-     * assertThat(answer).choice().isEqualTo("B");
-     * }</pre>
-     *
-     * @return a string assertion on the letter
-     * @throws AssertionError if the answer chooses no letter
-     */
-    public ExtractedAnswerAssert choice() {
-        return extracted("choice", "a chosen letter among A to E", Answers::choice);
-    }
-
-    /**
-     * Like {@link #choice()}, for another set of letters.
-     *
-     * @param letters the letters that are choices, such as {@code "ABCD"} or {@code "ABCDEFGHIJ"}
-     * @return a string assertion on the letter
-     * @throws AssertionError if the answer chooses none of them
-     */
-    public ExtractedAnswerAssert choice(String letters) {
-        Answers.choice("", letters); // checks the letters before the answer is read
-        return extracted("choice", "a chosen letter among " + letters, text -> Answers.choice(text, letters));
-    }
-
-    /** Extracts with {@code finder}, notes the result for the report, and fails when nothing was found. */
-    private ExtractedAnswerAssert extracted(String what, String description,
-                                            Function<String, Optional<String>> finder) {
-        isNotNull();
-        Optional<String> found = finder.apply(actual.text());
-        AnswerNotes.note(actual, what, found.orElse("(none)"));
-        if (found.isEmpty()) {
-            failWithMessage(nothing(description));
-        }
-        return new ExtractedAnswerAssert(found.get(), actual, what);
-    }
-
-    /**
-     * The number of the final answer, as written ({@code 28%} gives 28). Use AssertJ's tolerances on it:
-     * {@code isCloseTo(expected, within(offset))}, {@code isCloseTo(expected, withinPercentage(p))},
-     * {@code isEqualByComparingTo("5")}.
-     *
-     * @return a {@link BigDecimal} assertion
-     * @throws AssertionError if the answer has no number
-     */
-    public AbstractBigDecimalAssert<?> finalNumber() {
-        NumericAnswer number = requireFinalNumber();
-        return Assertions.assertThat(number.value())
-                .as(Messages.context("final number (read from " + Messages.quote(number.raw()) + ")",
-                        number.value().toPlainString(), actual));
-    }
-
-    /**
-     * The unit written after the final number, for example {@code cm} in "5 cm".
-     *
-     * @return a string assertion on the unit
-     * @throws AssertionError if there is no final number or no unit after it
-     */
-    public AbstractStringAssert<?> finalNumberUnit() {
-        NumericAnswer number = requireFinalNumber();
-        if (number.unitIfAny().isEmpty()) {
-            failWithMessage("%nExpecting a unit after the final number %s, but none was written.%n"
-                    + "The answer (%s) ends with:%n%s", Messages.quote(number.raw()), actual.provenance(),
-                    Messages.tail(actual.text()));
-        }
-        return Assertions.assertThat(number.unit())
-                .as(Messages.context("unit of the final number " + Messages.quote(number.raw()), number.unit(), actual));
-    }
-
-    /**
-     * Checks the final number against an absolute tolerance.
-     *
-     * @param expected the right value
-     * @param offset   the largest difference allowed, for example {@code within(1.0)}
-     * @return this assertion
-     */
-    public LlmAnswerAssert hasFinalNumberCloseTo(double expected, Offset<Double> offset) {
-        Objects.requireNonNull(offset, "offset");
-        finalNumber().isCloseTo(BigDecimal.valueOf(expected), Offset.offset(BigDecimal.valueOf(offset.value)));
-        return this;
-    }
-
-    /**
-     * Checks the final number against a relative tolerance.
-     *
-     * @param expected   the right value
-     * @param percentage the largest difference allowed, for example {@code withinPercentage(0.001)}
-     * @return this assertion
-     */
-    public LlmAnswerAssert hasFinalNumberCloseTo(double expected, Percentage percentage) {
-        Objects.requireNonNull(percentage, "percentage");
-        finalNumber().isCloseTo(BigDecimal.valueOf(expected), percentage);
-        return this;
+    @Override
+    void note(String what, String value) {
+        AnswerNotes.note(actual, what, value);
     }
 
     /**
@@ -259,22 +128,6 @@ public final class LlmAnswerAssert extends AbstractAssert<LlmAnswerAssert, LlmAn
         isNotNull();
         return Assertions.assertThat(actual.latency())
                 .as("latency of the answer; %s", Messages.figuresSource(actual));
-    }
-
-    private NumericAnswer requireFinalNumber() {
-        isNotNull();
-        Optional<NumericAnswer> number = Answers.finalNumericAnswer(actual.text());
-        AnswerNotes.note(actual, "final number", number.map(NumericAnswer::raw).orElse("(none)"));
-        if (number.isEmpty()) {
-            failWithMessage(nothing("a final number"));
-        }
-        return number.get();
-    }
-
-    private String nothing(String what) {
-        return String.format(Locale.ROOT, "%nExpecting the answer to contain %s, but none could be extracted.%n"
-                + "The answer (%s) ends with:%n%s", what, actual.provenance(), Messages.tail(actual.text()))
-                .replace("%", "%%");
     }
 
     private static String format(double value) {

@@ -32,4 +32,15 @@ public class LlmAssertions extends Assertions {
     public static LlmAnswerAssert assertThat(LlmAnswer actual) {
         return new LlmAnswerAssert(actual);
     }
+
+    /**
+     * Starts the answer assertions on a plain string, such as the reply an application built from a model's
+     * answer: {@code assertThatText(reply).boxedAnswer().isEqualTo("6765")}.
+     *
+     * @param actual the text
+     * @return the assertion
+     */
+    public static AnswerTextAssert assertThatText(String actual) {
+        return new AnswerTextAssert(actual);
+    }
 }

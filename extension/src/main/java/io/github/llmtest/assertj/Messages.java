@@ -13,10 +13,14 @@ final class Messages {
     private Messages() {
     }
 
-    /** The description put in front of an extracted-value assertion: what, from where, and the answer's end. */
-    static String context(String what, String extracted, LlmAnswer answer) {
-        return what + " " + quote(extracted) + " extracted from the answer (" + answer.provenance()
-                + "), which ends with:\n" + tail(answer.text());
+    /** The description put in front of an extracted-value assertion: what, from where, and the text's end. */
+    static String context(String what, String extracted, String describedAs, String text) {
+        return what + " " + quote(extracted) + " extracted from " + describedAs + ", which ends with:\n" + tail(text);
+    }
+
+    /** "the answer (…)" becomes "The answer (…)". */
+    static String capitalized(String phrase) {
+        return phrase.isEmpty() ? phrase : Character.toUpperCase(phrase.charAt(0)) + phrase.substring(1);
     }
 
     static String tail(String text) {

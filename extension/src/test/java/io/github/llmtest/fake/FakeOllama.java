@@ -190,6 +190,9 @@ public final class FakeOllama implements AutoCloseable {
             case "/api/tags" -> send(exchange, 200, "application/json; charset=utf-8", tags());
             case "/api/show" -> show(exchange, request);
             case "/api/chat", "/api/generate" -> generate(exchange, request);
+            case "/api/embed" -> send(exchange, 200, "application/json; charset=utf-8", "{\"model\":\""
+                    + request.json().path("model").asText() + "\",\"embeddings\":[[0.25,-0.5,0.125]],"
+                    + "\"total_duration\":14143917,\"load_duration\":1019500,\"prompt_eval_count\":4}");
             default -> send(exchange, 404, "text/plain", "404 page not found");
         }
     }

@@ -113,6 +113,10 @@ public final class FakeOpenAi implements AutoCloseable {
             if (request.path().equals("/v1/models")) {
                 send(exchange, 200, "{\"object\":\"list\",\"data\":[{\"id\":\"gpt-4o\",\"object\":\"model\","
                         + "\"created\":1715367049,\"owned_by\":\"system\"}]}", Map.of());
+            } else if (request.path().equals("/v1/embeddings")) {
+                send(exchange, 200, "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,"
+                        + "\"embedding\":[0.25,-0.5,0.125]}],\"model\":\"" + request.json().path("model").asText()
+                        + "\",\"usage\":{\"prompt_tokens\":4,\"total_tokens\":4}}", Map.of());
             } else if (request.path().equals("/v1/chat/completions")) {
                 Script scripted = byModel.get(request.json().path("model").asText());
                 if (scripted == null) {

@@ -247,6 +247,21 @@ public final class OllamaClient implements Provider {
                 : readSingle(response, started, url));
     }
 
+    @Override
+    public <T> T forward(String path, byte[] body, String model, Map<String, String> credentials,
+                         HttpTransport.Forwarded<T> handler) {
+        Request.Builder request = new Request.Builder().url(baseUrl + path);
+        if (body != null) {
+            request.post(RequestBody.create(body, MediaType.get("application/json; charset=utf-8")));
+        }
+        if (apiKey != null && !apiKey.isBlank()) {
+            request.header("Authorization", "Bearer " + apiKey);
+        } else {
+            credentials.forEach(request::header);
+        }
+        return transport().forward(request.build(), failures.forModel(model), handler);
+    }
+
     /** Sends a request with the key if there is one; a 503 is retried with exponential backoff. */
     private <T> T execute(Request.Builder builder, String model, HttpTransport.Handler<T> handler) {
         if (apiKey != null && !apiKey.isBlank()) {
@@ -258,8 +273,7 @@ public final class OllamaClient implements Provider {
     }
 
     private LiveAnswer readStream(Response response, long started, String url) {
-        StringBuilder text = new StringBuilder();
-        Long firstToken = null;
+        OllamaStream stream = new OllamaStream();
         BufferedSource source = response.body().source();
         try {
             String line;
@@ -267,60 +281,43 @@ public final class OllamaClient implements Provider {
                 if (line.isBlank()) {
                     continue;
                 }
-                JsonNode node = parseLine(line, url, text);
-                String error = Jsons.text(node, "error");
-                if (error != null) {
-                    throw failures.streamError(url, response.code(), error, text.toString());
-                }
-                String piece = node.path("message").path("content").asText("");
-                if (!piece.isEmpty()) {
-                    if (firstToken == null) {
-                        firstToken = System.nanoTime() - started;
+                if (stream.add(parseLine(line, url, stream), System.nanoTime() - started)) {
+                    if (stream.error() != null) {
+                        throw failures.streamError(url, response.code(), stream.error(), stream.text());
                     }
-                    text.append(piece);
-                }
-                if (node.path("done").asBoolean(false)) {
-                    return answer(node, text.toString(), started, firstToken);
+                    return stream.answer(System.nanoTime() - started);
                 }
             }
         } catch (IOException e) {
-            throw failures.io(HttpTransport.classify(e), e, url, text.toString());
+            throw failures.io(HttpTransport.classify(e), e, url, stream.text());
         }
-        throw failures.incomplete(url, response.code(), text.toString());
+        throw failures.incomplete(url, response.code(), stream.text());
     }
 
     private LiveAnswer readSingle(Response response, long started, String url) throws IOException {
         JsonNode node = parse(response.body().string(), url);
-        String error = Jsons.text(node, "error");
-        if (error != null) {
-            throw failures.errorBody(url, response.code(), error);
+        OllamaStream whole = new OllamaStream();
+        whole.add(node, System.nanoTime() - started);
+        if (whole.error() != null) {
+            throw failures.errorBody(url, response.code(), whole.error());
         }
-        if (!node.path("done").asBoolean(false)) {
+        if (!whole.isDone()) {
             throw failures.notDone(url, response.code(), node.toString());
         }
-        return answer(node, node.path("message").path("content").asText(""), started, null);
+        LiveAnswer answer = whole.answer(System.nanoTime() - started);
+        return new LiveAnswer(answer.model(), answer.text(), answer.thinking(), answer.doneReason(),
+                answer.createdAt(), answer.metrics(), answer.wallTime(), null, answer.toolCalls());
     }
 
-    private static LiveAnswer answer(JsonNode done, String text, long started, Long firstToken) {
-        long wall = System.nanoTime() - started;
-        ServerMetrics metrics = new ServerMetrics(Jsons.number(done, "total_duration"),
-                Jsons.number(done, "load_duration"), Jsons.number(done, "prompt_eval_count"),
-                Jsons.number(done, "prompt_eval_duration"), Jsons.number(done, "eval_count"),
-                Jsons.number(done, "eval_duration"));
-        return new LiveAnswer(Jsons.text(done, "model"), text, "", Jsons.text(done, "done_reason"),
-                Jsons.text(done, "created_at"), metrics, Duration.ofNanos(wall),
-                firstToken == null ? null : Duration.ofNanos(firstToken));
-    }
-
-    private JsonNode parseLine(String line, String url, StringBuilder soFar) {
+    private JsonNode parseLine(String line, String url, OllamaStream soFar) {
         try {
             JsonNode node = Jsons.read(line);
             if (node == null || !node.isObject()) {
-                throw failures.malformed(url, line, null, soFar.toString());
+                throw failures.malformed(url, line, null, soFar.text());
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw failures.malformed(url, line, e, soFar.toString());
+            throw failures.malformed(url, line, e, soFar.text());
         }
     }
 

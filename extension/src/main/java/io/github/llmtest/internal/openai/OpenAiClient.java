@@ -163,12 +163,10 @@ public final class OpenAiClient implements Provider {
     @Override
     public LiveAnswer chat(ChatCall call) {
         Objects.requireNonNull(call, "call");
-        String url = endpointUrl();
+        String url = url("/chat/completions");
         Request.Builder request = new Request.Builder().url(url).header("Accept", "text/event-stream")
                 .post(RequestBody.create(body(call, true).toString(), MediaType.get("application/json")));
-        if (apiKey != null) {
-            request.header(azure ? "api-key" : "Authorization", azure ? apiKey : "Bearer " + apiKey);
-        }
+        authorize(request, Map.of());
         return transport().execute(request.build(), this::retryAfter, failures.forModel(call.model()),
                 (response, started) -> readStream(response, started, url));
     }
@@ -231,10 +229,35 @@ public final class OpenAiClient implements Provider {
         }
     }
 
-    private String endpointUrl() {
+    /**
+     * {@inheritDoc} The path's {@code /v1} stands for the base URL: {@code /v1/chat/completions} goes to
+     * {@code <base>/chat/completions}.
+     */
+    @Override
+    public <T> T forward(String path, byte[] body, String model, Map<String, String> credentials,
+                         HttpTransport.Forwarded<T> handler) {
+        String suffix = path.startsWith("/v1/") || path.equals("/v1") ? path.substring(3) : path;
+        Request.Builder request = new Request.Builder().url(url(suffix));
+        if (body != null) {
+            request.post(RequestBody.create(body, MediaType.get("application/json")));
+        }
+        authorize(request, credentials);
+        return transport().forward(request.build(), failures.forModel(model), handler);
+    }
+
+    /** llmtest's key in the header the server reads; without one, the application's own, if it sent one. */
+    private void authorize(Request.Builder request, Map<String, String> credentials) {
+        if (apiKey != null) {
+            request.header(azure ? "api-key" : "Authorization", azure ? apiKey : "Bearer " + apiKey);
+        } else {
+            credentials.forEach(request::header);
+        }
+    }
+
+    /** The base URL with {@code suffix} appended to its path, before any query (Azure's {@code api-version}). */
+    private String url(String suffix) {
         int query = baseUrl.indexOf('?');
-        return query < 0 ? baseUrl + "/chat/completions"
-                : baseUrl.substring(0, query) + "/chat/completions" + baseUrl.substring(query);
+        return query < 0 ? baseUrl + suffix : baseUrl.substring(0, query) + suffix + baseUrl.substring(query);
     }
 
     /** The wait before retrying, as the server asks where it does, or null when the response is final. */
@@ -275,7 +298,7 @@ public final class OpenAiClient implements Provider {
     }
 
     private LiveAnswer readStream(Response response, long started, String url) {
-        Stream stream = new Stream();
+        OpenAiStream stream = new OpenAiStream();
         BufferedSource source = response.body().source();
         try {
             String line;
@@ -285,83 +308,27 @@ public final class OpenAiClient implements Provider {
                 }
                 String data = line.substring(5).strip();
                 if (data.equals("[DONE]")) {
-                    return stream.answer(started);
+                    return stream.answer(System.nanoTime() - started);
                 }
-                stream.add(parse(data, url, stream.text), started, url);
+                if (!stream.add(parse(data, url, stream), System.nanoTime() - started)) {
+                    throw failures.streamError(url, stream.error(), stream.text());
+                }
             }
         } catch (IOException e) {
-            throw failures.io(HttpTransport.classify(e), e, url, stream.text.toString());
+            throw failures.io(HttpTransport.classify(e), e, url, stream.text());
         }
-        throw failures.incomplete(url, stream.text.toString());
+        throw failures.incomplete(url, stream.text());
     }
 
-    private JsonNode parse(String data, String url, StringBuilder soFar) {
+    private JsonNode parse(String data, String url, OpenAiStream soFar) {
         try {
             JsonNode node = Jsons.read(data);
             if (node == null || !node.isObject()) {
-                throw failures.malformed(url, data, null, soFar.toString());
+                throw failures.malformed(url, data, null, soFar.text());
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw failures.malformed(url, data, e, soFar.toString());
-        }
-    }
-
-    /** What the events of one stream add up to. */
-    private final class Stream {
-        final StringBuilder text = new StringBuilder();
-        final StringBuilder thinking = new StringBuilder();
-        Long firstToken;
-        String finishReason;
-        String model;
-        JsonNode usage;
-        JsonNode timings;
-
-        void add(JsonNode event, long started, String url) {
-            JsonNode error = event.get("error");
-            if (error != null && !error.isNull()) {
-                throw failures.streamError(url, error.isObject() ? error.path("message").asText(error.toString())
-                        : error.asText(), text.toString());
-            }
-            if (model == null) {
-                model = Jsons.text(event, "model");
-            }
-            JsonNode choice = event.path("choices").path(0);
-            JsonNode delta = choice.path("delta");
-            String content = delta.path("content").asText("");
-            if (!content.isEmpty()) {
-                if (firstToken == null) {
-                    firstToken = System.nanoTime() - started;
-                }
-                text.append(content);
-            }
-            String reasoning = delta.path("reasoning_content").asText(delta.path("reasoning").asText(""));
-            thinking.append(reasoning);
-            if (choice.path("finish_reason").isTextual()) {
-                finishReason = choice.path("finish_reason").asText();
-            }
-            if (event.path("usage").isObject()) {
-                usage = event.get("usage");
-            }
-            if (event.path("timings").isObject()) {
-                timings = event.get("timings"); // llama.cpp's server
-            }
-        }
-
-        LiveAnswer answer(long started) {
-            long wall = System.nanoTime() - started;
-            JsonNode u = usage == null ? Jsons.object() : usage;
-            JsonNode t = timings == null ? Jsons.object() : timings;
-            ServerMetrics metrics = new ServerMetrics(null, null, Jsons.number(u, "prompt_tokens"),
-                    nanos(t, "prompt_ms"), Jsons.number(u, "completion_tokens"), nanos(t, "predicted_ms"),
-                    Jsons.number(u.path("completion_tokens_details"), "reasoning_tokens"));
-            return new LiveAnswer(model, text.toString(), thinking.toString(), finishReason, null, metrics,
-                    Duration.ofNanos(wall), firstToken == null ? null : Duration.ofNanos(firstToken));
-        }
-
-        private Long nanos(JsonNode node, String millisField) {
-            JsonNode value = node.get(millisField);
-            return value == null || !value.isNumber() ? null : Math.round(value.asDouble() * 1e6);
+            throw failures.malformed(url, data, e, soFar.text());
         }
     }
 

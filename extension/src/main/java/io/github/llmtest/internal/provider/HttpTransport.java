@@ -52,6 +52,19 @@ public final class HttpTransport implements AutoCloseable {
         T handle(Response response, long startedNanos) throws IOException;
     }
 
+    /** Reads a response of any status to a request forwarded for an application. */
+    @FunctionalInterface
+    public interface Forwarded<T> {
+        /**
+         * @param response     the response, whatever its status
+         * @param startedNanos when the request was sent ({@link System#nanoTime()})
+         * @param failures     the provider's messages, for a status or a broken stream the caller reports
+         * @return what was read
+         * @throws IOException when reading the response fails
+         */
+        T handle(Response response, long startedNanos, Failures failures) throws IOException;
+    }
+
     /** A provider's failure messages. */
     public interface Failures {
         /**
@@ -151,6 +164,32 @@ public final class HttpTransport implements AutoCloseable {
                 } catch (IOException e) {
                     throw failures.io(classify(e), e, url, null);
                 }
+            }
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    /**
+     * Sends a request once, within the bound on requests in flight, and hands the response to {@code handler}
+     * whatever its status: the server that records an application's calls passes errors on as they came.
+     *
+     * @param request  the request
+     * @param failures the provider's messages, for a server that cannot be reached
+     * @param handler  reads the response
+     * @param <T>      what is read
+     * @return what the handler read
+     */
+    public <T> T forward(Request request, Failures failures, Forwarded<T> handler) {
+        Request sent = request.newBuilder().header("User-Agent", UserAgent.VALUE).build();
+        String url = sent.url().toString();
+        acquireSlot(url, failures);
+        try {
+            long started = System.nanoTime();
+            try (Response response = http.newCall(sent).execute()) {
+                return handler.handle(response, started, failures);
+            } catch (IOException e) {
+                throw failures.io(classify(e), e, url, null);
             }
         } finally {
             inFlight.release();

@@ -1,5 +1,7 @@
 package io.github.llmtest.internal.provider;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,9 +17,27 @@ import java.util.Objects;
  * @param metrics    the server's figures
  * @param wallTime   from sending the request to reading the end of the answer
  * @param firstToken from sending the request to the first non-empty piece of content, or null
+ * @param toolCalls  the tool calls the model asked for, in the provider's own form, or null when none
  */
 public record LiveAnswer(String model, String text, String thinking, String doneReason, String createdAt,
-                         ServerMetrics metrics, Duration wallTime, Duration firstToken) {
+                         ServerMetrics metrics, Duration wallTime, Duration firstToken, JsonNode toolCalls) {
+
+    /**
+     * An answer without tool calls.
+     *
+     * @param model      the model or null
+     * @param text       the text
+     * @param thinking   the reasoning or empty
+     * @param doneReason the reason or null
+     * @param createdAt  the timestamp or null
+     * @param metrics    the figures
+     * @param wallTime   the wall time
+     * @param firstToken the time to first token or null
+     */
+    public LiveAnswer(String model, String text, String thinking, String doneReason, String createdAt,
+                      ServerMetrics metrics, Duration wallTime, Duration firstToken) {
+        this(model, text, thinking, doneReason, createdAt, metrics, wallTime, firstToken, null);
+    }
 
     /**
      * Checks the parts.
@@ -30,11 +50,13 @@ public record LiveAnswer(String model, String text, String thinking, String done
      * @param metrics    the figures
      * @param wallTime   the wall time
      * @param firstToken the time to first token or null
+     * @param toolCalls  the tool calls or null
      */
     public LiveAnswer {
         Objects.requireNonNull(text, "text");
         thinking = thinking == null ? "" : thinking;
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(wallTime, "wallTime");
+        toolCalls = toolCalls == null || toolCalls.isEmpty() ? null : toolCalls;
     }
 }

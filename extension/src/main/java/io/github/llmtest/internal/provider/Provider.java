@@ -38,6 +38,23 @@ public interface Provider extends AutoCloseable {
      */
     LiveAnswer chat(ChatCall call);
 
+    /**
+     * Sends a request that an application made through llmtest's server to this provider's server, once and as
+     * it came, with llmtest's credentials for the server (or, when llmtest has none, the application's), and
+     * hands the response to {@code handler} whatever its status.
+     *
+     * @param path        the path the application called, such as {@code /api/chat} or {@code /v1/chat/completions}
+     * @param body        the request body, or null for a {@code GET}
+     * @param model       the model the request names, or null, for failure messages
+     * @param credentials the application's {@code Authorization} or {@code api-key} header, by lower-case name
+     * @param handler     reads the response
+     * @param <T>         what is read
+     * @return what the handler read
+     * @throws ProviderException when the server cannot be reached
+     */
+    <T> T forward(String path, byte[] body, String model, java.util.Map<String, String> credentials,
+                  HttpTransport.Forwarded<T> handler);
+
     /** Releases connections and threads. */
     @Override
     void close();

@@ -1,0 +1,207 @@
+package io.github.llmtest.assertj;
+
+import io.github.llmtest.answer.Answers;
+import io.github.llmtest.answer.NumericAnswer;
+import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.api.AbstractBigDecimalAssert;
+import org.assertj.core.api.AbstractStringAssert;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.data.Offset;
+import org.assertj.core.data.Percentage;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The assertions on what a text answers, shared by {@link LlmAnswerAssert} (an answer from a model) and
+ * {@link AnswerTextAssert} (a string, such as what an application returned). Extraction methods
+ * ({@link #boxedAnswer()}, {@link #finalAnswer()}, {@link #finalNumber()}, {@link #choice()}) fail at once when
+ * nothing could be extracted, showing how the text ends; otherwise they return AssertJ assertions on the
+ * extracted value, described with where it came from.
+ *
+ * @param <SELF>   the assertion's own type
+ * @param <ACTUAL> what it is about
+ */
+public abstract class AbstractAnswerAssert<SELF extends AbstractAnswerAssert<SELF, ACTUAL>, ACTUAL>
+        extends AbstractAssert<SELF, ACTUAL> {
+
+    AbstractAnswerAssert(ACTUAL actual, Class<?> selfType) {
+        super(actual, selfType);
+    }
+
+    /** @return the text the answer is read from */
+    abstract String answerText();
+
+    /** @return "answer" or "text", for "Expecting the answer to contain ..." */
+    abstract String noun();
+
+    /** @return what the text is, for messages: "the answer (live call to phi4)" */
+    abstract String describedAs();
+
+    /** Notes what was extracted, for the run report. */
+    abstract void note(String what, String value);
+
+    /** @return a string assertion on the whole text */
+    public AbstractStringAssert<?> text() {
+        isNotNull();
+        return Assertions.assertThat(answerText()).as("text of %s", describedAs());
+    }
+
+    /**
+     * The last {@code \boxed{}} answer, as {@link Answers#boxed(String)} finds it.
+     *
+     * @return a string assertion on it
+     * @throws AssertionError if the answer has no boxed answer
+     */
+    public ExtractedAnswerAssert boxedAnswer() {
+        return extracted("boxed answer", "a \\boxed{} answer", Answers::boxed);
+    }
+
+    /**
+     * The boxed answer read as a number ({@code \boxed{\$1,638,616.44}} gives 1638616.44), for tolerances.
+     *
+     * @return a {@link BigDecimal} assertion
+     * @throws AssertionError if there is no boxed answer, or no number in it
+     */
+    public AbstractBigDecimalAssert<?> boxedNumber() {
+        String boxed = boxedAnswer().extracted();
+        Optional<NumericAnswer> number = Answers.numericAnswer(boxed);
+        note("boxed number", number.map(NumericAnswer::raw).orElse("(none)"));
+        if (number.isEmpty()) {
+            failWithMessage("%nExpecting the boxed answer %s to be a number, but no number could be read from it.%n"
+                    + "%s ends with:%n%s", Messages.quote(boxed), Messages.capitalized(describedAs()),
+                    Messages.tail(answerText()));
+        }
+        return Assertions.assertThat(number.get().value())
+                .as(Messages.context("boxed number (read from " + Messages.quote(boxed) + ")",
+                        number.get().value().toPlainString(), describedAs(), answerText()));
+    }
+
+    /**
+     * The answer the text commits to, as {@link Answers#finalAnswer(String)} finds it.
+     *
+     * @return a string assertion on it
+     * @throws AssertionError if nothing answer-like is in the text
+     */
+    public ExtractedAnswerAssert finalAnswer() {
+        return extracted("final answer", "a final answer", Answers::finalAnswer);
+    }
+
+    /**
+     * The letter a multiple-choice answer chose, among A to E, as {@link Answers#choice(String)} finds it: the
+     * chosen letter, not a mentioned one ("It is not A … therefore B" gives B).
+     *
+     * <pre>{@code
+     * assertThat(answer).choice().isEqualTo("B");
+     * }</pre>
+     *
+     * @return a string assertion on the letter
+     * @throws AssertionError if the answer chooses no letter
+     */
+    public ExtractedAnswerAssert choice() {
+        return extracted("choice", "a chosen letter among A to E", Answers::choice);
+    }
+
+    /**
+     * Like {@link #choice()}, for another set of letters.
+     *
+     * @param letters the letters that are choices, such as {@code "ABCD"} or {@code "ABCDEFGHIJ"}
+     * @return a string assertion on the letter
+     * @throws AssertionError if the answer chooses none of them
+     */
+    public ExtractedAnswerAssert choice(String letters) {
+        Answers.choice("", letters); // checks the letters before the answer is read
+        return extracted("choice", "a chosen letter among " + letters, text -> Answers.choice(text, letters));
+    }
+
+    /** Extracts with {@code finder}, notes the result for the report, and fails when nothing was found. */
+    private ExtractedAnswerAssert extracted(String what, String description,
+                                            Function<String, Optional<String>> finder) {
+        isNotNull();
+        Optional<String> found = finder.apply(answerText());
+        note(what, found.orElse("(none)"));
+        if (found.isEmpty()) {
+            failWithMessage(nothing(description));
+        }
+        return new ExtractedAnswerAssert(found.get(), describedAs(), answerText(), what);
+    }
+
+    /**
+     * The number of the final answer, as written ({@code 28%} gives 28). Use AssertJ's tolerances on it:
+     * {@code isCloseTo(expected, within(offset))}, {@code isCloseTo(expected, withinPercentage(p))},
+     * {@code isEqualByComparingTo("5")}.
+     *
+     * @return a {@link BigDecimal} assertion
+     * @throws AssertionError if the answer has no number
+     */
+    public AbstractBigDecimalAssert<?> finalNumber() {
+        NumericAnswer number = requireFinalNumber();
+        return Assertions.assertThat(number.value())
+                .as(Messages.context("final number (read from " + Messages.quote(number.raw()) + ")",
+                        number.value().toPlainString(), describedAs(), answerText()));
+    }
+
+    /**
+     * The unit written after the final number, for example {@code cm} in "5 cm".
+     *
+     * @return a string assertion on the unit
+     * @throws AssertionError if there is no final number or no unit after it
+     */
+    public AbstractStringAssert<?> finalNumberUnit() {
+        NumericAnswer number = requireFinalNumber();
+        if (number.unitIfAny().isEmpty()) {
+            failWithMessage("%nExpecting a unit after the final number %s, but none was written.%n"
+                    + "%s ends with:%n%s", Messages.quote(number.raw()), Messages.capitalized(describedAs()),
+                    Messages.tail(answerText()));
+        }
+        return Assertions.assertThat(number.unit())
+                .as(Messages.context("unit of the final number " + Messages.quote(number.raw()), number.unit(),
+                        describedAs(), answerText()));
+    }
+
+    /**
+     * Checks the final number against an absolute tolerance.
+     *
+     * @param expected the right value
+     * @param offset   the largest difference allowed, for example {@code within(1.0)}
+     * @return this assertion
+     */
+    public SELF hasFinalNumberCloseTo(double expected, Offset<Double> offset) {
+        Objects.requireNonNull(offset, "offset");
+        finalNumber().isCloseTo(BigDecimal.valueOf(expected), Offset.offset(BigDecimal.valueOf(offset.value)));
+        return myself;
+    }
+
+    /**
+     * Checks the final number against a relative tolerance.
+     *
+     * @param expected   the right value
+     * @param percentage the largest difference allowed, for example {@code withinPercentage(0.001)}
+     * @return this assertion
+     */
+    public SELF hasFinalNumberCloseTo(double expected, Percentage percentage) {
+        Objects.requireNonNull(percentage, "percentage");
+        finalNumber().isCloseTo(BigDecimal.valueOf(expected), percentage);
+        return myself;
+    }
+
+    private NumericAnswer requireFinalNumber() {
+        isNotNull();
+        Optional<NumericAnswer> number = Answers.finalNumericAnswer(answerText());
+        note("final number", number.map(NumericAnswer::raw).orElse("(none)"));
+        if (number.isEmpty()) {
+            failWithMessage(nothing("a final number"));
+        }
+        return number.get();
+    }
+
+    private String nothing(String what) {
+        return String.format(Locale.ROOT, "%nExpecting the %s to contain %s, but none could be extracted.%n"
+                + "%s ends with:%n%s", noun(), what, Messages.capitalized(describedAs()), Messages.tail(answerText()))
+                .replace("%", "%%");
+    }
+
+}

@@ -1,0 +1,140 @@
+package io.github.llmtest.internal.server;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one server of a test run that applications send their LLM calls to: the JDK's HTTP server on a free
+ * loopback port, started by the first {@code @LlmTest} class and stopped when the JUnit launcher session ends
+ * (started again, on the same port if it is free, by a later session in the same JVM). Its threads are daemons,
+ * so it never keeps a JVM alive. Not API.
+ */
+public final class RecordingServer {
+
+    /** The system property holding {@link #ollamaUrl()} while the server runs. */
+    public static final String OLLAMA_URL_PROPERTY = "llmtest.server.ollama-url";
+    /** The system property holding {@link #openAiUrl()} while the server runs. */
+    public static final String OPENAI_URL_PROPERTY = "llmtest.server.openai-url";
+
+    private static final ServerScopes SCOPES = new ServerScopes();
+    private static RecordingServer shared;
+    private static int lastPort;
+    private static int sessions;
+
+    private final HttpServer http;
+    private final ExecutorService threads;
+    private final String ollamaUrl;
+
+    private RecordingServer(HttpServer http, ExecutorService threads) {
+        this.http = http;
+        this.threads = threads;
+        this.ollamaUrl = "http://127.0.0.1:" + http.getAddress().getPort();
+    }
+
+    /** @return the tests running now, which calls are attributed to */
+    public static ServerScopes scopes() {
+        return SCOPES;
+    }
+
+    /**
+     * @return the running server, started if need be
+     * @throws UncheckedIOException when no loopback port can be bound
+     */
+    public static synchronized RecordingServer shared() {
+        if (shared == null) {
+            shared = start();
+            lastPort = shared.port();
+            System.setProperty(OLLAMA_URL_PROPERTY, shared.ollamaUrl());
+            System.setProperty(OPENAI_URL_PROPERTY, shared.openAiUrl());
+        }
+        return shared;
+    }
+
+    private static RecordingServer start() {
+        AtomicInteger count = new AtomicInteger();
+        ExecutorService threads = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "llmtest-server-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        HttpServer http = bind();
+        http.createContext("/", new ServerHandler(SCOPES));
+        http.setExecutor(threads);
+        // the JDK's dispatcher thread takes the daemon status of the thread that starts the server
+        Thread starter = new Thread(http::start, "llmtest-server-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            http.stop(0);
+            threads.shutdownNow();
+            throw new IllegalStateException("interrupted while starting llmtest's server", e);
+        }
+        return new RecordingServer(http, threads);
+    }
+
+    private static HttpServer bind() {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        try {
+            if (lastPort != 0) {
+                try {
+                    return HttpServer.create(new InetSocketAddress(loopback, lastPort), 64);
+                } catch (BindException e) {
+                    // taken since: any free port will do
+                }
+            }
+            return HttpServer.create(new InetSocketAddress(loopback, 0), 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException("llmtest could not start its server on a loopback port (" + loopback
+                    + "): " + e.getMessage() + ". Check that this process may open local sockets.", e);
+        }
+    }
+
+    /** A JUnit launcher session opened. */
+    static synchronized void sessionOpened() {
+        sessions++;
+    }
+
+    /** A JUnit launcher session closed: the last one stops the server. */
+    static synchronized void sessionClosed() {
+        sessions = Math.max(0, sessions - 1);
+        if (sessions == 0 && shared != null) {
+            shared.stop();
+            shared = null;
+        }
+    }
+
+    private void stop() {
+        http.stop(0);
+        threads.shutdownNow();
+        if (ollamaUrl().equals(System.getProperty(OLLAMA_URL_PROPERTY))) {
+            System.clearProperty(OLLAMA_URL_PROPERTY);
+            System.clearProperty(OPENAI_URL_PROPERTY);
+        }
+    }
+
+    /** @return {@code http://127.0.0.1:<port>} */
+    public String ollamaUrl() {
+        return ollamaUrl;
+    }
+
+    /** @return {@code http://127.0.0.1:<port>/v1} */
+    public String openAiUrl() {
+        return ollamaUrl + "/v1";
+    }
+
+    /** @return the port */
+    public int port() {
+        return http.getAddress().getPort();
+    }
+}

@@ -1,0 +1,25 @@
+package io.github.llmtest.internal.server;
+
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * Stops llmtest's server when the outermost JUnit launcher session ends: the end of the run under Maven, Gradle
+ * and IDEs. Registered through {@code META-INF/services}; not API.
+ */
+public final class ServerSessions implements LauncherSessionListener {
+
+    /** Called by the launcher through the service loader. */
+    public ServerSessions() {
+    }
+
+    @Override
+    public void launcherSessionOpened(LauncherSession session) {
+        RecordingServer.sessionOpened();
+    }
+
+    @Override
+    public void launcherSessionClosed(LauncherSession session) {
+        RecordingServer.sessionClosed();
+    }
+}
