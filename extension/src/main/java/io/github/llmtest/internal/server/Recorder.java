@@ -15,6 +15,7 @@ import okio.BufferedSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Sends an application's request to the upstream server and streams the answer back to the application as it
@@ -37,12 +38,22 @@ final class Recorder {
     private final Endpoint endpoint;
     private final JsonNode request;
     private final boolean clientAskedUsage;
+    private final Consumer<Outcome> complete;
+    private final Consumer<RuntimeException> failed;
 
-    Recorder(ServerExchange exchange, Endpoint endpoint) {
+    /**
+     * @param complete takes a complete answer, and {@code failed} a problem, before the last bytes of the response
+     *                 reach the application: by the time the application has its answer, the test knows
+     * @param failed   takes what went wrong when nothing can be recorded
+     */
+    Recorder(ServerExchange exchange, Endpoint endpoint, Consumer<Outcome> complete,
+             Consumer<RuntimeException> failed) {
         this.exchange = exchange;
         this.endpoint = endpoint;
         this.request = exchange.json();
         this.clientAskedUsage = request.path("stream_options").path("include_usage").asBoolean(false);
+        this.complete = complete;
+        this.failed = failed;
     }
 
     Outcome forward(Provider provider) {
@@ -57,9 +68,9 @@ final class Recorder {
         return provider.forward(exchange.path, body, Jsons.text(request, "model"), exchange.credentials(),
                 (response, started, failures) -> {
                     if (!response.isSuccessful()) {
-                        RuntimeException problem = failures.status(response, response.request().url().toString(), 1);
+                        Outcome problem = failed(failures.status(response, response.request().url().toString(), 1));
                         passOn(response);
-                        return new Outcome(null, null, problem);
+                        return problem;
                     }
                     String type = response.header("Content-Type", "");
                     if (type.contains("ndjson")) {
@@ -80,22 +91,36 @@ final class Recorder {
         exchange.startStream(response.code(), ServerExchange.NDJSON);
         OllamaStream answer = new OllamaStream();
         BufferedSource source = response.body().source();
+        Outcome outcome = null;
         String line;
         while ((line = source.readUtf8Line()) != null) {
-            exchange.write(line + "\n");
             if (!line.isBlank() && answer.add(parse(line), System.nanoTime() - started)) {
+                if (answer.isDone()) {
+                    outcome = completed(new Outcome(answer.answer(System.nanoTime() - started), null, null));
+                }
+                exchange.write(line + "\n");
                 break;
             }
+            exchange.write(line + "\n");
+        }
+        if (answer.error() != null) {
+            outcome = failed(notRecorded("the stream ended with an error: " + answer.error()));
+        } else if (outcome == null) {
+            outcome = failed(notRecorded("the stream ended before its final object (done: true), after \""
+                    + answer.text() + "\""));
         }
         exchange.endStream();
-        if (answer.error() != null) {
-            return new Outcome(null, null, notRecorded("the stream ended with an error: " + answer.error()));
-        }
-        if (!answer.isDone()) {
-            return new Outcome(null, null, notRecorded("the stream ended before its final object (done: true), "
-                    + "after \"" + answer.text() + "\""));
-        }
-        return new Outcome(answer.answer(System.nanoTime() - started), null, null);
+        return outcome;
+    }
+
+    private Outcome completed(Outcome outcome) {
+        complete.accept(outcome);
+        return outcome;
+    }
+
+    private Outcome failed(RuntimeException problem) {
+        failed.accept(problem);
+        return new Outcome(null, null, problem);
     }
 
     private Outcome events(Response response, long started) throws IOException {
@@ -103,6 +128,7 @@ final class Recorder {
         OpenAiStream answer = new OpenAiStream();
         BufferedSource source = response.body().source();
         StringBuilder event = new StringBuilder();
+        Outcome outcome = null;
         boolean skip = false;
         boolean done = false;
         String line;
@@ -111,6 +137,9 @@ final class Recorder {
                 String data = line.substring(5).strip();
                 if (data.equals("[DONE]")) {
                     done = true;
+                    if (answer.error() == null) {
+                        outcome = completed(new Outcome(answer.answer(System.nanoTime() - started), null, null));
+                    }
                 } else {
                     JsonNode json = parse(data);
                     if (!answer.add(json, System.nanoTime() - started)) {
@@ -129,25 +158,38 @@ final class Recorder {
                 skip = false;
             }
         }
+        if (answer.error() != null) {
+            outcome = failed(notRecorded("the stream carried an error: " + answer.error()));
+        } else if (outcome == null) {
+            outcome = failed(notRecorded("the stream ended before data: [DONE], after \"" + answer.text() + "\""));
+        }
         if (!event.isEmpty() && !skip) {
             exchange.write(event.toString());
         }
         exchange.endStream();
-        if (answer.error() != null) {
-            return new Outcome(null, null, notRecorded("the stream carried an error: " + answer.error()));
-        }
-        if (!done) {
-            return new Outcome(null, null, notRecorded("the stream ended before data: [DONE], after \""
-                    + answer.text() + "\""));
-        }
-        return new Outcome(answer.answer(System.nanoTime() - started), null, null);
+        return outcome;
     }
 
     private Outcome whole(Response response, long started) throws IOException {
         byte[] bytes = response.body().bytes();
         long wall = System.nanoTime() - started;
-        exchange.send(response.code(), response.header("Content-Type", ServerExchange.JSON), bytes);
-        JsonNode json = parse(new String(bytes, StandardCharsets.UTF_8));
+        String type = response.header("Content-Type", ServerExchange.JSON);
+        Outcome outcome;
+        try {
+            outcome = read(parse(new String(bytes, StandardCharsets.UTF_8)), wall);
+        } catch (FixtureException e) {
+            outcome = new Outcome(null, null, e);
+        }
+        if (outcome.problem() == null) {
+            completed(outcome);
+        } else {
+            failed.accept(outcome.problem());
+        }
+        exchange.send(response.code(), type, bytes);
+        return outcome;
+    }
+
+    private Outcome read(JsonNode json, long wall) {
         if (endpoint.kind == Endpoint.Kind.EMBED) {
             ServerMetrics metrics = new ServerMetrics(Jsons.number(json, "total_duration"),
                     Jsons.number(json, "load_duration"), Jsons.number(json, "prompt_eval_count") != null

@@ -85,6 +85,11 @@ final class ServerHandler implements HttpHandler {
         boolean served = false;
         try {
             served = serve(exchange, endpoint, scope, canonical, baseKey);
+        } catch (ServerExchange.ClientGone e) {
+            throw e;
+        } catch (RuntimeException e) {
+            scope.failed(baseKey, e); // such as a fixture file that cannot be read or written
+            throw e;
         } finally {
             if (!served) {
                 scope.releaseOccurrence(baseKey);
@@ -99,43 +104,42 @@ final class ServerHandler implements HttpHandler {
         if (mode != LlmMode.LIVE && mode != LlmMode.RECORD) {
             Optional<Interaction> recorded = scope.fixtureFile().find(key);
             if (recorded.isPresent()) {
-                Replayer.replay(exchange, endpoint, recorded.get());
+                // counted before the application can have the answer, so that it sees the call in the test
                 scope.served(baseKey, recorded.get(), true);
+                Replayer.replay(exchange, endpoint, recorded.get());
                 return true;
             }
             if (mode == LlmMode.REPLAY) {
+                // the test learns of the miss before the application does, so it is never too late to fail it
                 FixtureException miss = miss(endpoint, scope, canonical, key);
-                exchange.sendError(400, miss.getMessage());
                 scope.failed(baseKey, miss);
+                exchange.sendError(400, miss.getMessage());
                 return false;
             }
         }
         Recorder.Outcome outcome;
         try {
-            outcome = new Recorder(exchange, endpoint).forward(scope.provider(endpoint.provider));
+            outcome = new Recorder(exchange, endpoint, complete -> {
+                LiveAnswer a = complete.answer();
+                Interaction interaction = new Interaction(key, canonical, a.text(), a.thinking(), a.doneReason(),
+                        a.createdAt(), a.metrics(), a.wallTime(), a.firstToken(), Instant.now(), null, null,
+                        Interaction.RECORDED, a.toolCalls(), complete.body());
+                if (mode != LlmMode.LIVE) {
+                    scope.fixtureFile().record(interaction);
+                }
+                scope.served(baseKey, interaction, false);
+            }, problem -> scope.failed(baseKey, problem)).forward(scope.provider(endpoint.provider));
         } catch (ProviderException e) {
             RuntimeException problem = mode == LlmMode.AUTO ? new FixtureException("No answer is recorded for this "
                     + "request of " + scope.testId() + " in " + scope.fixtureFile().path() + ", so LlmServer passed it "
                     + "on to " + scope.upstreamUrl(endpoint.provider) + ", but: " + e.getMessage()
                     + " Or record the answer where the server can be reached: "
                     + scope.recordCommand(endpoint.provider), e) : e;
-            answerIfStill(exchange, 502, problem.getMessage());
             scope.failed(baseKey, problem);
+            answerIfStill(exchange, 502, problem.getMessage());
             return false;
         }
-        if (outcome.problem() != null) {
-            scope.failed(baseKey, outcome.problem());
-            return false;
-        }
-        LiveAnswer a = outcome.answer();
-        Interaction interaction = new Interaction(key, canonical, a.text(), a.thinking(), a.doneReason(),
-                a.createdAt(), a.metrics(), a.wallTime(), a.firstToken(), Instant.now(), null, null,
-                Interaction.RECORDED, a.toolCalls(), outcome.body());
-        if (mode != LlmMode.LIVE) {
-            scope.fixtureFile().record(interaction);
-        }
-        scope.served(baseKey, interaction, false);
-        return true;
+        return outcome.problem() == null;
     }
 
     private static FixtureException miss(Endpoint endpoint, ServerScope scope, ObjectNode canonical, String key) {
