@@ -63,6 +63,7 @@ public final class BenchmarkRunner {
         runner.extraction();
         runner.caseTables();
         runner.client();
+        ServerBenchmark.run(runner.report, runner::verdict);
         runner.report.append("\n## Verdicts\n\n");
         runner.verdicts.forEach(v -> runner.report.append("- ").append(v).append('\n'));
         Files.createDirectories(output.toAbsolutePath().getParent());

@@ -212,6 +212,11 @@ class LlmServerClientsTest {
                 .map(FakeOllama.Recorded::json).toList()).get(0);
         assertThat(sent.path("stream").asBoolean(!each.openAi())).as("the client's own stream flag went upstream")
                 .isEqualTo(each.streams);
+        if (each.openAi()) {
+            String key = System.getenv("OPENAI_API_KEY");
+            assertThat(openai.requests().get(0).header("authorization")).as("llmtest's key, else the application's")
+                    .isEqualTo("Bearer " + (key == null || key.isBlank() ? "sk-app-key" : key.strip()));
+        }
         JsonNode interaction = Kit.read(Kit.fixture(fixtures, Application.class, "solves")).path("interactions").get(0);
         JsonNode request = interaction.path("request");
         assertThat(request.path("endpoint").asText()).isEqualTo(each.endpoint);

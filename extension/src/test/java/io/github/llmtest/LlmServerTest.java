@@ -441,6 +441,31 @@ class LlmServerTest {
     }
 
     @Test
+    void aStreamTheUpstreamCutsShortReachesTheClientAsItCameAndIsNeverRecorded() {
+        String first = FakeOpenAi.chunk("gpt-4o", true, "", null).toString();
+        String partial = FakeOpenAi.chunk("gpt-4o", false, "The 20th value", null).toString();
+        Action app = server -> {
+            try (Response response = post(server.openAiUrl() + "/chat/completions", openAiChat("hi", true, false))) {
+                SEEN.add(response.body().string());
+            } catch (IOException cut) {
+                SEEN.add("cut: " + cut.getMessage());
+            }
+        };
+
+        openai.enqueue(FakeOpenAi.events(first, partial));
+        EngineExecutionResults ended = run("record", app);
+        assertThat(Kit.failureMessage(ended)).contains("could not record it")
+                .contains("the stream ended before data: [DONE], after \"The 20th value\"");
+        assertThat(SEEN.get(0)).contains("The 20th value").doesNotContain("[DONE]");
+
+        openai.enqueue(FakeOpenAi.eventsThenDrop(first, partial));
+        EngineExecutionResults dropped = run("record", app);
+        assertThat(Kit.failureMessage(dropped)).contains("broke while reading the answer");
+        assertThat(SEEN.get(1)).doesNotContain("[DONE]");
+        assertThat(Kit.fixture(fixtures, App.class, "run")).doesNotExist();
+    }
+
+    @Test
     void itCopesWithWhatRealClientsSendOnTheWire() throws Exception {
         succeeded(run("record", server -> {
             String root = server.ollamaUrl();

@@ -24,6 +24,7 @@ public final class RecordingServer {
     /** The system property holding {@link #openAiUrl()} while the server runs. */
     public static final String OPENAI_URL_PROPERTY = "llmtest.server.openai-url";
 
+    private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
     private static final ServerScopes SCOPES = new ServerScopes();
     private static RecordingServer shared;
     private static int lastPort;
@@ -84,6 +85,11 @@ public final class RecordingServer {
     }
 
     private static HttpServer bind() {
+        // without TCP_NODELAY, each streamed answer waits once for the client's delayed ACK (about 40 ms); the JDK
+        // reads this when its server classes load, so it helps when this is the first JDK server of the JVM
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
+        }
         InetAddress loopback = InetAddress.getLoopbackAddress();
         try {
             if (lastPort != 0) {

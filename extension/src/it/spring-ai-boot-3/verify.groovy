@@ -1,0 +1,11 @@
+// The Spring AI application's call was replayed through LlmServer, and Surefire counts the test.
+File xml = new File(basedir, 'target/surefire-reports/TEST-com.example.TutorServiceTest.xml')
+assert xml.isFile()
+String report = xml.text
+def suite = (report =~ /<testsuite [^>]*>/)[0]
+assert suite =~ /tests="1" errors="0" skipped="0" failures="0"/ : suite
+assert report.contains('<testcase name="solvesFibonacci(LlmServer)" classname="com.example.TutorServiceTest"')
+assert report.contains('"mode":"replay"')
+assert report.contains('"replayed":true')
+assert report.contains('"prompt":"Find the 20th value of the sequence: 1, 1, 2, 3, 5, 8, ..."')
+return true
