@@ -35,7 +35,7 @@ final class CallReports {
                 l.promptTokens().isPresent() ? l.promptTokens().getAsInt() : null,
                 l.outputTokens().isPresent() ? l.outputTokens().getAsInt() : null,
                 l.tokensPerSecond().isPresent() ? Math.round(l.tokensPerSecond().getAsDouble() * 10) / 10.0 : null);
-        return new CallEntry(site.testId, call.index(), site.sample(), ModelName.parse(a.model()).provider(), a.model(),
+        return new CallEntry(site.testId, call.index(), call.sample(), ModelName.parse(a.model()).provider(), a.model(),
                 site.settings.mode().name().toLowerCase(Locale.ROOT), a.replayed(),
                 a.recordedAt().map(Object::toString).orElse(null), call.key(), Texts.head(a.prompt(), MAX_PROMPT),
                 Texts.clip(a.text(), MAX_ANSWER), a.doneReason().orElse(null), figures);

@@ -12,6 +12,7 @@ import io.github.llmtest.internal.provider.Provider;
 import io.github.llmtest.internal.provider.ProviderException;
 import io.github.llmtest.internal.provider.Readiness;
 import io.github.llmtest.internal.provider.ServerMetrics;
+import io.github.llmtest.internal.provider.TokenGaps;
 import org.opentest4j.TestAbortedException;
 
 import java.time.Duration;
@@ -78,7 +79,7 @@ final class DefaultLlm implements Llm {
                         : live(name, provider, call, request, key, canonical, file);
             }
         };
-        LlmCall llmCall = new LlmCall(site.nextCallIndex(), answer, key, false);
+        LlmCall llmCall = new LlmCall(site.nextCallIndex(), answer, key, false, site.sample());
         site.add(llmCall);
         CallReports.publish(site, llmCall);
         return answer;
@@ -134,10 +135,8 @@ final class DefaultLlm implements Llm {
         } catch (ProviderException e) {
             throw unavailable(name, e, recordInto != null && site.settings.mode() == LlmMode.AUTO);
         }
-        Interaction interaction = new Interaction(key, canonical, response.text(), response.thinking(),
-                response.doneReason(),
-                response.createdAt(), response.metrics(), response.wallTime(), response.firstToken(), Instant.now(),
-                readiness.modelDigest(), readiness.serverVersion(), Interaction.RECORDED);
+        Interaction interaction = Interaction.recorded(key, canonical, response, null, Instant.now(),
+                readiness.modelDigest(), readiness.serverVersion());
         if (recordInto != null) {
             recordInto.record(interaction);
         }
@@ -174,13 +173,19 @@ final class DefaultLlm implements Llm {
         Latency latency = Latency.builder(minus(wall, load))
                 .firstToken(i.firstToken() == null ? null : minus(i.firstToken(), load))
                 .load(load).promptEval(m.promptEval().orElse(null)).eval(m.eval().orElse(null))
-                .promptTokens(m.promptTokens()).outputTokens(m.outputTokens()).build();
+                .promptTokens(m.promptTokens()).outputTokens(m.outputTokens()).interToken(interToken(i.interToken()))
+                .build();
         LlmAnswer.Builder answer = LlmAnswer.builder(i.text()).model(name.written()).prompt(prompt)
                 .latency(latency).doneReason(i.doneReason());
         if (replayed) {
             answer.replayed(i.recordedAt(), i.handWritten());
         }
         return answer.build();
+    }
+
+    private static Latency.InterToken interToken(TokenGaps gaps) {
+        return gaps == null ? null : new Latency.InterToken(gaps.gaps(), Duration.ofNanos(gaps.meanNanos()),
+                Duration.ofNanos(gaps.p50Nanos()), Duration.ofNanos(gaps.p95Nanos()), Duration.ofNanos(gaps.maxNanos()));
     }
 
     private static Duration minus(Duration value, Duration load) {

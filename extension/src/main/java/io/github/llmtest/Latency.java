@@ -23,6 +23,39 @@ import java.util.OptionalInt;
  */
 public final class Latency {
 
+    /**
+     * Inter-token latency: the gaps between the streamed pieces of one answer (a piece is usually one token).
+     *
+     * @param gaps how many gaps there were (pieces minus one)
+     * @param mean the mean gap, the figure {@code @LatencyBudget(interToken = ...)} and
+     *             {@code interTokenWithin(...)} check
+     * @param p50  the median gap
+     * @param p95  the 95th percentile gap
+     * @param max  the longest gap, the worst stall the reader saw
+     */
+    public record InterToken(int gaps, Duration mean, Duration p50, Duration p95, Duration max) {
+
+        /**
+         * Checks the figures.
+         *
+         * @param gaps at least 1
+         * @param mean not negative
+         * @param p50  not negative
+         * @param p95  not negative
+         * @param max  not negative
+         */
+        public InterToken {
+            if (gaps < 1) {
+                throw new IllegalArgumentException("an inter-token figure needs at least one gap, but gaps was " + gaps);
+            }
+            for (Duration d : new Duration[] {mean, p50, p95, max}) {
+                if (Objects.requireNonNull(d, "inter-token figure").isNegative()) {
+                    throw new IllegalArgumentException("inter-token figures must not be negative, but one was " + d);
+                }
+            }
+        }
+    }
+
     private final Duration total;
     private final Duration firstToken;
     private final Duration load;
@@ -30,6 +63,7 @@ public final class Latency {
     private final Duration eval;
     private final Integer promptTokens;
     private final Integer outputTokens;
+    private final InterToken interToken;
 
     private Latency(Builder b) {
         total = b.total;
@@ -39,6 +73,7 @@ public final class Latency {
         eval = b.eval;
         promptTokens = b.promptTokens;
         outputTokens = b.outputTokens;
+        interToken = b.interToken;
     }
 
     /**
@@ -86,6 +121,11 @@ public final class Latency {
         return outputTokens == null ? OptionalInt.empty() : OptionalInt.of(outputTokens);
     }
 
+    /** @return the gaps between the streamed pieces of the answer (streamed calls with two pieces or more) */
+    public Optional<InterToken> interToken() {
+        return Optional.ofNullable(interToken);
+    }
+
     /** @return generated tokens per second of generation time */
     public OptionalDouble tokensPerSecond() {
         if (outputTokens == null || eval == null || eval.isZero()) {
@@ -98,6 +138,9 @@ public final class Latency {
     public String toString() {
         StringBuilder out = new StringBuilder("total ").append(Durations.format(total));
         firstToken().ifPresent(d -> out.append(", first token ").append(Durations.format(d)));
+        interToken().ifPresent(i -> out.append(", inter-token mean ").append(Durations.format(i.mean()))
+                .append(" (p95 ").append(Durations.format(i.p95())).append(", max ")
+                .append(Durations.format(i.max())).append(')'));
         load().ifPresent(d -> out.append(", load ").append(Durations.format(d)));
         promptEval().ifPresent(d -> out.append(", prompt eval ").append(Durations.format(d)));
         eval().ifPresent(d -> out.append(", generation ").append(Durations.format(d)));
@@ -115,6 +158,7 @@ public final class Latency {
         private Duration eval;
         private Integer promptTokens;
         private Integer outputTokens;
+        private InterToken interToken;
 
         private Builder(Duration total) {
             this.total = requireNotNegative(Objects.requireNonNull(total, "total"), "total");
@@ -171,6 +215,15 @@ public final class Latency {
          */
         public Builder outputTokens(Integer value) {
             outputTokens = value;
+            return this;
+        }
+
+        /**
+         * @param value the gaps between streamed pieces, or null
+         * @return this builder
+         */
+        public Builder interToken(InterToken value) {
+            interToken = value;
             return this;
         }
 

@@ -7,6 +7,13 @@ package io.github.llmtest;
  * @param answer the answer
  * @param key    the interaction key
  * @param server true for a call the application made through {@link LlmServer}
+ * @param sample the {@code @Samples} index the call was made in, or null
  */
-record LlmCall(int index, LlmAnswer answer, String key, boolean server) {
+record LlmCall(int index, LlmAnswer answer, String key, boolean server, Integer sample) {
+
+    /** @return "call #3 (phi4, sample 2, "Find the 20th…")", for messages */
+    String describe() {
+        return "call #" + index + " (" + answer.model() + (sample == null ? "" : ", sample " + sample) + ", \""
+                + io.github.llmtest.internal.Texts.head(answer.prompt(), 60) + "\")";
+    }
 }

@@ -71,7 +71,8 @@ final class ServerSite implements ServerScope {
         boolean openAi = "openai".equals(interaction.request().path("provider").asText());
         ModelName name = ModelName.parse((openAi ? "openai:" : "") + interaction.model());
         LlmAnswer answer = DefaultLlm.answer(name, interaction, ServerRequests.prompt(interaction.request()), replayed);
-        site.addServerCall(new LlmCall(site.nextCallIndex(), answer, interaction.key(), true));
+        site.addServerCall(new LlmCall(site.nextCallIndex(), answer, interaction.key(), true,
+                site.sample()));
         if (!replayed) {
             DefaultLlm.logLiveCall(answer, site.testId);
         }

@@ -66,8 +66,8 @@ class LatencyBudgetTest {
         String message = Kit.failureMessage(results);
         assertThat(message).contains("@LatencyBudget broken by 1 of 2 LLM call(s)")
                 .contains("call #2 (phi4, \"slow question\")")
-                .contains("first token after 1.50 s is over the budget of 500 ms")
-                .contains("20.0 tokens/s is under the minimum of 30.0")
+                .contains("first token 1.50 s is over the budget of 500 ms")
+                .contains("generation speed 20.0 tokens/s is under the minimum of 30.0 tokens/s")
                 .contains("[recorded, not measured: replayed: recorded 2025-01-14T09:20:03Z against phi4");
         assertThat(message).doesNotContain("call #1");
     }

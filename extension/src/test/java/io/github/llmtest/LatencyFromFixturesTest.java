@@ -58,6 +58,7 @@ class LatencyFromFixturesTest {
         assertThat(answer.text()).isEqualTo("The length is 5 cm.");
         assertThat(answer.doneReason()).contains("stop");
         assertThat(latency.total()).isEqualTo(Duration.ofMillis(6100));
+        assertThat(latency.interToken()).as("a fixture from before inter-token figures still replays").isEmpty();
         assertThat(latency.firstToken()).contains(Duration.ofMillis(600));
         assertThat(latency.load()).contains(Duration.ofSeconds(3));
         assertThat(latency.promptEval()).contains(Duration.ofMillis(500));

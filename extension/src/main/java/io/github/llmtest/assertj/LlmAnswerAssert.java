@@ -10,6 +10,7 @@ import org.assertj.core.api.Assertions;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -99,6 +100,34 @@ public final class LlmAnswerAssert extends AbstractAnswerAssert<LlmAnswerAssert,
             failWithMessage("%nExpecting the first token within %s (model load excluded), but it came after %s.%n%s%n%s",
                     Durations.format(budget), Durations.format(first.get()), Messages.breakdown(actual.latency()),
                     Messages.figuresSource(actual));
+        }
+        return this;
+    }
+
+    /**
+     * Checks the inter-token latency: the mean gap between the streamed pieces of the answer.
+     *
+     * <pre>{@code
+     * assertThat(answer).interTokenWithin(Duration.ofMillis(80));
+     * }</pre>
+     *
+     * @param budget the longest acceptable mean gap
+     * @return this assertion
+     */
+    public LlmAnswerAssert interTokenWithin(Duration budget) {
+        isNotNull();
+        Objects.requireNonNull(budget, "budget");
+        Optional<Latency.InterToken> gaps = actual.latency().interToken();
+        if (gaps.isEmpty()) {
+            failWithMessage("%nExpecting a mean inter-token latency within %s, but this answer has no inter-token "
+                    + "figure (it was not streamed, came in one piece, or was recorded before llmtest kept this "
+                    + "figure).%n%s", Durations.format(budget), Messages.figuresSource(actual));
+        } else if (gaps.get().mean().compareTo(budget) > 0) {
+            failWithMessage("%nExpecting a mean inter-token latency within %s, but it was %s (median %s, p95 %s, "
+                    + "longest %s over %d gaps).%n%s%n%s", Durations.format(budget),
+                    Durations.format(gaps.get().mean()), Durations.format(gaps.get().p50()),
+                    Durations.format(gaps.get().p95()), Durations.format(gaps.get().max()), gaps.get().gaps(),
+                    Messages.breakdown(actual.latency()), Messages.figuresSource(actual));
         }
         return this;
     }

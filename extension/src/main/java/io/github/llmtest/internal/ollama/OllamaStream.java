@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.provider.LiveAnswer;
 import io.github.llmtest.internal.provider.ServerMetrics;
+import io.github.llmtest.internal.provider.TokenGaps;
 
 import java.time.Duration;
 
@@ -20,6 +21,7 @@ public final class OllamaStream {
     private final StringBuilder thinking = new StringBuilder();
     private ArrayNode toolCalls;
     private Long firstToken;
+    private final TokenGaps.Clock clock = new TokenGaps.Clock();
     private JsonNode done;
     private String error;
 
@@ -42,6 +44,7 @@ public final class OllamaStream {
             if (firstToken == null) {
                 firstToken = elapsedNanos;
             }
+            clock.arrived(elapsedNanos);
             text.append(piece);
         }
         thinking.append(message.isObject() ? message.path("thinking").asText("") : chunk.path("thinking").asText(""));
@@ -89,6 +92,6 @@ public final class OllamaStream {
                 Jsons.number(done, "eval_duration"));
         return new LiveAnswer(Jsons.text(done, "model"), text.toString(), thinking.toString(),
                 Jsons.text(done, "done_reason"), Jsons.text(done, "created_at"), metrics, Duration.ofNanos(wallNanos),
-                firstToken == null ? null : Duration.ofNanos(firstToken), toolCalls);
+                firstToken == null ? null : Duration.ofNanos(firstToken), toolCalls, clock.gaps());
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.provider.LiveAnswer;
 import io.github.llmtest.internal.provider.ServerMetrics;
+import io.github.llmtest.internal.provider.TokenGaps;
 
 import java.time.Duration;
 import java.util.Map;
@@ -23,6 +24,7 @@ public final class OpenAiStream {
     private final StringBuilder thinking = new StringBuilder();
     private final Map<Integer, ObjectNode> toolCalls = new TreeMap<>();
     private Long firstToken;
+    private final TokenGaps.Clock clock = new TokenGaps.Clock();
     private String finishReason;
     private String model;
     private JsonNode usage;
@@ -50,6 +52,7 @@ public final class OpenAiStream {
             if (firstToken == null) {
                 firstToken = elapsedNanos;
             }
+            clock.arrived(elapsedNanos);
             text.append(content);
         }
         thinking.append(reasoning(delta));
@@ -149,7 +152,8 @@ public final class OpenAiStream {
             calls.addAll(toolCalls.values());
         }
         return new LiveAnswer(model, text.toString(), thinking.toString(), finishReason, null, metrics,
-                Duration.ofNanos(wallNanos), firstToken == null ? null : Duration.ofNanos(firstToken), calls);
+                Duration.ofNanos(wallNanos), firstToken == null ? null : Duration.ofNanos(firstToken), calls,
+                clock.gaps());
     }
 
     private static Long nanos(JsonNode node, String millisField) {

@@ -18,9 +18,29 @@ import java.util.Objects;
  * @param wallTime   from sending the request to reading the end of the answer
  * @param firstToken from sending the request to the first non-empty piece of content, or null
  * @param toolCalls  the tool calls the model asked for, in the provider's own form, or null when none
+ * @param interToken the gaps between the streamed pieces of the answer, or null when it was not streamed
  */
 public record LiveAnswer(String model, String text, String thinking, String doneReason, String createdAt,
-                         ServerMetrics metrics, Duration wallTime, Duration firstToken, JsonNode toolCalls) {
+                         ServerMetrics metrics, Duration wallTime, Duration firstToken, JsonNode toolCalls,
+                         TokenGaps interToken) {
+
+    /**
+     * An answer without inter-token figures.
+     *
+     * @param model      the model or null
+     * @param text       the text
+     * @param thinking   the reasoning or empty
+     * @param doneReason the reason or null
+     * @param createdAt  the timestamp or null
+     * @param metrics    the figures
+     * @param wallTime   the wall time
+     * @param firstToken the time to first token or null
+     * @param toolCalls  the tool calls or null
+     */
+    public LiveAnswer(String model, String text, String thinking, String doneReason, String createdAt,
+                      ServerMetrics metrics, Duration wallTime, Duration firstToken, JsonNode toolCalls) {
+        this(model, text, thinking, doneReason, createdAt, metrics, wallTime, firstToken, toolCalls, null);
+    }
 
     /**
      * An answer without tool calls.
@@ -36,7 +56,7 @@ public record LiveAnswer(String model, String text, String thinking, String done
      */
     public LiveAnswer(String model, String text, String thinking, String doneReason, String createdAt,
                       ServerMetrics metrics, Duration wallTime, Duration firstToken) {
-        this(model, text, thinking, doneReason, createdAt, metrics, wallTime, firstToken, null);
+        this(model, text, thinking, doneReason, createdAt, metrics, wallTime, firstToken, null, null);
     }
 
     /**
@@ -51,6 +71,7 @@ public record LiveAnswer(String model, String text, String thinking, String done
      * @param wallTime   the wall time
      * @param firstToken the time to first token or null
      * @param toolCalls  the tool calls or null
+     * @param interToken the gaps or null
      */
     public LiveAnswer {
         Objects.requireNonNull(text, "text");

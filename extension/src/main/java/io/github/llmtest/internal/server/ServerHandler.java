@@ -9,7 +9,6 @@ import io.github.llmtest.LlmMode;
 import io.github.llmtest.internal.Texts;
 import io.github.llmtest.internal.fixture.Canonical;
 import io.github.llmtest.internal.fixture.Interaction;
-import io.github.llmtest.internal.provider.LiveAnswer;
 import io.github.llmtest.internal.provider.ProviderException;
 
 import java.io.IOException;
@@ -120,10 +119,8 @@ final class ServerHandler implements HttpHandler {
         Recorder.Outcome outcome;
         try {
             outcome = new Recorder(exchange, endpoint, complete -> {
-                LiveAnswer a = complete.answer();
-                Interaction interaction = new Interaction(key, canonical, a.text(), a.thinking(), a.doneReason(),
-                        a.createdAt(), a.metrics(), a.wallTime(), a.firstToken(), Instant.now(), null, null,
-                        Interaction.RECORDED, a.toolCalls(), complete.body());
+                Interaction interaction = Interaction.recorded(key, canonical, complete.answer(), complete.body(),
+                        Instant.now(), null, null);
                 if (mode != LlmMode.LIVE) {
                     scope.fixtureFile().record(interaction);
                 }
