@@ -1,6 +1,11 @@
 package io.github.llmtest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.github.llmtest.internal.Durations;
+import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.Texts;
 import io.github.llmtest.internal.report.CallEntry;
 import io.github.llmtest.internal.report.Extraction;
@@ -34,11 +39,40 @@ final class CallReports {
                 l.promptEval().map(Durations::millis).orElse(null), l.eval().map(Durations::millis).orElse(null),
                 l.promptTokens().isPresent() ? l.promptTokens().getAsInt() : null,
                 l.outputTokens().isPresent() ? l.outputTokens().getAsInt() : null,
-                l.tokensPerSecond().isPresent() ? Math.round(l.tokensPerSecond().getAsDouble() * 10) / 10.0 : null);
+                l.tokensPerSecond().isPresent() ? Math.round(l.tokensPerSecond().getAsDouble() * 10) / 10.0 : null,
+                l.interToken().map(i -> Durations.millis(i.mean())).orElse(null),
+                l.interToken().map(i -> Durations.millis(i.p95())).orElse(null),
+                l.interToken().map(i -> Durations.millis(i.max())).orElse(null));
         return new CallEntry(site.testId, call.index(), call.sample(), ModelName.parse(a.model()).provider(), a.model(),
                 site.settings.mode().name().toLowerCase(Locale.ROOT), a.replayed(),
                 a.recordedAt().map(Object::toString).orElse(null), call.key(), Texts.head(a.prompt(), MAX_PROMPT),
-                Texts.clip(a.text(), MAX_ANSWER), a.doneReason().orElse(null), figures);
+                Texts.clip(a.text(), MAX_ANSWER), a.doneReason().orElse(null), figures,
+                site.context.getTestMethod().map(CompareModelsExtension::isComparison).orElse(false),
+                clipped(call.request()), call.previous() == null ? null : new CallEntry.Previous(
+                        Texts.clip(call.previous().answer(), MAX_ANSWER), call.previous().recordedAt(),
+                        call.previous().origin(), call.previous().requestChanged()));
+    }
+
+    /** The request with every long text clipped, so that a report stays readable with long prompts. */
+    private static JsonNode clipped(JsonNode request) {
+        if (request == null) {
+            return null;
+        }
+        if (request.isTextual()) {
+            return request.asText().length() > MAX_ANSWER ? TextNode.valueOf(Texts.clip(request.asText(), MAX_ANSWER))
+                    : request;
+        }
+        if (request.isObject()) {
+            ObjectNode copy = Jsons.object();
+            request.properties().forEach(e -> copy.set(e.getKey(), clipped(e.getValue())));
+            return copy;
+        }
+        if (request.isArray()) {
+            ArrayNode copy = Jsons.MAPPER.createArrayNode();
+            request.forEach(item -> copy.add(clipped(item)));
+            return copy;
+        }
+        return request;
     }
 
     static void publishExtractions(CallSite site) {

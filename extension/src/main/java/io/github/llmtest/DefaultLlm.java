@@ -13,6 +13,7 @@ import io.github.llmtest.internal.provider.ProviderException;
 import io.github.llmtest.internal.provider.Readiness;
 import io.github.llmtest.internal.provider.ServerMetrics;
 import io.github.llmtest.internal.provider.TokenGaps;
+import io.github.llmtest.internal.report.CallEntry;
 import org.opentest4j.TestAbortedException;
 
 import java.time.Duration;
@@ -67,19 +68,21 @@ final class DefaultLlm implements Llm {
         canonical.put("occurrence", occurrence);
         String key = Canonical.hash(canonical);
 
-        LlmAnswer answer = switch (site.settings.mode()) {
+        Served served = switch (site.settings.mode()) {
             case LIVE -> live(name, provider, call, request, key, canonical, null);
             case RECORD -> live(name, provider, call, request, key, canonical, fixtureFile());
-            case REPLAY -> fixtureFile().find(key).map(i -> answer(name, i, request.lastUserMessage(), true))
+            case REPLAY -> fixtureFile().find(key).map(i -> replayed(name, i, request))
                     .orElseThrow(() -> miss(name, canonical, request, key, occurrence));
             case AUTO, DEFAULT -> {
                 FixtureFile file = fixtureFile();
                 Optional<Interaction> recorded = file.find(key);
-                yield recorded.isPresent() ? answer(name, recorded.get(), request.lastUserMessage(), true)
+                yield recorded.isPresent() ? replayed(name, recorded.get(), request)
                         : live(name, provider, call, request, key, canonical, file);
             }
         };
-        LlmCall llmCall = new LlmCall(site.nextCallIndex(), answer, key, false, site.sample());
+        LlmAnswer answer = served.answer();
+        LlmCall llmCall = new LlmCall(site.nextCallIndex(), answer, key, false, site.sample(), canonical,
+                served.previous());
         site.add(llmCall);
         CallReports.publish(site, llmCall);
         return answer;
@@ -125,8 +128,16 @@ final class DefaultLlm implements Llm {
         return site.fixtures.file(site.fixturePath, site.testId, site.settings.mode() == LlmMode.RECORD);
     }
 
-    private LlmAnswer live(ModelName name, Provider provider, ChatCall call, LlmRequest request, String key,
-                           ObjectNode canonical, FixtureFile recordInto) {
+    /** An answer, and the recording its own new recording replaced (for answer drift), if any. */
+    private record Served(LlmAnswer answer, CallEntry.Previous previous) {
+    }
+
+    private static Served replayed(ModelName name, Interaction recorded, LlmRequest request) {
+        return new Served(answer(name, recorded, request.lastUserMessage(), true), null);
+    }
+
+    private Served live(ModelName name, Provider provider, ChatCall call, LlmRequest request, String key,
+                        ObjectNode canonical, FixtureFile recordInto) {
         Readiness readiness;
         LiveAnswer response;
         try {
@@ -137,12 +148,21 @@ final class DefaultLlm implements Llm {
         }
         Interaction interaction = Interaction.recorded(key, canonical, response, null, Instant.now(),
                 readiness.modelDigest(), readiness.serverVersion());
+        CallEntry.Previous previous = null;
         if (recordInto != null) {
             recordInto.record(interaction);
+            previous = previous(recordInto, interaction);
         }
         LlmAnswer answer = answer(name, interaction, request.lastUserMessage(), false);
         logLiveCall(answer, site.testId);
-        return answer;
+        return new Served(answer, previous);
+    }
+
+    /** What the new recording replaced, for the report's answer drift. */
+    static CallEntry.Previous previous(FixtureFile file, Interaction recorded) {
+        return file.previousFor(recorded).map(r -> new CallEntry.Previous(r.old().text(),
+                r.old().recordedAt() == null ? null : r.old().recordedAt().toString(), r.old().origin(),
+                r.requestChanged())).orElse(null);
     }
 
     private RuntimeException unavailable(ModelName name, ProviderException e, boolean becauseNotRecorded) {

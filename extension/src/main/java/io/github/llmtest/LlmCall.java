@@ -7,9 +7,13 @@ package io.github.llmtest;
  * @param answer the answer
  * @param key    the interaction key
  * @param server true for a call the application made through {@link LlmServer}
- * @param sample the {@code @Samples} index the call was made in, or null
+ * @param sample   the {@code @Samples} index the call was made in, or null
+ * @param request  the canonical request, as recorded
+ * @param previous the recording this call's new recording replaced or sits next to, or null
  */
-record LlmCall(int index, LlmAnswer answer, String key, boolean server, Integer sample) {
+record LlmCall(int index, LlmAnswer answer, String key, boolean server, Integer sample,
+               com.fasterxml.jackson.databind.node.ObjectNode request,
+               io.github.llmtest.internal.report.CallEntry.Previous previous) {
 
     /** @return "call #3 (phi4, sample 2, "Find the 20th…")", for messages */
     String describe() {

@@ -3,6 +3,7 @@ package io.github.llmtest;
 import io.github.llmtest.internal.fixture.FixtureFile;
 import io.github.llmtest.internal.fixture.Interaction;
 import io.github.llmtest.internal.provider.Provider;
+import io.github.llmtest.internal.report.CallEntry;
 import io.github.llmtest.internal.server.ServerRequests;
 import io.github.llmtest.internal.server.ServerScope;
 
@@ -71,8 +72,10 @@ final class ServerSite implements ServerScope {
         boolean openAi = "openai".equals(interaction.request().path("provider").asText());
         ModelName name = ModelName.parse((openAi ? "openai:" : "") + interaction.model());
         LlmAnswer answer = DefaultLlm.answer(name, interaction, ServerRequests.prompt(interaction.request()), replayed);
-        site.addServerCall(new LlmCall(site.nextCallIndex(), answer, interaction.key(), true,
-                site.sample()));
+        CallEntry.Previous previous = replayed || mode() == LlmMode.LIVE ? null
+                : DefaultLlm.previous(fixtureFile(), interaction);
+        site.addServerCall(new LlmCall(site.nextCallIndex(), answer, interaction.key(), true, site.sample(),
+                interaction.request(), previous));
         if (!replayed) {
             DefaultLlm.logLiveCall(answer, site.testId);
         }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.llmtest.internal.Jsons;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalDouble;
 
 /**
@@ -23,14 +25,57 @@ import java.util.OptionalDouble;
  * @param answer     the answer text, shortened
  * @param doneReason why generation stopped, or null
  * @param figures    the timings and token counts
+ * @param compared   whether the call was made in a {@code @CompareModels} run
+ * @param request    the whole request as recorded (every message, the options), or null
+ * @param previous   the answer this call's recording replaced, or null
  */
 public record CallEntry(String test, int call, Integer sample, String provider, String model, String mode,
                         boolean replayed,
                         String recordedAt, String key, String prompt, String answer, String doneReason,
-                        Figures figures) {
+                        Figures figures, boolean compared, JsonNode request, Previous previous) {
 
     /** The report entry key. */
     public static final String KEY = "llmtest.call";
+
+    /**
+     * The recorded answer a new recording replaced or filled a gap next to: answer drift.
+     *
+     * @param answer         the old answer text
+     * @param recordedAt     when it was recorded, or null
+     * @param origin         {@code recorded} or {@code hand-written}
+     * @param requestChanged the request fields that differ from the old recording's; empty for the same request
+     */
+    public record Previous(String answer, String recordedAt, String origin, List<String> requestChanged) {
+
+        /**
+         * Copies the list.
+         *
+         * @param answer         the old answer
+         * @param recordedAt     when, or null
+         * @param origin         the origin
+         * @param requestChanged the fields that differ
+         */
+        public Previous {
+            requestChanged = List.copyOf(requestChanged);
+        }
+
+        ObjectNode toJson() {
+            ObjectNode node = Jsons.object().put("answer", answer).put("recorded_at", recordedAt)
+                    .put("origin", origin);
+            requestChanged.forEach(node.putArray("request_changed")::add);
+            return node;
+        }
+
+        static Previous fromJson(JsonNode node) {
+            if (node == null || !node.isObject()) {
+                return null;
+            }
+            List<String> changed = new ArrayList<>();
+            node.path("request_changed").forEach(c -> changed.add(c.asText()));
+            return new Previous(node.path("answer").asText(""), Jsons.text(node, "recorded_at"),
+                    node.path("origin").asText("recorded"), changed);
+        }
+    }
 
     /**
      * The figures of a call, each null when unknown; times in milliseconds.
@@ -43,9 +88,13 @@ public record CallEntry(String test, int call, Integer sample, String provider, 
      * @param promptTokens    prompt tokens
      * @param outputTokens    generated tokens
      * @param tokensPerSecond generated tokens per second of generation
+     * @param interTokenMs    the mean gap between streamed pieces
+     * @param interTokenP95Ms the 95th percentile gap
+     * @param interTokenMaxMs the longest gap
      */
     public record Figures(Double totalMs, Double firstTokenMs, Double loadMs, Double promptEvalMs, Double evalMs,
-                          Integer promptTokens, Integer outputTokens, Double tokensPerSecond) {
+                          Integer promptTokens, Integer outputTokens, Double tokensPerSecond, Double interTokenMs,
+                          Double interTokenP95Ms, Double interTokenMaxMs) {
 
         /** @return the total, 0 when unknown */
         public double total() {
@@ -90,6 +139,18 @@ public record CallEntry(String test, int call, Integer sample, String provider, 
         putIfKnown(node, "prompt_tokens", figures.promptTokens());
         putIfKnown(node, "output_tokens", figures.outputTokens());
         putIfKnown(node, "tokens_per_second", figures.tokensPerSecond());
+        putIfKnown(node, "inter_token_ms", figures.interTokenMs());
+        putIfKnown(node, "inter_token_p95_ms", figures.interTokenP95Ms());
+        putIfKnown(node, "inter_token_max_ms", figures.interTokenMaxMs());
+        if (compared) {
+            node.put("compared", true);
+        }
+        if (request != null) {
+            node.set("request", request);
+        }
+        if (previous != null) {
+            node.set("previous", previous.toJson());
+        }
         return node;
     }
 
@@ -102,11 +163,14 @@ public record CallEntry(String test, int call, Integer sample, String provider, 
     public static CallEntry fromJson(JsonNode node) {
         Figures figures = new Figures(decimal(node, "total_ms"), decimal(node, "first_token_ms"),
                 decimal(node, "load_ms"), decimal(node, "prompt_eval_ms"), decimal(node, "eval_ms"),
-                integer(node, "prompt_tokens"), integer(node, "output_tokens"), decimal(node, "tokens_per_second"));
+                integer(node, "prompt_tokens"), integer(node, "output_tokens"), decimal(node, "tokens_per_second"),
+                decimal(node, "inter_token_ms"), decimal(node, "inter_token_p95_ms"),
+                decimal(node, "inter_token_max_ms"));
         return new CallEntry(node.path("test").asText(""), node.path("call").asInt(), integer(node, "sample"),
                 node.path("provider").asText("ollama"), node.path("model").asText(""), node.path("mode").asText(""), node.path("replayed").asBoolean(false),
                 Jsons.text(node, "recorded_at"), node.path("key").asText(""), node.path("prompt").asText(""),
-                node.path("answer").asText(""), Jsons.text(node, "done_reason"), figures);
+                node.path("answer").asText(""), Jsons.text(node, "done_reason"), figures,
+                node.path("compared").asBoolean(false), node.get("request"), Previous.fromJson(node.get("previous")));
     }
 
     private static void putIfKnown(ObjectNode node, String field, Number value) {

@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LlmReportListener implements TestExecutionListener {
 
     static final String DEFAULT_DIR = "target/llmtest";
+    /** A failure message is kept whole up to this length. */
+    static final int MAX_FAILURE = 20_000;
     private static final System.Logger LOG = System.getLogger("io.github.llmtest");
     /**
      * Test plans executing in this JVM right now. A plan that starts while another runs is an engine run made by a
@@ -93,6 +95,10 @@ public final class LlmReportListener implements TestExecutionListener {
                 test(testIdentifier).samples = SamplesEntry.fromJson(Jsons.read(samples));
                 print("[" + SamplesEntry.KEY + "] " + samples);
             }
+            String budget = pairs.get(BudgetEntry.KEY);
+            if (budget != null) {
+                test(testIdentifier).budget = BudgetEntry.fromJson(Jsons.read(budget));
+            }
             String extractions = pairs.get(Extraction.KEY);
             if (extractions != null) {
                 ReportedTest test = test(testIdentifier);
@@ -106,10 +112,12 @@ public final class LlmReportListener implements TestExecutionListener {
         }
     }
 
-    /** The call without its answer text (report.json has it) and with a short prompt: one readable line. */
+    /** The call without its answer, request and drift (report.json has them), with a short prompt: one line. */
     static String outputLine(ObjectNode call) {
         ObjectNode line = call.deepCopy();
         line.remove("answer");
+        line.remove("request");
+        line.remove("previous");
         line.put("prompt", Texts.clip(line.path("prompt").asText(""), 80));
         return line.toString();
     }
@@ -126,8 +134,8 @@ public final class LlmReportListener implements TestExecutionListener {
         ReportedTest test = tests.get(testIdentifier.getUniqueId());
         if (test != null) {
             test.status = result.getStatus().name();
-            test.failure = result.getThrowable().map(t -> firstLine(t.getMessage() == null ? t.toString()
-                    : t.getMessage())).orElse(null);
+            test.failure = result.getThrowable().map(t -> Texts.clip((t.getMessage() == null ? t.toString()
+                    : t.getMessage()).strip(), MAX_FAILURE)).orElse(null);
         }
     }
 
@@ -171,8 +179,9 @@ public final class LlmReportListener implements TestExecutionListener {
                 + "(recorded figures); %d test(s) failed%n", calls.size(), reported.size(), calls.size() - replayed,
                 replayed, failed));
         calls.stream().sorted(Comparator.comparingDouble((ReportedCall c) -> c.figures().total()).reversed())
-                .limit(3).forEach(c -> out.append(String.format(Locale.ROOT, "[llmtest]   slow: %9s  %s call #%d (%s)%n",
-                        Durations.formatMillis(c.figures().total()), shortTest(c.test()), c.index(),
+                .limit(3).forEach(c -> out.append(String.format(Locale.ROOT, "[llmtest]   slow: %9s  %s call #%d "
+                        + "%s%s (%s)%n", Durations.formatMillis(c.figures().total()), shortTest(c.test()), c.index(),
+                        c.model(), c.entry.sample() == null ? "" : " sample " + c.entry.sample(),
                         c.replayed() ? "recorded" : "live")));
         out.append("[llmtest] report: ").append(directory.resolve("report.html"));
         return out.toString();
@@ -182,9 +191,4 @@ public final class LlmReportListener implements TestExecutionListener {
         return test.substring(test.lastIndexOf('.') + 1);
     }
 
-    private static String firstLine(String text) {
-        String trimmed = text.strip();
-        int newline = trimmed.indexOf('\n');
-        return Texts.clip(newline < 0 ? trimmed : trimmed.substring(0, newline), 300);
-    }
 }

@@ -4,15 +4,14 @@ import io.github.llmtest.internal.Texts;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The same tests across models, side by side: one row per test, one column per model, each cell the result, the
- * latency and what the answer committed to. Empty when no test ran with more than one model.
+ * The {@code @CompareModels} tests across their models, side by side: one table per set of models compared, one
+ * row per test, one column per model, each cell the result, the latency and what the answer committed to. Tests
+ * that are not a comparison are never in it, so no cell is empty.
  */
 final class ModelComparison {
 
@@ -20,45 +19,43 @@ final class ModelComparison {
     record Cell(String status, ReportedCall call) {
     }
 
-    final List<String> models;
-    final Map<String, Map<String, Cell>> rows;
-
-    private ModelComparison(List<String> models, Map<String, Map<String, Cell>> rows) {
-        this.models = models;
-        this.rows = rows;
+    /** The tests that compared the same models. */
+    record Table(List<String> models, Map<String, Map<String, Cell>> rows) {
     }
 
-    /**
-     * One row per test method that ran with two models or more ({@code @CompareModels} invocations share their
-     * method's row), one column per model; tests that ran with one model only are not in the comparison.
-     */
+    final List<Table> tables;
+
+    private ModelComparison(List<Table> tables) {
+        this.tables = tables;
+    }
+
+    /** One row per {@code @CompareModels} method (its invocations share the row), grouped by the models compared. */
     static ModelComparison of(List<ReportedTest> tests) {
-        Map<String, Map<String, Cell>> all = new LinkedHashMap<>();
+        Map<String, Map<String, Cell>> rows = new LinkedHashMap<>();
         for (ReportedTest t : tests) {
             for (ReportedCall c : t.calls) {
-                all.computeIfAbsent(LlmReportListener.shortTest(c.test()), k -> new LinkedHashMap<>())
-                        .putIfAbsent(c.model(), new Cell(t.status, c));
+                if (c.entry.compared()) {
+                    rows.computeIfAbsent(LlmReportListener.shortTest(c.test()), k -> new LinkedHashMap<>())
+                            .putIfAbsent(c.model(), new Cell(t.status, c));
+                }
             }
         }
-        Set<String> models = new LinkedHashSet<>();
-        Map<String, Map<String, Cell>> rows = new LinkedHashMap<>();
-        all.forEach((test, cells) -> {
+        Map<List<String>, Map<String, Map<String, Cell>>> byModels = new LinkedHashMap<>();
+        rows.forEach((test, cells) -> {
             if (cells.size() > 1) {
-                rows.put(test, cells);
-                models.addAll(cells.keySet());
+                byModels.computeIfAbsent(List.copyOf(cells.keySet()), k -> new LinkedHashMap<>()).put(test, cells);
             }
         });
-        return new ModelComparison(new ArrayList<>(models), rows);
+        List<Table> tables = new ArrayList<>();
+        byModels.forEach((models, tableRows) -> tables.add(new Table(models, tableRows)));
+        return new ModelComparison(tables);
     }
 
     boolean isEmpty() {
-        return rows.isEmpty();
+        return tables.isEmpty();
     }
 
     static String summary(Cell cell) {
-        if (cell == null) {
-            return "–";
-        }
         String result = ReportedTest.SUCCESSFUL.equals(cell.status()) ? "passed"
                 : cell.status().toLowerCase(Locale.ROOT);
         String said = cell.call().extracted().isEmpty() ? Texts.tailLine(cell.call().entry.answer(), 40)

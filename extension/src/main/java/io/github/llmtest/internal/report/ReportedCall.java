@@ -41,6 +41,15 @@ final class ReportedCall {
         extracted.add(extraction);
     }
 
+    List<Extraction> extractions() {
+        return List.copyOf(extracted);
+    }
+
+    /** "#2 · openai:gpt-4o · sample 3": which call, for labels. */
+    String label() {
+        return "#" + index() + " · " + model() + (entry.sample() == null ? "" : " · sample " + entry.sample());
+    }
+
     /** "boxed answer: 6765; final number: $1,638,616" or empty. */
     String extracted() {
         Set<String> distinct = new LinkedHashSet<>();
@@ -59,6 +68,7 @@ final class ReportedCall {
         if (!extracted.isEmpty()) {
             node.set("extracted", Extraction.toJson(extracted));
         }
+        Drift.of(this).ifPresent(d -> node.set("drift", d.toJson()));
         return node;
     }
 }

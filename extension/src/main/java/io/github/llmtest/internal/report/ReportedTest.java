@@ -17,6 +17,8 @@ final class ReportedTest {
     volatile String failure;
     /** The {@code @Samples} verdict, when the test sampled. */
     volatile SamplesEntry samples;
+    /** The {@code @LatencyBudget} verdict, when the test had a budget. */
+    volatile BudgetEntry budget;
 
     ReportedTest(String uniqueId, String displayName) {
         this.uniqueId = uniqueId;
@@ -38,6 +40,30 @@ final class ReportedTest {
 
     boolean failed() {
         return FAILED.equals(status);
+    }
+
+    /**
+     * The verdict of a sampled test over the run: {@code stable pass} when every sample passed, {@code stable fail}
+     * when none did, {@code flaky} otherwise; null for a test that did not sample.
+     */
+    String verdict() {
+        if (samples == null) {
+            return null;
+        }
+        if (samples.passed() == samples.samples()) {
+            return "stable pass";
+        }
+        return samples.passed() == 0 ? "stable fail" : "flaky";
+    }
+
+    /** The first line of the failure message, or null. */
+    String failureHeadline() {
+        if (failure == null) {
+            return null;
+        }
+        String trimmed = failure.strip();
+        int newline = trimmed.indexOf('\n');
+        return newline < 0 ? trimmed : trimmed.substring(0, newline);
     }
 
     /** The result of one call: the test's, except for a sample whose own assertions failed. */
