@@ -21,7 +21,7 @@ import static io.github.llmtest.assertj.LlmAssertions.withinPercentage;
  * tokens/s: what phi4 (14B, Q4_K_M) does on a laptop GPU, with room for a busy machine.
  */
 @LlmTest
-@LatencyBudget(total = "30s", firstToken = "2s", minTokensPerSecond = 15)
+@LatencyBudget(total = "30s", firstToken = "2s", interToken = "100ms", minTokensPerSecond = 15)
 class Phi4MathTest {
 
     @Test

@@ -214,7 +214,7 @@ final class HtmlReport {
                     .append("</td><td>").append(escape(t.verdict() == null ? (t.passed() ? "passed" : "failed")
                             : t.verdict())).append("</td><td>")
                     .append(escape(t.samples == null ? "–" : t.samples.summary())).append("</td><td>")
-                    .append(escape(LatencyStats.of(t.calls).summary())).append("</td><td>")
+                    .append(escape(Reports.latency(t))).append("</td><td>")
                     .append(escape(t.budget == null ? "–" : Reports.budget(t.budget))).append("</td></tr>\n");
         }
         out.append("</tbody>\n</table></div>\n");

@@ -170,7 +170,7 @@ final class Reports {
             out.append("| ").append(cell(t.name())).append(" | ")
                     .append(t.verdict() == null ? (t.passed() ? "passed" : "failed") : t.verdict()).append(" | ")
                     .append(t.samples == null ? "–" : cell(t.samples.summary())).append(" | ")
-                    .append(cell(LatencyStats.of(t.calls).summary())).append(" | ")
+                    .append(cell(latency(t))).append(" | ")
                     .append(t.budget == null ? "–" : cell(budget(t.budget))).append(" |\n");
         }
     }
@@ -183,13 +183,27 @@ final class Reports {
             String value = f.observed() == null ? "none" : speed ? decimal(f.observed()) + " tokens/s"
                     : duration(f.observed());
             String target = speed ? decimal(f.target()) + " tokens/s" : duration(f.target());
-            parts.add(f.name().replace('_', ' ') + " " + value + (f.passed() ? (speed ? " ≥ " : " ≤ ")
+            parts.add(label(f.name()) + " " + value + (f.passed() ? (speed ? " ≥ " : " ≤ ")
                     : (speed ? " < " : " > ")) + target + (f.missing() > 0 ? " (" + f.missing() + " without)" : ""));
         }
         String scope = b.percentile() == 100 ? "every call" : "p" + trim(b.percentile());
         return (b.passed() ? "held" : "broken") + " (" + scope + "): " + String.join(", ", parts)
                 + String.format(Locale.ROOT, "; goodput %.0f%% (%d of %d)", b.goodput() * 100, b.met(), b.calls())
                 + (b.minGoodput() > 0 ? String.format(Locale.ROOT, ", at least %.0f%%", b.minGoodput() * 100) : "");
+    }
+
+    private static String label(String figure) {
+        return switch (figure) {
+            case "first_token" -> "first token";
+            case "inter_token" -> "inter-token";
+            case "tokens_per_second" -> "speed";
+            default -> figure;
+        };
+    }
+
+    /** The latency distribution of a test with several calls, else a dash. */
+    static String latency(ReportedTest t) {
+        return t.calls.size() < 2 ? "–" : LatencyStats.of(t.calls).summary();
     }
 
     private static void calls(List<ReportedTest> tests, StringBuilder out) {
