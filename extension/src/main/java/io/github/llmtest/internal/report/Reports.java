@@ -203,7 +203,13 @@ final class Reports {
 
     /** The latency distribution of a test with several calls, else a dash. */
     static String latency(ReportedTest t) {
-        return t.calls.size() < 2 ? "–" : LatencyStats.of(t.calls).summary();
+        if (t.calls.size() < 2) {
+            return "–";
+        }
+        long replayed = t.calls.stream().filter(ReportedCall::replayed).count();
+        String source = replayed == 0 ? "measured: " : replayed == t.calls.size() ? "recorded: "
+                : "measured and recorded: ";
+        return source + LatencyStats.of(t.calls).summary();
     }
 
     private static void calls(List<ReportedTest> tests, StringBuilder out) {

@@ -136,7 +136,7 @@ class ReportForReviewersTest {
         }
         assertThat(labels).allSatisfy(label -> assertThat(html).contains(label));
         assertThat(Files.readString(reports.resolve("report.md"))).contains("### Samples and latency budgets")
-                .contains("| flaky |").contains("held (p50): total").contains("goodput 100% (4 of 4), at least 50%");
+                .contains("| flaky |").contains("| measured: total p50").contains("held (p50): total").contains("goodput 100% (4 of 4), at least 50%");
     }
 
     @LlmTest
