@@ -1,5 +1,6 @@
 package io.github.llmtest;
 
+import io.github.llmtest.internal.AnswerNotes;
 import io.github.llmtest.internal.Durations;
 import io.github.llmtest.internal.Percentiles;
 import io.github.llmtest.internal.report.BudgetEntry;
@@ -61,8 +62,11 @@ final class LatencyBudgets {
     private LatencyBudgets() {
     }
 
-    static void check(ExtensionContext context, List<LlmCall> calls) {
+    static void check(ExtensionContext context, List<LlmCall> allCalls) {
         Optional<LatencyBudget> annotation = Settings.nearest(context, LatencyBudget.class).stream().findFirst();
+        // a judge's calls grade the answer; they are not the answer, unless the judge says they count
+        List<LlmCall> calls = allCalls.stream().filter(c -> !c.answer().extractions().contains(
+                java.util.Map.entry(AnswerNotes.JUDGE_LATENCY, AnswerNotes.EXCLUDED))).toList();
         if (annotation.isEmpty() || calls.isEmpty()) {
             return;
         }

@@ -41,6 +41,8 @@ class ApiSurfaceTest {
             "io.github.llmtest.assertj.AbstractAnswerAssert",
             "io.github.llmtest.assertj.AnswerTextAssert",
             "io.github.llmtest.assertj.ExtractedAnswerAssert",
+            "io.github.llmtest.assertj.JsonAnswerAssert",
+            "io.github.llmtest.assertj.LlmJudge",
             "io.github.llmtest.assertj.LlmAnswerAssert",
             "io.github.llmtest.assertj.LlmAssertions");
 

@@ -2,6 +2,8 @@ package io.github.llmtest.assertj;
 
 import io.github.llmtest.answer.Answers;
 import io.github.llmtest.answer.NumericAnswer;
+import io.github.llmtest.internal.answer.JsonText;
+import io.github.llmtest.internal.answer.Refusals;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.AbstractBigDecimalAssert;
 import org.assertj.core.api.AbstractStringAssert;
@@ -43,6 +45,94 @@ public abstract class AbstractAnswerAssert<SELF extends AbstractAnswerAssert<SEL
 
     /** Notes what was extracted, for the run report. */
     abstract void note(String what, String value);
+
+    /** @return the question the text answers, when it is known, for a judge */
+    abstract Optional<String> question();
+
+    /**
+     * The JSON in the text: the whole text, else the first fenced {@code ```json} block, else the first balanced
+     * JSON object or array in it (the first of these that is valid JSON; the description says which).
+     *
+     * <pre>{@code
+     * assertThat(answer).json().matchesSchema(format);
+     * assertThat(answer).json().node("/final_amount").asNumber().isEqualByComparingTo("1638616.44");
+     * }</pre>
+     *
+     * @return an assertion on the JSON
+     * @throws AssertionError if no valid JSON is in the text, with each parse error, its position and the text
+     *                        around it
+     */
+    public JsonAnswerAssert json() {
+        isNotNull();
+        JsonText.Result read = JsonText.read(answerText());
+        note("json", read.found() ? read.where() : "(none)");
+        if (!read.found()) {
+            failWithMessage("%nExpecting the %s to hold JSON, but none could be read: %s.%n%s ends with:%n%s", noun(),
+                    read.problem(), Messages.capitalized(describedAs()),
+                    Messages.tail(answerText()));
+        }
+        return new JsonAnswerAssert(read.json(), noun().equals("text") ? read.where()
+                : read.where() + " of " + describedAs());
+    }
+
+    /**
+     * Checks that the text does not open with a refusal ("I'm sorry, but I can't help with that", "As an AI
+     * language model, I cannot…"); the phrasings are listed in the README. Only the first
+     * {@value Refusals#OPENING} characters are read.
+     *
+     * @return this assertion
+     */
+    public SELF isNotRefusal() {
+        isNotNull();
+        Optional<String> refusal = Refusals.find(answerText());
+        if (refusal.isPresent()) {
+            failWithMessage("%nExpecting the %s not to be a refusal, but it opens with %s.%n%s ends with:%n%s", noun(),
+                    Messages.quote(refusal.get()), Messages.capitalized(describedAs()),
+                    Messages.tail(answerText()));
+        }
+        return myself;
+    }
+
+    /**
+     * Asks a judge model whether the text meets a rubric; the judge's calls are recorded and replayed like the
+     * test's own. See {@link LlmJudge} for what a judge can be trusted with.
+     *
+     * <pre>{@code
+     * assertThat(answer).satisfiesRubric(llm.withModel("phi4"), "States the final amount in dollars");
+     * }</pre>
+     *
+     * @param judge  the model that judges, with {@link LlmJudge#DEFAULT_INSTRUCTIONS}
+     * @param rubric what the text must do, in a sentence or a short list
+     * @return this assertion
+     */
+    public SELF satisfiesRubric(io.github.llmtest.Llm judge, String rubric) {
+        return satisfiesRubric(LlmJudge.using(judge), rubric);
+    }
+
+    /**
+     * Like {@link #satisfiesRubric(io.github.llmtest.Llm, String)}, with a configured judge (instructions, votes).
+     *
+     * @param judge  the judge
+     * @param rubric what the text must do
+     * @return this assertion
+     */
+    public SELF satisfiesRubric(LlmJudge judge, String rubric) {
+        Objects.requireNonNull(judge, "judge");
+        if (Objects.requireNonNull(rubric, "rubric").isBlank()) {
+            throw new IllegalArgumentException("satisfiesRubric needs a rubric: what the text must do");
+        }
+        isNotNull();
+        LlmJudge.Verdict verdict = judge.judge(question().orElse(null), answerText(), rubric);
+        note("judged", (verdict.pass() ? "pass" : "fail") + " — " + rubric);
+        if (!verdict.pass()) {
+            String votes = verdict.votesCast() == 1 ? "" : String.format(Locale.ROOT, " (%d of %d votes for pass)",
+                    verdict.votesFor(), verdict.votesCast());
+            failWithMessage("%nExpecting the %s to satisfy the rubric:%n  %s%nbut the judge (%s) said it does not%s:%n"
+                    + "  %s%n%s ends with:%n%s", noun(), rubric, verdict.provenance(), votes, verdict.reason(),
+                    Messages.capitalized(describedAs()), Messages.tail(answerText()));
+        }
+        return myself;
+    }
 
     /** @return a string assertion on the whole text */
     public AbstractStringAssert<?> text() {

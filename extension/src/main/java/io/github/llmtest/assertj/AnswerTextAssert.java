@@ -35,6 +35,11 @@ public final class AnswerTextAssert extends AbstractAnswerAssert<AnswerTextAsser
     }
 
     @Override
+    java.util.Optional<String> question() {
+        return java.util.Optional.empty();
+    }
+
+    @Override
     void note(String what, String value) {
         // a plain string belongs to no call of the run report
     }

@@ -48,6 +48,11 @@ public final class LlmAnswerAssert extends AbstractAnswerAssert<LlmAnswerAssert,
     }
 
     @Override
+    Optional<String> question() {
+        return Optional.ofNullable(actual.prompt()).filter(p -> !p.isBlank());
+    }
+
+    @Override
     void note(String what, String value) {
         AnswerNotes.note(actual, what, value);
     }

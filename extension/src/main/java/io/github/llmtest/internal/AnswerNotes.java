@@ -22,6 +22,11 @@ public final class AnswerNotes {
         void note(LlmAnswer answer, String what, String value);
     }
 
+    /** The note on a judge's answer that says whether {@code @LatencyBudget} counts it. */
+    public static final String JUDGE_LATENCY = "judge latency";
+    /** Its value for a judge call the budget leaves out. */
+    public static final String EXCLUDED = "excluded";
+
     private static volatile Writer writer;
 
     private AnswerNotes() {
