@@ -78,7 +78,7 @@ public abstract class AbstractAnswerAssert<SELF extends AbstractAnswerAssert<SEL
     /**
      * Checks that the text does not open with a refusal ("I'm sorry, but I can't help with that", "As an AI
      * language model, I cannot…"); the phrasings are listed in the README. Only the first
-     * {@value Refusals#OPENING} characters are read.
+     * 300 characters are read, after a closed {@code <think>} trace.
      *
      * @return this assertion
      */

@@ -29,8 +29,8 @@ import java.util.Objects;
  * assertThat(answer).json().isEqualToJson("{\"currency\": \"USD\"}", JsonAnswerAssert.Compare.IGNORING_EXTRA_FIELDS);
  * }</pre>
  *
- * <p>Schema checks need networknt's validator on the test class path ({@value JsonSchemas#DEPENDENCY}, test scope);
- * without it, {@code matchesSchema} says so.
+ * <p>Schema checks need networknt's validator on the test class path ({@code com.networknt:json-schema-validator:2.0.8},
+ * test scope), an optional dependency of llmtest; without it, {@code matchesSchema} says so.
  */
 public final class JsonAnswerAssert extends AbstractAssert<JsonAnswerAssert, JsonNode> {
 
