@@ -13,6 +13,8 @@ import io.github.llmtest.internal.provider.ProviderException;
 import io.github.llmtest.internal.provider.Readiness;
 import io.github.llmtest.internal.provider.ServerMetrics;
 import io.github.llmtest.internal.provider.TokenGaps;
+import io.github.llmtest.internal.provider.ToolWire;
+import io.github.llmtest.internal.answer.ThinkSplit;
 import io.github.llmtest.internal.report.CallEntry;
 import org.opentest4j.TestAbortedException;
 
@@ -56,7 +58,7 @@ final class DefaultLlm implements Llm {
         ModelName name = ModelName.parse(model);
         Options effective = effectiveOptions(request);
         ChatCall call = new ChatCall(name.model(), messages(request), effective, request.format().orElse(null),
-                explicit(effective));
+                explicit(effective), request.tools());
         Provider provider = site.live.provider(site.settings, name);
 
         ObjectNode canonical = provider.canonicalRequest(call);
@@ -190,17 +192,35 @@ final class DefaultLlm implements Llm {
         ServerMetrics m = i.metrics();
         Duration load = m.load().orElse(null);
         Duration wall = i.wallTime() != null ? i.wallTime() : m.total().orElse(Duration.ZERO);
+        ThinkSplit split = ThinkSplit.of(i.text());
+        String thinking = join(i.thinking(), split.thinking());
         Latency latency = Latency.builder(minus(wall, load))
                 .firstToken(i.firstToken() == null ? null : minus(i.firstToken(), load))
                 .load(load).promptEval(m.promptEval().orElse(null)).eval(m.eval().orElse(null))
                 .promptTokens(m.promptTokens()).outputTokens(m.outputTokens()).interToken(interToken(i.interToken()))
-                .build();
-        LlmAnswer.Builder answer = LlmAnswer.builder(i.text()).model(name.written()).prompt(prompt)
-                .latency(latency).doneReason(i.doneReason());
+                .thinkingTokens(m.reasoningTokens() != null ? Integer.valueOf(m.reasoningTokens().intValue())
+                        : i.thinkingPieces())
+                .thinkingTime(thinkingTime(i)).build();
+        LlmAnswer.Builder answer = LlmAnswer.builder(split.answer()).model(name.written()).prompt(prompt)
+                .latency(latency).doneReason(i.doneReason()).thinking(thinking)
+                .toolCalls(ToolWire.read(i.toolCalls()));
         if (replayed) {
             answer.replayed(i.recordedAt(), i.handWritten());
         }
         return answer.build();
+    }
+
+    private static String join(String a, String b) {
+        String first = a == null ? "" : a.strip();
+        return first.isEmpty() ? b : b.isEmpty() ? first : first + "\n\n" + b;
+    }
+
+    /** From the first token to the first token of the answer, when the model reasoned first. */
+    private static Duration thinkingTime(Interaction i) {
+        if (i.firstToken() == null || i.firstAnswerToken() == null || i.firstAnswerToken().compareTo(i.firstToken()) <= 0) {
+            return null;
+        }
+        return i.firstAnswerToken().minus(i.firstToken());
     }
 
     private static Latency.InterToken interToken(TokenGaps gaps) {

@@ -64,6 +64,8 @@ public final class Latency {
     private final Integer promptTokens;
     private final Integer outputTokens;
     private final InterToken interToken;
+    private final Integer thinkingTokens;
+    private final Duration thinkingTime;
 
     private Latency(Builder b) {
         total = b.total;
@@ -74,6 +76,8 @@ public final class Latency {
         promptTokens = b.promptTokens;
         outputTokens = b.outputTokens;
         interToken = b.interToken;
+        thinkingTokens = b.thinkingTokens;
+        thinkingTime = b.thinkingTime;
     }
 
     /**
@@ -126,6 +130,22 @@ public final class Latency {
         return Optional.ofNullable(interToken);
     }
 
+    /**
+     * @return how many output tokens went to reasoning: the server's count where it gives one (OpenAI's
+     *         {@code reasoning_tokens}), else the streamed pieces of reasoning counted by the client
+     */
+    public OptionalInt thinkingTokens() {
+        return thinkingTokens == null ? OptionalInt.empty() : OptionalInt.of(thinkingTokens);
+    }
+
+    /**
+     * @return how long the model reasoned before its answer began: from the first token to the first token of the
+     *         answer itself (streamed calls that reasoned)
+     */
+    public Optional<Duration> thinkingTime() {
+        return Optional.ofNullable(thinkingTime);
+    }
+
     /** @return generated tokens per second of generation time */
     public OptionalDouble tokensPerSecond() {
         if (outputTokens == null || eval == null || eval.isZero()) {
@@ -138,6 +158,8 @@ public final class Latency {
     public String toString() {
         StringBuilder out = new StringBuilder("total ").append(Durations.format(total));
         firstToken().ifPresent(d -> out.append(", first token ").append(Durations.format(d)));
+        thinkingTime().ifPresent(d -> out.append(", thinking ").append(Durations.format(d)));
+        thinkingTokens().ifPresent(n -> out.append(", ").append(n).append(" thinking tokens"));
         interToken().ifPresent(i -> out.append(", inter-token mean ").append(Durations.format(i.mean()))
                 .append(" (p95 ").append(Durations.format(i.p95())).append(", max ")
                 .append(Durations.format(i.max())).append(')'));
@@ -159,6 +181,8 @@ public final class Latency {
         private Integer promptTokens;
         private Integer outputTokens;
         private InterToken interToken;
+        private Integer thinkingTokens;
+        private Duration thinkingTime;
 
         private Builder(Duration total) {
             this.total = requireNotNegative(Objects.requireNonNull(total, "total"), "total");
@@ -224,6 +248,27 @@ public final class Latency {
          */
         public Builder interToken(InterToken value) {
             interToken = value;
+            return this;
+        }
+
+        /**
+         * @param value how many output tokens went to reasoning, or null
+         * @return this builder
+         */
+        public Builder thinkingTokens(Integer value) {
+            if (value != null && value < 0) {
+                throw new IllegalArgumentException("thinkingTokens must not be negative, but was " + value);
+            }
+            thinkingTokens = value;
+            return this;
+        }
+
+        /**
+         * @param value how long the model reasoned before its answer began, or null
+         * @return this builder
+         */
+        public Builder thinkingTime(Duration value) {
+            thinkingTime = requireNotNegative(value, "thinkingTime");
             return this;
         }
 

@@ -40,6 +40,8 @@ public final class LlmAnswer {
     private final boolean handWritten;
     private final Latency latency;
     private final String doneReason;
+    private final String thinking;
+    private final List<ToolCall> toolCalls;
     private final List<Map.Entry<String, String>> extractions = new CopyOnWriteArrayList<>();
 
     private LlmAnswer(Builder b) {
@@ -51,6 +53,8 @@ public final class LlmAnswer {
         handWritten = b.handWritten;
         latency = b.latency;
         doneReason = b.doneReason;
+        thinking = b.thinking;
+        toolCalls = List.copyOf(b.toolCalls);
     }
 
     /**
@@ -73,9 +77,31 @@ public final class LlmAnswer {
         return new Builder(text);
     }
 
-    /** @return the whole answer text */
+    /**
+     * The answer, without the model's reasoning: a {@code <think>…</think>} block at its start is in
+     * {@link #thinking()}, so extraction never reads a number from the reasoning.
+     *
+     * @return the answer text; empty when the model only reasoned (an unclosed {@code <think>}, cut by the token
+     *         limit) or only called tools
+     */
     public String text() {
         return text;
+    }
+
+    /**
+     * The model's reasoning, wherever the server put it: Ollama's {@code thinking} field (with {@code think} set),
+     * OpenAI-compatible servers' {@code reasoning_content} or {@code reasoning}, or a {@code <think>…</think>} block
+     * at the start of the answer.
+     *
+     * @return the reasoning, empty when there was none
+     */
+    public String thinking() {
+        return thinking;
+    }
+
+    /** @return the tools the model asked to call, in order; empty when it called none */
+    public List<ToolCall> toolCalls() {
+        return toolCalls;
     }
 
     /** @return the model that answered, as named in the request */
@@ -147,6 +173,8 @@ public final class LlmAnswer {
         private boolean handWritten;
         private Latency latency = Latency.builder(Duration.ZERO).build();
         private String doneReason;
+        private String thinking = "";
+        private List<ToolCall> toolCalls = List.of();
 
         private Builder(String text) {
             this.text = Objects.requireNonNull(text, "text");
@@ -185,6 +213,24 @@ public final class LlmAnswer {
          */
         public Builder doneReason(String value) {
             doneReason = value;
+            return this;
+        }
+
+        /**
+         * @param value the model's reasoning, apart from the answer
+         * @return this builder
+         */
+        public Builder thinking(String value) {
+            thinking = Objects.requireNonNull(value, "thinking");
+            return this;
+        }
+
+        /**
+         * @param value the tools the model asked to call
+         * @return this builder
+         */
+        public Builder toolCalls(List<ToolCall> value) {
+            toolCalls = List.copyOf(Objects.requireNonNull(value, "toolCalls"));
             return this;
         }
 

@@ -16,6 +16,15 @@ import java.util.Optional;
  *         .options(Options.builder().numPredict(512).build())
  *         .build();
  * }</pre>
+ *
+ * <p>A tool loop: offer tools, run the tool the model asked for, send its result, read the final answer.
+ *
+ * <pre>{@code
+ * LlmRequest.Builder turn = LlmRequest.builder().user("How many euros is 100 dollars?").tools(rateTool);
+ * LlmAnswer first = llm.chat(turn.build());
+ * ToolCall call = first.toolCalls().get(0);
+ * LlmAnswer last = llm.chat(turn.assistant(first).toolResult(call, "{\"rate\": 0.92}").build());
+ * }</pre>
  */
 public final class LlmRequest {
 
@@ -23,6 +32,7 @@ public final class LlmRequest {
     private final List<Message> messages;
     private final Options options;
     private final Format format;
+    private final List<Tool> tools;
 
     private LlmRequest(Builder b) {
         if (b.messages.isEmpty()) {
@@ -32,6 +42,7 @@ public final class LlmRequest {
         messages = List.copyOf(b.messages);
         options = b.options;
         format = b.format;
+        tools = List.copyOf(b.tools);
     }
 
     /**
@@ -69,6 +80,11 @@ public final class LlmRequest {
         return Optional.ofNullable(format);
     }
 
+    /** @return the tools the model may call, in order */
+    public List<Tool> tools() {
+        return tools;
+    }
+
     /** @return the content of the last user message */
     public String lastUserMessage() {
         for (int i = messages.size() - 1; i >= 0; i--) {
@@ -85,6 +101,7 @@ public final class LlmRequest {
         private final List<Message> messages = new ArrayList<>();
         private Options options = Options.none();
         private Format format;
+        private final List<Tool> tools = new ArrayList<>();
 
         private Builder() {
         }
@@ -112,6 +129,39 @@ public final class LlmRequest {
          */
         public Builder assistant(String content) {
             return message(Message.assistant(content));
+        }
+
+        /**
+         * The model's earlier turn, with the tool calls it asked for, to continue a tool loop.
+         *
+         * @param answer the answer of the earlier turn
+         * @return this builder
+         */
+        public Builder assistant(LlmAnswer answer) {
+            Objects.requireNonNull(answer, "answer");
+            return message(Message.assistant(answer.text(), answer.toolCalls()));
+        }
+
+        /**
+         * A tool's result, for the model's next turn.
+         *
+         * @param call   the call it answers
+         * @param result what the tool returned, usually JSON text
+         * @return this builder
+         */
+        public Builder toolResult(ToolCall call, String result) {
+            return message(Message.toolResult(call, result));
+        }
+
+        /**
+         * @param value tools the model may call
+         * @return this builder
+         */
+        public Builder tools(Tool... value) {
+            for (Tool tool : value) {
+                tools.add(Objects.requireNonNull(tool, "tool"));
+            }
+            return this;
         }
 
         /**

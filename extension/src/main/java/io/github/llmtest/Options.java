@@ -118,6 +118,17 @@ public final class Options {
         return decimal("top_p");
     }
 
+    /**
+     * @return whether and how hard a thinking model reasons, if set: {@code Boolean} true or false, or a level
+     *         ({@code "low"}, {@code "medium"}, {@code "high"})
+     */
+    public Optional<Object> think() {
+        return Optional.ofNullable(values.get(THINK));
+    }
+
+    /** The name of the thinking option, which Ollama takes beside the other options, not among them. */
+    static final String THINK = "think";
+
     /** @return the stop sequences, if set */
     @SuppressWarnings("unchecked")
     public Optional<List<String>> stop() {
@@ -265,6 +276,33 @@ public final class Options {
          */
         public Builder stop(String... sequences) {
             return stop(List.of(sequences));
+        }
+
+        /**
+         * Turns a thinking model's reasoning on or off. Ollama sends it as {@code think}; a model without the
+         * capability answers 400, which llmtest reports naming the model.
+         *
+         * @param enabled true to reason (the answer's {@link LlmAnswer#thinking()} holds it), false not to
+         * @return this builder
+         */
+        public Builder think(boolean enabled) {
+            values.put(THINK, enabled);
+            return this;
+        }
+
+        /**
+         * How hard a thinking model reasons, for models that take a level: Ollama's {@code think} level, OpenAI's
+         * {@code reasoning_effort}.
+         *
+         * @param level {@code low}, {@code medium} or {@code high}
+         * @return this builder
+         */
+        public Builder think(String level) {
+            if (!List.of("low", "medium", "high").contains(Objects.requireNonNull(level, "level"))) {
+                throw new IllegalArgumentException("A thinking level is low, medium or high, but was '" + level + "'");
+            }
+            values.put(THINK, level);
+            return this;
         }
 
         /** @return the immutable options */

@@ -35,6 +35,8 @@ class ApiSurfaceTest {
             "io.github.llmtest.Message",
             "io.github.llmtest.Options",
             "io.github.llmtest.Samples",
+            "io.github.llmtest.Tool",
+            "io.github.llmtest.ToolCall",
             "io.github.llmtest.answer.Answers",
             "io.github.llmtest.answer.MathEquivalence",
             "io.github.llmtest.answer.NumericAnswer",

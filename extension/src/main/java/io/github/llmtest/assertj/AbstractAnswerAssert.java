@@ -49,6 +49,11 @@ public abstract class AbstractAnswerAssert<SELF extends AbstractAnswerAssert<SEL
     /** @return the question the text answers, when it is known, for a judge */
     abstract Optional<String> question();
 
+    /** @return why the text is empty when that has a reason worth saying (only reasoning, only tool calls), or "" */
+    String whyEmpty() {
+        return "";
+    }
+
     /**
      * The JSON in the text: the whole text, else the first fenced {@code ```json} block, else the first balanced
      * JSON object or array in it (the first of these that is valid JSON; the description says which).
@@ -289,9 +294,10 @@ public abstract class AbstractAnswerAssert<SELF extends AbstractAnswerAssert<SEL
     }
 
     private String nothing(String what) {
-        return String.format(Locale.ROOT, "%nExpecting the %s to contain %s, but none could be extracted.%n"
-                + "%s ends with:%n%s", noun(), what, Messages.capitalized(describedAs()), Messages.tail(answerText()))
-                .replace("%", "%%");
+        String why = whyEmpty();
+        return String.format(Locale.ROOT, "%nExpecting the %s to contain %s, but none could be extracted.%n%s"
+                + "%s ends with:%n%s", noun(), what, why.isEmpty() ? "" : why + "\n", Messages.capitalized(describedAs()),
+                Messages.tail(answerText())).replace("%", "%%");
     }
 
 }

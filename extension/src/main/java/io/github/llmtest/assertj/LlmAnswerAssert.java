@@ -2,16 +2,20 @@ package io.github.llmtest.assertj;
 
 import io.github.llmtest.Latency;
 import io.github.llmtest.LlmAnswer;
+import io.github.llmtest.ToolCall;
 import io.github.llmtest.internal.Durations;
 import io.github.llmtest.internal.AnswerNotes;
 import org.assertj.core.api.AbstractObjectAssert;
 import org.assertj.core.api.Assertions;
+import org.assertj.core.api.ListAssert;
+import org.assertj.core.api.AbstractStringAssert;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Assertions on one {@link LlmAnswer}: what it answers (the methods of {@link AbstractAnswerAssert}), whether it
@@ -50,6 +54,118 @@ public final class LlmAnswerAssert extends AbstractAnswerAssert<LlmAnswerAssert,
     @Override
     Optional<String> question() {
         return Optional.ofNullable(actual.prompt()).filter(p -> !p.isBlank());
+    }
+
+    @Override
+    String whyEmpty() {
+        if (!actual.text().isBlank()) {
+            return "";
+        }
+        if (!actual.thinking().isBlank()) {
+            boolean cut = actual.doneReason().filter("length"::equals).isPresent();
+            return "The answer has no text after its reasoning" + (cut ? ": generation stopped at the token limit "
+                    + "(done_reason \"length\") inside an unclosed <think> block; raise num_predict" : "")
+                    + ". Its reasoning is in thinking().";
+        }
+        if (!actual.toolCalls().isEmpty()) {
+            return "The answer is tool calls, not text: " + actual.toolCalls().stream().map(ToolCall::name).toList()
+                    + ". Assert them with toolCalls() or calledTool(...).";
+        }
+        return "";
+    }
+
+    /**
+     * @return a string assertion on the model's reasoning, empty when there was none
+     */
+    public AbstractStringAssert<?> thinking() {
+        isNotNull();
+        return Assertions.assertThat(actual.thinking()).as("reasoning of the answer (%s)", actual.provenance());
+    }
+
+    /**
+     * Checks how many output tokens went to reasoning (the server's count, or the streamed pieces of reasoning).
+     *
+     * @param max the most acceptable
+     * @return this assertion
+     */
+    public LlmAnswerAssert hasThinkingTokensAtMost(int max) {
+        isNotNull();
+        OptionalInt tokens = actual.latency().thinkingTokens();
+        if (tokens.isEmpty()) {
+            failWithMessage("%nExpecting at most %d thinking tokens, but this answer has no thinking token count (the "
+                    + "model did not reason, or the answer was not streamed).%n%s", max, Messages.figuresSource(actual));
+        } else if (tokens.getAsInt() > max) {
+            failWithMessage("%nExpecting at most %d thinking tokens, but the model reasoned for %d%s.%n%s", max,
+                    tokens.getAsInt(), actual.latency().thinkingTime().map(t -> " over " + Durations.format(t))
+                            .orElse(""), Messages.figuresSource(actual));
+        }
+        return this;
+    }
+
+    /** @return an assertion on the tool calls of the answer, in order */
+    public ListAssert<ToolCall> toolCalls() {
+        isNotNull();
+        return Assertions.assertThat(actual.toolCalls()).as("tool calls of the answer (%s)", actual.provenance());
+    }
+
+    /**
+     * Checks that the model called a tool.
+     *
+     * @param name the tool's name
+     * @return this assertion
+     */
+    public LlmAnswerAssert calledTool(String name) {
+        isNotNull();
+        if (actual.toolCalls().stream().noneMatch(c -> c.name().equals(name))) {
+            failWithMessage("%nExpecting the model to call %s, but it called %s.%n%s", name, calls(),
+                    Messages.tail(actual.text()));
+        }
+        return this;
+    }
+
+    /**
+     * Checks that the model called a tool with these arguments; JSON-equal, so key order, whitespace and number
+     * spelling do not matter.
+     *
+     * @param name          the tool's name
+     * @param argumentsJson the expected arguments, such as {@code {"currency": "EUR"}}
+     * @return this assertion
+     */
+    public LlmAnswerAssert calledToolWith(String name, String argumentsJson) {
+        calledTool(name);
+        java.util.List<String> differences = new java.util.ArrayList<>();
+        for (ToolCall call : actual.toolCalls()) {
+            if (!call.name().equals(name)) {
+                continue;
+            }
+            try {
+                new JsonAnswerAssert(call.arguments(), "the arguments of " + name).isEqualTo(argumentsJson);
+                return this;
+            } catch (AssertionError e) {
+                differences.add(call.arguments().toString());
+            }
+        }
+        failWithMessage("%nExpecting the model to call %s with arguments JSON-equal to:%n  %s%nbut it called it with:"
+                + "%n  %s", name, argumentsJson, String.join("\n  ", differences));
+        return this;
+    }
+
+    /**
+     * Checks that the model answered without calling a tool.
+     *
+     * @return this assertion
+     */
+    public LlmAnswerAssert calledNoTool() {
+        isNotNull();
+        if (!actual.toolCalls().isEmpty()) {
+            failWithMessage("%nExpecting no tool call, but the model called %s.", calls());
+        }
+        return this;
+    }
+
+    private String calls() {
+        return actual.toolCalls().isEmpty() ? "no tool" : String.join(", ", actual.toolCalls().stream()
+                .map(c -> c.name() + c.arguments()).toList());
     }
 
     @Override

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.llmtest.Message;
 import io.github.llmtest.Options;
+import io.github.llmtest.ToolCall;
+import io.github.llmtest.internal.provider.ToolWire;
 import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.provider.ChatCall;
 import io.github.llmtest.internal.provider.HttpTransport;
@@ -199,13 +201,38 @@ public final class OllamaClient implements Provider {
         ObjectNode node = Jsons.object().put("model", call.model());
         ArrayNode messages = node.putArray("messages");
         for (Message message : call.messages()) {
-            messages.addObject().put("role", message.role()).put("content", message.content());
+            ObjectNode m = messages.addObject().put("role", message.role()).put("content", message.content());
+            if (!message.toolCalls().isEmpty()) {
+                ArrayNode calls = m.putArray("tool_calls");
+                for (ToolCall c : message.toolCalls()) {
+                    ObjectNode out = calls.addObject();
+                    if (c.id() != null) {
+                        out.put("id", c.id());
+                    }
+                    out.putObject("function").put("name", c.name()).set("arguments", c.arguments());
+                }
+            }
+            if (message.toolName() != null) {
+                m.put("tool_name", message.toolName());
+            }
+        }
+        if (!call.tools().isEmpty()) {
+            node.set("tools", ToolWire.tools(call.tools()));
         }
         if (call.format() != null) {
             node.set("format", call.format().schema().orElse(node.textNode("json")));
         }
-        if (!call.options().isEmpty()) {
-            node.set("options", options(call.options().asMap()));
+        call.options().think().ifPresent(think -> {
+            if (think instanceof Boolean b) {
+                node.put("think", b);
+            } else {
+                node.put("think", think.toString());
+            }
+        });
+        Map<String, Object> options = new java.util.TreeMap<>(call.options().asMap());
+        options.remove("think"); // a top-level field for Ollama, not one of its options
+        if (!options.isEmpty()) {
+            node.set("options", options(options));
         }
         if (keepAlive != null) {
             node.put("keep_alive", keepAlive.toSeconds() + "s");
@@ -304,9 +331,7 @@ public final class OllamaClient implements Provider {
         if (!whole.isDone()) {
             throw failures.notDone(url, response.code(), node.toString());
         }
-        LiveAnswer answer = whole.answer(System.nanoTime() - started);
-        return new LiveAnswer(answer.model(), answer.text(), answer.thinking(), answer.doneReason(),
-                answer.createdAt(), answer.metrics(), answer.wallTime(), null, answer.toolCalls());
+        return whole.answer(System.nanoTime() - started).whole();
     }
 
     private JsonNode parseLine(String line, String url, OllamaStream soFar) {

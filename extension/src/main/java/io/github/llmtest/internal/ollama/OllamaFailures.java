@@ -58,6 +58,17 @@ final class OllamaFailures {
                     + "' is not available on Ollama at " + baseUrl + said + ". Pull it with `ollama pull " + model
                     + "`, or check the model name.", null, null);
         }
+        if (code == 400 && serverMessage.contains("does not support thinking")) {
+            return new OllamaException(OllamaException.Kind.BAD_REQUEST, url, code, "Model '" + model + "' does not "
+                    + "think, so Ollama at " + baseUrl + " rejected think (400)" + said + ". Remove the think option "
+                    + "for it, or use a reasoning model such as phi4-reasoning, qwen3 or deepseek-r1.", null, null);
+        }
+        if (code == 400 && serverMessage.contains("does not support tools")) {
+            return new OllamaException(OllamaException.Kind.BAD_REQUEST, url, code, "Model '" + model + "' cannot "
+                    + "call tools, so Ollama at " + baseUrl + " rejected the request's tools (400)" + said + ". Use a "
+                    + "model with the tools capability, such as llama3.1, qwen3 or mistral-nemo (`ollama show "
+                    + "<model>` lists a model's capabilities).", null, null);
+        }
         return switch (code) {
             case 503 -> new OllamaException(OllamaException.Kind.BUSY, url, code, "Ollama at " + url
                     + " was busy (503" + (serverMessage.isEmpty() ? "" : ": " + serverMessage) + ") on all " + tries

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.provider.LiveAnswer;
 import io.github.llmtest.internal.provider.ServerMetrics;
-import io.github.llmtest.internal.provider.TokenGaps;
+import io.github.llmtest.internal.provider.PieceClock;
 
 import java.time.Duration;
 
@@ -20,8 +20,7 @@ public final class OllamaStream {
     private final StringBuilder text = new StringBuilder();
     private final StringBuilder thinking = new StringBuilder();
     private ArrayNode toolCalls;
-    private Long firstToken;
-    private final TokenGaps.Clock clock = new TokenGaps.Clock();
+    private final PieceClock clock = new PieceClock();
     private JsonNode done;
     private String error;
 
@@ -39,15 +38,12 @@ public final class OllamaStream {
             return true;
         }
         JsonNode message = chunk.path("message");
+        String thought = message.isObject() ? message.path("thinking").asText("") : chunk.path("thinking").asText("");
+        clock.thinking(thought, elapsedNanos);
+        thinking.append(thought);
         String piece = message.isObject() ? message.path("content").asText("") : chunk.path("response").asText("");
-        if (!piece.isEmpty()) {
-            if (firstToken == null) {
-                firstToken = elapsedNanos;
-            }
-            clock.arrived(elapsedNanos);
-            text.append(piece);
-        }
-        thinking.append(message.isObject() ? message.path("thinking").asText("") : chunk.path("thinking").asText(""));
+        clock.content(piece, elapsedNanos);
+        text.append(piece);
         JsonNode calls = message.path("tool_calls");
         if (calls.isArray() && !calls.isEmpty()) {
             if (toolCalls == null) {
@@ -92,6 +88,10 @@ public final class OllamaStream {
                 Jsons.number(done, "eval_duration"));
         return new LiveAnswer(Jsons.text(done, "model"), text.toString(), thinking.toString(),
                 Jsons.text(done, "done_reason"), Jsons.text(done, "created_at"), metrics, Duration.ofNanos(wallNanos),
-                firstToken == null ? null : Duration.ofNanos(firstToken), toolCalls, clock.gaps());
+                nanos(clock.first()), toolCalls, clock.gaps(), nanos(clock.firstAnswer()), clock.thinkingPieces());
+    }
+
+    private static Duration nanos(Long value) {
+        return value == null ? null : Duration.ofNanos(value);
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.llmtest.Message;
+import io.github.llmtest.ToolCall;
+import io.github.llmtest.internal.provider.ToolWire;
 import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.provider.ChatCall;
 import io.github.llmtest.internal.provider.HttpTransport;
@@ -176,7 +178,10 @@ public final class OpenAiClient implements Provider {
         ObjectNode node = Jsons.object().put("model", call.model());
         ArrayNode messages = node.putArray("messages");
         for (Message message : call.messages()) {
-            messages.addObject().put("role", message.role()).put("content", message.content());
+            messages.add(message(message));
+        }
+        if (!call.tools().isEmpty()) {
+            node.set("tools", ToolWire.tools(call.tools()));
         }
         options(call, node);
         if (call.format() != null) {
@@ -191,11 +196,44 @@ public final class OpenAiClient implements Provider {
         return node;
     }
 
+    /** OpenAI's message: an assistant turn's tool calls carry their arguments as a string; a result its call's id. */
+    private static ObjectNode message(Message message) {
+        ObjectNode m = Jsons.object().put("role", message.role());
+        if (message.role().equals("assistant") && !message.toolCalls().isEmpty() && message.content().isEmpty()) {
+            m.putNull("content");
+        } else {
+            m.put("content", message.content());
+        }
+        if (!message.toolCalls().isEmpty()) {
+            ArrayNode calls = m.putArray("tool_calls");
+            int index = 0;
+            for (ToolCall c : message.toolCalls()) {
+                calls.addObject().put("id", c.id() != null ? c.id() : "call_" + index).put("type", "function")
+                        .putObject("function").put("name", c.name()).put("arguments", ToolWire.argumentsText(c));
+                index++;
+            }
+        }
+        if (message.role().equals("tool")) {
+            m.put("tool_call_id", message.toolCallId() != null ? message.toolCallId() : "call_0");
+        }
+        return m;
+    }
+
     private void options(ChatCall call, ObjectNode node) {
         boolean reasoning = isReasoningModel(call.model());
         for (Map.Entry<String, Object> option : call.options().asMap().entrySet()) {
             String name = option.getKey();
             boolean explicit = call.explicit().contains(name);
+            if (name.equals("think")) {
+                if (option.getValue() instanceof String level) {
+                    node.put("reasoning_effort", level);
+                } else {
+                    throw failures.unsupported(call.model(), "think(true/false) has no OpenAI equivalent: give a "
+                            + "level instead, think(\"low\"), think(\"medium\") or think(\"high\"), sent as "
+                            + "reasoning_effort");
+                }
+                continue;
+            }
             if (OLLAMA_ONLY.contains(name)) {
                 if (explicit) {
                     throw failures.unsupported(call.model(), "the option " + name + " is Ollama's and not part of "

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.provider.LiveAnswer;
 import io.github.llmtest.internal.provider.ServerMetrics;
-import io.github.llmtest.internal.provider.TokenGaps;
+import io.github.llmtest.internal.provider.PieceClock;
 
 import java.time.Duration;
 import java.util.Map;
@@ -23,8 +23,7 @@ public final class OpenAiStream {
     private final StringBuilder text = new StringBuilder();
     private final StringBuilder thinking = new StringBuilder();
     private final Map<Integer, ObjectNode> toolCalls = new TreeMap<>();
-    private Long firstToken;
-    private final TokenGaps.Clock clock = new TokenGaps.Clock();
+    private final PieceClock clock = new PieceClock();
     private String finishReason;
     private String model;
     private JsonNode usage;
@@ -47,15 +46,12 @@ public final class OpenAiStream {
         common(event);
         JsonNode choice = event.path("choices").path(0);
         JsonNode delta = choice.path("delta");
+        String thought = reasoning(delta);
+        clock.thinking(thought, elapsedNanos);
+        thinking.append(thought);
         String content = delta.path("content").asText("");
-        if (!content.isEmpty()) {
-            if (firstToken == null) {
-                firstToken = elapsedNanos;
-            }
-            clock.arrived(elapsedNanos);
-            text.append(content);
-        }
-        thinking.append(reasoning(delta));
+        clock.content(content, elapsedNanos);
+        text.append(content);
         for (JsonNode piece : delta.path("tool_calls")) {
             join(piece);
         }
@@ -152,8 +148,12 @@ public final class OpenAiStream {
             calls.addAll(toolCalls.values());
         }
         return new LiveAnswer(model, text.toString(), thinking.toString(), finishReason, null, metrics,
-                Duration.ofNanos(wallNanos), firstToken == null ? null : Duration.ofNanos(firstToken), calls,
-                clock.gaps());
+                Duration.ofNanos(wallNanos), nanos(clock.first()), calls, clock.gaps(), nanos(clock.firstAnswer()),
+                clock.thinkingPieces());
+    }
+
+    private static Duration nanos(Long value) {
+        return value == null ? null : Duration.ofNanos(value);
     }
 
     private static Long nanos(JsonNode node, String millisField) {

@@ -19,10 +19,43 @@ import java.util.Objects;
  * @param firstToken from sending the request to the first non-empty piece of content, or null
  * @param toolCalls  the tool calls the model asked for, in the provider's own form, or null when none
  * @param interToken the gaps between the streamed pieces of the answer, or null when it was not streamed
+ * @param firstAnswerToken from sending the request to the first piece of the answer after any reasoning, or null
+ * @param thinkingPieces how many streamed pieces were reasoning, or null when not streamed
  */
 public record LiveAnswer(String model, String text, String thinking, String doneReason, String createdAt,
                          ServerMetrics metrics, Duration wallTime, Duration firstToken, JsonNode toolCalls,
-                         TokenGaps interToken) {
+                         TokenGaps interToken, Duration firstAnswerToken, Integer thinkingPieces) {
+
+    /**
+     * An answer with its streamed figures but none about reasoning.
+     *
+     * @param model      the model or null
+     * @param text       the text
+     * @param thinking   the reasoning or empty
+     * @param doneReason the reason or null
+     * @param createdAt  the timestamp or null
+     * @param metrics    the figures
+     * @param wallTime   the wall time
+     * @param firstToken the time to first token or null
+     * @param toolCalls  the tool calls or null
+     * @param interToken the gaps or null
+     */
+    public LiveAnswer(String model, String text, String thinking, String doneReason, String createdAt,
+                      ServerMetrics metrics, Duration wallTime, Duration firstToken, JsonNode toolCalls,
+                      TokenGaps interToken) {
+        this(model, text, thinking, doneReason, createdAt, metrics, wallTime, firstToken, toolCalls, interToken, null,
+                null);
+    }
+
+    /**
+     * The same answer read whole rather than streamed: no time to first token, no gaps.
+     *
+     * @return a copy without the streamed figures
+     */
+    public LiveAnswer whole() {
+        return new LiveAnswer(model, text, thinking, doneReason, createdAt, metrics, wallTime, null, toolCalls, null,
+                null, null);
+    }
 
     /**
      * An answer without inter-token figures.
@@ -39,7 +72,7 @@ public record LiveAnswer(String model, String text, String thinking, String done
      */
     public LiveAnswer(String model, String text, String thinking, String doneReason, String createdAt,
                       ServerMetrics metrics, Duration wallTime, Duration firstToken, JsonNode toolCalls) {
-        this(model, text, thinking, doneReason, createdAt, metrics, wallTime, firstToken, toolCalls, null);
+        this(model, text, thinking, doneReason, createdAt, metrics, wallTime, firstToken, toolCalls, null, null, null);
     }
 
     /**
@@ -56,7 +89,7 @@ public record LiveAnswer(String model, String text, String thinking, String done
      */
     public LiveAnswer(String model, String text, String thinking, String doneReason, String createdAt,
                       ServerMetrics metrics, Duration wallTime, Duration firstToken) {
-        this(model, text, thinking, doneReason, createdAt, metrics, wallTime, firstToken, null, null);
+        this(model, text, thinking, doneReason, createdAt, metrics, wallTime, firstToken, null, null, null, null);
     }
 
     /**
@@ -72,6 +105,8 @@ public record LiveAnswer(String model, String text, String thinking, String done
      * @param firstToken the time to first token or null
      * @param toolCalls  the tool calls or null
      * @param interToken the gaps or null
+     * @param firstAnswerToken the time to the first answer piece or null
+     * @param thinkingPieces the reasoning pieces or null
      */
     public LiveAnswer {
         Objects.requireNonNull(text, "text");

@@ -201,16 +201,14 @@ final class Recorder {
         if (endpoint.isOpenAi()) {
             OpenAiStream answer = new OpenAiStream();
             answer.addWhole(json);
-            return new Outcome(answer.answer(wall), null, null);
+            return new Outcome(answer.answer(wall).whole(), null, null);
         }
         OllamaStream answer = new OllamaStream();
         answer.add(json, wall);
         if (!answer.isDone()) {
             return new Outcome(null, null, notRecorded("the answer was not complete (no done: true): " + json));
         }
-        LiveAnswer read = answer.answer(wall);
-        return new Outcome(new LiveAnswer(read.model(), read.text(), read.thinking(), read.doneReason(),
-                read.createdAt(), read.metrics(), read.wallTime(), null, read.toolCalls()), null, null);
+        return new Outcome(answer.answer(wall).whole(), null, null);
     }
 
     private JsonNode parse(String text) {
