@@ -50,7 +50,23 @@ final class CallReports {
                 site.context.getTestMethod().map(CompareModelsExtension::isComparison).orElse(false),
                 clipped(call.request()), call.previous() == null ? null : new CallEntry.Previous(
                         Texts.clip(call.previous().answer(), MAX_ANSWER), call.previous().recordedAt(),
-                        call.previous().origin(), call.previous().requestChanged()));
+                        call.previous().origin(), call.previous().requestChanged()),
+                Texts.clip(a.thinking(), MAX_ANSWER), toolCalls(a));
+    }
+
+    private static JsonNode toolCalls(LlmAnswer answer) {
+        if (answer.toolCalls().isEmpty()) {
+            return null;
+        }
+        ArrayNode calls = Jsons.MAPPER.createArrayNode();
+        for (ToolCall c : answer.toolCalls()) {
+            ObjectNode call = calls.addObject();
+            if (c.id() != null) {
+                call.put("id", c.id());
+            }
+            call.put("name", c.name()).set("arguments", c.arguments());
+        }
+        return calls;
     }
 
     /** The request with every long text clipped, so that a report stays readable with long prompts. */

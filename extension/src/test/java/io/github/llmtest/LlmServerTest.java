@@ -466,6 +466,36 @@ class LlmServerTest {
     }
 
     @Test
+    void toolCallsAndThinkingRecordedWholeAreReplayedStreamedAndWhole() {
+        ollama.enqueue(io.github.llmtest.fake.Reply.status(200, "application/json; charset=utf-8", "{\"model\":"
+                + "\"llama3.1\",\"created_at\":\"2026-11-29T10:00:00Z\",\"message\":{\"role\":\"assistant\","
+                + "\"content\":\"\",\"thinking\":\"The user wants a rate.\",\"tool_calls\":[{\"function\":"
+                + "{\"name\":\"get_rate\",\"arguments\":{\"currency\":\"EUR\"}}}]},\"done\":true,"
+                + "\"done_reason\":\"stop\",\"eval_count\":12}"));
+        String request = "{\"model\":\"llama3.1\",\"messages\":[{\"role\":\"user\",\"content\":\"100 USD in EUR?\"}],"
+                + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_rate\",\"parameters\":"
+                + "{\"type\":\"object\"}}}],\"stream\":%s}";
+        succeeded(run("record", server -> body(post(server.ollamaUrl() + "/api/chat", String.format(request,
+                "false")))));
+        ollama.close();
+
+        succeeded(run("replay", server -> {
+            JsonNode whole = Kit.JSON.readTree(body(post(server.ollamaUrl() + "/api/chat",
+                    String.format(request, "false"))));
+            SEEN.add(whole.path("message").path("tool_calls").toString() + whole.path("message").path("thinking"));
+        }));
+        succeeded(run("replay", server -> SEEN.add(body(post(server.ollamaUrl() + "/api/chat",
+                String.format(request, "true"))))));
+
+        assertThat(SEEN.get(0)).contains("\"name\":\"get_rate\"").contains("\"currency\":\"EUR\"")
+                .contains("The user wants a rate.");
+        assertThat(SEEN.get(1)).contains("\"tool_calls\":[{\"function\":{\"name\":\"get_rate\"")
+                .contains("\"thinking\":\"The user wants a rate.\"").contains("\"done\":true");
+        assertThat(CALLS).allSatisfy(call -> io.github.llmtest.assertj.LlmAssertions.assertThat(call).calledToolWith("get_rate", "{\"currency\":\"EUR\"}"));
+        assertThat(CALLS).allSatisfy(call -> assertThat(call.thinking()).isEqualTo("The user wants a rate."));
+    }
+
+    @Test
     void itCopesWithWhatRealClientsSendOnTheWire() throws Exception {
         succeeded(run("record", server -> {
             String root = server.ollamaUrl();

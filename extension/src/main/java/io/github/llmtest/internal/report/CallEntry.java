@@ -28,11 +28,14 @@ import java.util.OptionalDouble;
  * @param compared   whether the call was made in a {@code @CompareModels} run
  * @param request    the whole request as recorded (every message, the options), or null
  * @param previous   the answer this call's recording replaced, or null
+ * @param thinking   the model's reasoning, shortened, or empty
+ * @param toolCalls  the tool calls, {@code [{"id", "name", "arguments"}]}, or null when none
  */
 public record CallEntry(String test, int call, Integer sample, String provider, String model, String mode,
                         boolean replayed,
                         String recordedAt, String key, String prompt, String answer, String doneReason,
-                        Figures figures, boolean compared, JsonNode request, Previous previous) {
+                        Figures figures, boolean compared, JsonNode request, Previous previous, String thinking,
+                        JsonNode toolCalls) {
 
     /** The report entry key. */
     public static final String KEY = "llmtest.call";
@@ -151,6 +154,12 @@ public record CallEntry(String test, int call, Integer sample, String provider, 
         if (previous != null) {
             node.set("previous", previous.toJson());
         }
+        if (thinking != null && !thinking.isEmpty()) {
+            node.put("thinking", thinking);
+        }
+        if (toolCalls != null) {
+            node.set("tool_calls", toolCalls);
+        }
         return node;
     }
 
@@ -170,7 +179,8 @@ public record CallEntry(String test, int call, Integer sample, String provider, 
                 node.path("provider").asText("ollama"), node.path("model").asText(""), node.path("mode").asText(""), node.path("replayed").asBoolean(false),
                 Jsons.text(node, "recorded_at"), node.path("key").asText(""), node.path("prompt").asText(""),
                 node.path("answer").asText(""), Jsons.text(node, "done_reason"), figures,
-                node.path("compared").asBoolean(false), node.get("request"), Previous.fromJson(node.get("previous")));
+                node.path("compared").asBoolean(false), node.get("request"), Previous.fromJson(node.get("previous")),
+                node.path("thinking").asText(""), node.get("tool_calls"));
     }
 
     private static void putIfKnown(ObjectNode node, String field, Number value) {

@@ -272,8 +272,13 @@ final class HtmlReport {
                         .append(escape(c.source())).append("</span></td>");
                 out.append("<td>").append(request(c)).append("</td>");
                 out.append("<td>").append(escape(c.extracted())).append("</td>");
-                out.append("<td><details><summary>").append(escape(Texts.tailLine(c.entry.answer(), 50)))
-                        .append("</summary><pre>").append(escape(c.entry.answer())).append("</pre></details></td>");
+                out.append("<td>");
+                if (!c.entry.thinking().isEmpty()) {
+                    out.append(collapsed(c.entry.thinking(), "thinking"));
+                }
+                out.append("<details><summary>").append(escape(c.answerLine(50))).append("</summary><pre>")
+                        .append(escape(c.entry.answer())).append(c.entry.toolCalls() == null ? ""
+                                : escape("\n\ntool calls: " + c.entry.toolCalls())).append("</pre></details></td>");
                 CallEntry.Figures f = c.figures();
                 for (Double millis : new Double[] {f.totalMs(), f.firstTokenMs(), f.interTokenMs(), f.loadMs(),
                         f.promptEvalMs(), f.evalMs()}) {

@@ -45,6 +45,17 @@ final class ReportedCall {
         return List.copyOf(extracted);
     }
 
+    /** The answer as one line: its text, or the tool calls when it is only that. */
+    String answerLine(int length) {
+        String text = io.github.llmtest.internal.Texts.tailLine(entry.answer(), length);
+        if (!entry.answer().isBlank() || entry.toolCalls() == null) {
+            return text;
+        }
+        java.util.List<String> calls = new java.util.ArrayList<>();
+        entry.toolCalls().forEach(c -> calls.add(c.path("name").asText() + c.path("arguments")));
+        return "tool calls: " + String.join(", ", calls);
+    }
+
     /** "#2 · openai:gpt-4o · sample 3": which call, for labels. */
     String label() {
         return "#" + index() + " · " + model() + (entry.sample() == null ? "" : " · sample " + entry.sample());

@@ -231,7 +231,7 @@ final class Reports {
                         .append(" | ").append(cell(c.label()))
                         .append(" | ").append(cell(c.source()))
                         .append(" | ").append(cell(c.extracted()))
-                        .append(" | ").append(cell(Texts.tailLine(c.entry.answer(), 60)))
+                        .append(" | ").append(cell(c.answerLine(60)))
                         .append(" | ").append(duration(f.totalMs()))
                         .append(" | ").append(duration(f.firstTokenMs()))
                         .append(" | ").append(duration(f.interTokenMs()))

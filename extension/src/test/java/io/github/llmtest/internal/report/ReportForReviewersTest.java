@@ -237,6 +237,28 @@ class ReportForReviewersTest {
     }
 
     @LlmTest
+    static class Reasons {
+        @org.junit.jupiter.api.Test
+        void thinksFirst(Llm llm) {
+            llm.ask("Find the 20th value");
+        }
+    }
+
+    @Test
+    void theThinkingIsShownCollapsedAboveTheAnswer() throws Exception {
+        Path reports;
+        try (FakeOllama server = FakeOllama.start().answerWith(r -> "<think>2584 + 4181</think>It is 6765.")) {
+            reports = run("live", server, Reasons.class);
+        }
+        JsonNode call = test(reports, "Reasons#thinksFirst").path("calls").get(0);
+        assertThat(call.path("thinking").asText()).isEqualTo("2584 + 4181");
+        assertThat(call.path("answer").asText()).isEqualTo("It is 6765.");
+        String html = Files.readString(reports.resolve("report.html"));
+        assertThat(html.indexOf("<summary>thinking: 2584 + 4181</summary>")).isPositive()
+                .isLessThan(html.indexOf("<summary>It is 6765.</summary>"));
+    }
+
+    @LlmTest
     static class Many {
         @org.junit.jupiter.api.Test
         void asksThirty(Llm llm) {
