@@ -34,11 +34,13 @@ final class LiveSession implements AutoCloseable {
     /** The Ollama client, or with {@code openAi} the OpenAI-compatible one, for these settings. */
     Provider provider(Settings settings, boolean openAi) {
         if (openAi) {
-            return providers.computeIfAbsent("openai|" + settings.openAiUrl() + "|" + settings.timeouts(),
+            return providers.computeIfAbsent("openai|" + settings.openAiUrl().plain() + "|"
+                            + java.util.Objects.hashCode(settings.openAiUrl().authorization()) + "|" + settings.timeouts(),
                     key -> OpenAiClient.builder().baseUrl(settings.openAiUrl()).apiKey(settings.openAiKey())
                             .timeouts(settings.timeouts()).build());
         }
-        return providers.computeIfAbsent("ollama|" + settings.baseUrl() + "|" + settings.timeouts(),
+        return providers.computeIfAbsent("ollama|" + settings.baseUrl().plain() + "|"
+                        + java.util.Objects.hashCode(settings.baseUrl().authorization()) + "|" + settings.timeouts(),
                 key -> OllamaClient.builder().baseUrl(settings.baseUrl()).apiKey(settings.apiKey())
                         .timeouts(settings.timeouts()).build());
     }
@@ -49,7 +51,7 @@ final class LiveSession implements AutoCloseable {
      * @throws ProviderException if the server is unreachable or the model is not there
      */
     Readiness ready(Settings settings, ModelName model) {
-        String address = model.isOpenAi() ? settings.openAiUrl() : settings.baseUrl();
+        String address = (model.isOpenAi() ? settings.openAiUrl() : settings.baseUrl()).plain();
         Outcome outcome = models.computeIfAbsent(model.provider() + "|" + address + "|" + model.model(),
                 k -> warmUp(settings, model));
         if (outcome.failure() != null) {

@@ -28,7 +28,7 @@ final class OllamaAvailableCondition implements ExecutionCondition {
         Settings settings = Settings.of(context);
         String model = annotation.get().model().isBlank() ? settings.model() : annotation.get().model();
         return ExtensionStore.computeIfAbsent(ExtensionStore.root(context),
-                ExtensionStore.availabilityKey(settings.baseUrl(), model), () -> probe(settings, model),
+                ExtensionStore.availabilityKey(settings.baseUrl().plain(), model), () -> probe(settings, model),
                 ConditionEvaluationResult.class);
     }
 

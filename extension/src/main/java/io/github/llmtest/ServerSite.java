@@ -35,7 +35,7 @@ final class ServerSite implements ServerScope {
 
     @Override
     public String upstreamUrl(String provider) {
-        return isOpenAi(provider) ? site.settings.openAiUrl() : site.settings.baseUrl();
+        return (isOpenAi(provider) ? site.settings.openAiUrl() : site.settings.baseUrl()).display();
     }
 
     @Override

@@ -5,6 +5,8 @@ import io.github.llmtest.internal.Durations;
 import io.github.llmtest.internal.ollama.OllamaClient;
 import io.github.llmtest.internal.ollama.OllamaHost;
 import io.github.llmtest.internal.openai.OpenAiClient;
+import io.github.llmtest.internal.Secrets;
+import io.github.llmtest.internal.provider.BaseUrl;
 import io.github.llmtest.internal.server.ServerRequests;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,8 +27,8 @@ import java.util.function.Function;
  * The settings of one test, resolved in the documented order: annotation, configuration parameter, environment
  * variable, default.
  */
-record Settings(LlmMode mode, String model, String baseUrl, Path fixturesDir, boolean skipWhenUnavailable,
-                String apiKey, Timeouts timeouts, String openAiUrl, String openAiKey, List<String> ignoredFields) {
+record Settings(LlmMode mode, String model, BaseUrl baseUrl, Path fixturesDir, boolean skipWhenUnavailable,
+                String apiKey, Timeouts timeouts, BaseUrl openAiUrl, String openAiKey, List<String> ignoredFields) {
 
     static final String OPENAI_URL_ENV = "OPENAI_BASE_URL";
 
@@ -57,7 +59,9 @@ record Settings(LlmMode mode, String model, String baseUrl, Path fixturesDir, bo
         LlmMode mode = annotations.stream().map(LlmTest::mode).filter(m -> m != LlmMode.DEFAULT).findFirst()
                 .orElseGet(() -> configuredMode(parameters, environment));
         String model = model(annotations, parameters, environment);
-        String baseUrl = baseUrl(parameters, environment);
+        BaseUrl baseUrl = BaseUrl.of(baseUrl(parameters, environment));
+        Secrets.register(OllamaClient.API_KEY_VARIABLE, environment.apply(OllamaClient.API_KEY_VARIABLE));
+        Secrets.register(OpenAiClient.KEY_VARIABLE, environment.apply(OpenAiClient.KEY_VARIABLE));
         Path fixtures = fixturesDir(parameters);
         boolean skip = unavailable(parameters);
         Timeouts timeouts = new Timeouts(
@@ -65,7 +69,7 @@ record Settings(LlmMode mode, String model, String baseUrl, Path fixturesDir, bo
                 timeout(parameters, LlmTest.READ_TIMEOUT_PARAMETER, DEFAULT_TIMEOUTS.read()),
                 timeout(parameters, LlmTest.CALL_TIMEOUT_PARAMETER, DEFAULT_TIMEOUTS.call()));
         return new Settings(mode, model, baseUrl, fixtures, skip, environment.apply(OllamaClient.API_KEY_VARIABLE),
-                timeouts, openAiUrl(parameters, environment), environment.apply(OpenAiClient.KEY_VARIABLE),
+                timeouts, BaseUrl.of(openAiUrl(parameters, environment)), environment.apply(OpenAiClient.KEY_VARIABLE),
                 ignoredFields(parameters));
     }
 

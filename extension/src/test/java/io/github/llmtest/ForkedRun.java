@@ -35,7 +35,12 @@ final class ForkedRun {
         LauncherDiscoveryRequest built = request.build();
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
-        launcher.execute(built, summary);
+        launcher.execute(built, summary, new org.junit.platform.launcher.TestExecutionListener() {
+            @Override
+            public void executionSkipped(org.junit.platform.launcher.TestIdentifier test, String reason) {
+                System.out.println("FORKED-SKIPPED " + test.getDisplayName() + ": " + reason);
+            }
+        });
         System.out.println("FORKED-SUMMARY succeeded=" + summary.getSummary().getTestsSucceededCount()
                 + " failed=" + summary.getSummary().getTestsFailedCount());
         summary.getSummary().getFailures().forEach(f -> System.out.println("FORKED-FAILURE " + f.getException()));

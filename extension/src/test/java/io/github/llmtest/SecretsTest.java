@@ -82,6 +82,95 @@ class SecretsTest {
         }
     }
 
+    static final String PASSWORD = "pw-llmtest-5b7a-proxy";
+
+    @LlmTest
+    static class BehindAProxy {
+        @org.junit.jupiter.api.Test
+        void asks(Llm llm) {
+            llm.ask("What is the capital of France?");
+        }
+
+        @org.junit.jupiter.api.Test
+        void failsOnPurpose(Llm llm) {
+            llm.withModel("not-pulled").ask("Anything?");
+        }
+    }
+
+    @LlmTest
+    @EnabledIfOllamaAvailable
+    static class SkippedWhenDown {
+        @org.junit.jupiter.api.Test
+        void asks(Llm llm) {
+            llm.ask("hi");
+        }
+    }
+
+    @Test
+    void aPasswordInOllamaHostIsSentAsBasicAuthAndShownMaskedEverywhere() throws Exception {
+        Path log = work.resolve("proxy.log");
+        Path down = work.resolve("down.log");
+        try (FakeOllama server = FakeOllama.start()) {
+            String host = "http://proxyuser:" + PASSWORD + "@" + server.url().substring("http://".length());
+            Process child = ForkedRun.start(BehindAProxy.class, Map.of(
+                            LlmTest.FIXTURES_DIR_PARAMETER, work.resolve("fixtures").toString(),
+                            LlmTest.MODE_PARAMETER, "record",
+                            LlmTest.REPORT_DIR_PARAMETER, work.resolve("reports").toString()),
+                    Map.of("OLLAMA_HOST", host), log);
+            assertThat(ForkedRun.await(child)).isZero();
+            String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("proxyuser:" + PASSWORD)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(server.generations()).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo(basic));
+        }
+        Process skipped = ForkedRun.start(SkippedWhenDown.class, Map.of(LlmTest.MODE_PARAMETER, "live"),
+                Map.of("OLLAMA_HOST", "http://proxyuser:" + PASSWORD + "@127.0.0.1:1"), down);
+        assertThat(ForkedRun.await(skipped)).isZero();
+
+        assertThat(Files.readString(log)).contains("FORKED-SUMMARY succeeded=1 failed=1")
+                .contains("proxyuser:***@127.0.0.1");
+        assertThat(Files.readString(down)).contains("proxyuser:***@127.0.0.1:1");
+        List<Path> written;
+        try (Stream<Path> files = Files.walk(work)) {
+            written = files.filter(Files::isRegularFile).toList();
+        }
+        assertThat(written).hasSizeGreaterThanOrEqualTo(4);
+        for (Path file : written) {
+            assertThat(read(file)).as("content of %s", file).doesNotContain(PASSWORD);
+        }
+    }
+
+    @LlmTest
+    static class LeaksItsKey {
+        @org.junit.jupiter.api.Test
+        void asks(Llm llm) {
+            llm.ask("Remember this for me: " + System.getenv("OPENAI_API_KEY"));
+        }
+    }
+
+    @Test
+    void aFixtureOrReportThatWouldHoldASecretIsNotWritten() throws Exception {
+        Path log = work.resolve("leak.log");
+        try (FakeOllama server = FakeOllama.start()) {
+            Process child = ForkedRun.start(LeaksItsKey.class, Map.of(
+                            LlmTest.URL_PARAMETER, server.url(),
+                            LlmTest.FIXTURES_DIR_PARAMETER, work.resolve("fixtures").toString(),
+                            LlmTest.MODE_PARAMETER, "record",
+                            LlmTest.REPORT_DIR_PARAMETER, work.resolve("reports").toString()),
+                    Map.of("OPENAI_API_KEY", OPENAI_SECRET), log);
+            assertThat(ForkedRun.await(child)).isZero();
+        }
+        String output = Files.readString(log);
+        assertThat(output).contains("FORKED-SUMMARY succeeded=0 failed=1")
+                .contains("Refusing to write the fixture file").contains("it would hold OPENAI_API_KEY");
+        assertThat(work.resolve("fixtures")).doesNotExist();
+        try (Stream<Path> files = Files.walk(work)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertThat(read(file)).as("content of %s", file).doesNotContain(OPENAI_SECRET);
+            }
+        }
+    }
+
     private static String read(Path file) throws IOException {
         return new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8);
     }

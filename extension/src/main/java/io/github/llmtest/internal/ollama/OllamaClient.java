@@ -9,6 +9,7 @@ import io.github.llmtest.Options;
 import io.github.llmtest.ToolCall;
 import io.github.llmtest.internal.provider.ToolWire;
 import io.github.llmtest.internal.Jsons;
+import io.github.llmtest.internal.provider.BaseUrl;
 import io.github.llmtest.internal.provider.ChatCall;
 import io.github.llmtest.internal.provider.HttpTransport;
 import io.github.llmtest.internal.provider.LiveAnswer;
@@ -55,6 +56,7 @@ public final class OllamaClient implements Provider {
     static final Duration KEEP_LOADED = Duration.ofMinutes(30);
 
     private final String baseUrl;
+    private final String basicAuth;
     private final String apiKey;
     private final Timeouts timeouts;
     private final int maxConcurrentRequests;
@@ -65,13 +67,14 @@ public final class OllamaClient implements Provider {
     private volatile HttpTransport transport;
 
     private OllamaClient(Builder b) {
-        baseUrl = b.baseUrl;
+        baseUrl = b.baseUrl.plain();
+        basicAuth = b.baseUrl.authorization();
         apiKey = b.apiKey;
         timeouts = b.timeouts;
         maxConcurrentRequests = b.maxConcurrentRequests;
         busyRetries = b.busyRetries;
         busyBackoff = b.busyBackoff;
-        failures = new OllamaFailures(baseUrl, b.timeouts);
+        failures = new OllamaFailures(b.baseUrl.display(), b.timeouts);
     }
 
     private HttpTransport transport() {
@@ -93,7 +96,7 @@ public final class OllamaClient implements Provider {
         return new Builder();
     }
 
-    /** @return the base URL, without a trailing slash */
+    /** @return the base URL requests go to, without a trailing slash or credentials */
     public String baseUrl() {
         return baseUrl;
     }
@@ -281,19 +284,28 @@ public final class OllamaClient implements Provider {
         if (body != null) {
             request.post(RequestBody.create(body, MediaType.get("application/json; charset=utf-8")));
         }
-        if (apiKey != null && !apiKey.isBlank()) {
-            request.header("Authorization", "Bearer " + apiKey);
-        } else {
+        if (!authorize(request)) {
             credentials.forEach(request::header);
         }
         return transport().forward(request.build(), failures.forModel(model), handler);
     }
 
+    /** The API key as a bearer token, else the credentials of the base URL as basic auth; false when neither. */
+    private boolean authorize(Request.Builder request) {
+        if (apiKey != null && !apiKey.isBlank()) {
+            request.header("Authorization", "Bearer " + apiKey);
+            return true;
+        }
+        if (basicAuth != null) {
+            request.header("Authorization", basicAuth);
+            return true;
+        }
+        return false;
+    }
+
     /** Sends a request with the key if there is one; a 503 is retried with exponential backoff. */
     private <T> T execute(Request.Builder builder, String model, HttpTransport.Handler<T> handler) {
-        if (apiKey != null && !apiKey.isBlank()) {
-            builder.header("Authorization", "Bearer " + apiKey);
-        }
+        authorize(builder);
         HttpTransport.Retry busy = (response, attempt) -> response.code() == 503 && attempt < busyRetries
                 ? busyBackoff.multipliedBy(1L << Math.min(attempt, 16)) : null;
         return transport().execute(builder.build(), busy, failures.forModel(model), handler);
@@ -360,7 +372,7 @@ public final class OllamaClient implements Provider {
 
     /** Settings for a client; every setter returns the builder. */
     public static final class Builder {
-        private String baseUrl = OllamaHost.DEFAULT_URL;
+        private BaseUrl baseUrl = BaseUrl.of(OllamaHost.DEFAULT_URL);
         private String apiKey;
         private Timeouts timeouts = Timeouts.DEFAULT;
         private int maxConcurrentRequests = 1;
@@ -375,7 +387,16 @@ public final class OllamaClient implements Provider {
          * @return this builder
          */
         public Builder baseUrl(String value) {
-            baseUrl = OllamaHost.resolve(value);
+            baseUrl = BaseUrl.of(OllamaHost.resolve(value));
+            return this;
+        }
+
+        /**
+         * @param value the base URL, whose credentials (if any) are sent as basic auth and never shown
+         * @return this builder
+         */
+        public Builder baseUrl(BaseUrl value) {
+            baseUrl = Objects.requireNonNull(value, "baseUrl");
             return this;
         }
 

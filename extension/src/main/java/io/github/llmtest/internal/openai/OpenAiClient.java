@@ -8,6 +8,7 @@ import io.github.llmtest.Message;
 import io.github.llmtest.ToolCall;
 import io.github.llmtest.internal.provider.ToolWire;
 import io.github.llmtest.internal.Jsons;
+import io.github.llmtest.internal.provider.BaseUrl;
 import io.github.llmtest.internal.provider.ChatCall;
 import io.github.llmtest.internal.provider.HttpTransport;
 import io.github.llmtest.internal.provider.LiveAnswer;
@@ -72,6 +73,7 @@ public final class OpenAiClient implements Provider {
     private static final Duration MAX_SERVER_WAIT = Duration.ofMinutes(1);
 
     private final String baseUrl;
+    private final String basicAuth;
     private final String apiKey;
     private final boolean azure;
     private final String tokenField;
@@ -84,7 +86,8 @@ public final class OpenAiClient implements Provider {
     private volatile HttpTransport transport;
 
     private OpenAiClient(Builder b) {
-        baseUrl = b.baseUrl;
+        baseUrl = b.baseUrl.plain();
+        basicAuth = b.baseUrl.authorization();
         apiKey = b.apiKey == null || b.apiKey.isBlank() ? null : b.apiKey.strip();
         String host = URI.create(baseUrl).getHost();
         host = host == null ? "" : host.toLowerCase(Locale.ROOT);
@@ -95,7 +98,7 @@ public final class OpenAiClient implements Provider {
         maxConcurrentRequests = b.maxConcurrentRequests;
         retries = b.retries;
         backoff = b.backoff;
-        failures = new OpenAiFailures(baseUrl, timeouts, apiKey == null);
+        failures = new OpenAiFailures(b.baseUrl.display(), timeouts, apiKey == null);
     }
 
     /** @return a builder for OpenAI's own API, with two retries */
@@ -287,6 +290,8 @@ public final class OpenAiClient implements Provider {
     private void authorize(Request.Builder request, Map<String, String> credentials) {
         if (apiKey != null) {
             request.header(azure ? "api-key" : "Authorization", azure ? apiKey : "Bearer " + apiKey);
+        } else if (basicAuth != null) {
+            request.header("Authorization", basicAuth);
         } else {
             credentials.forEach(request::header);
         }
@@ -393,7 +398,7 @@ public final class OpenAiClient implements Provider {
 
     /** Settings for a client; every setter returns the builder. */
     public static final class Builder {
-        private String baseUrl = DEFAULT_URL;
+        private BaseUrl baseUrl = BaseUrl.of(DEFAULT_URL);
         private String apiKey;
         private Timeouts timeouts = Timeouts.DEFAULT;
         private int maxConcurrentRequests = 4;
@@ -410,7 +415,16 @@ public final class OpenAiClient implements Provider {
          * @throws IllegalArgumentException when it is not an http or https URL
          */
         public Builder baseUrl(String value) {
-            baseUrl = normalizeBaseUrl(value);
+            baseUrl = BaseUrl.of(normalizeBaseUrl(value));
+            return this;
+        }
+
+        /**
+         * @param value the base URL, whose credentials (if any) are sent as basic auth and never shown
+         * @return this builder
+         */
+        public Builder baseUrl(BaseUrl value) {
+            baseUrl = Objects.requireNonNull(value, "baseUrl");
             return this;
         }
 

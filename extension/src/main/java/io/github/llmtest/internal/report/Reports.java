@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.llmtest.internal.AtomicFiles;
 import io.github.llmtest.internal.Durations;
 import io.github.llmtest.internal.Jsons;
+import io.github.llmtest.internal.Secrets;
 import io.github.llmtest.internal.Texts;
 
 import java.io.IOException;
@@ -32,9 +33,19 @@ final class Reports {
 
     static void write(Path directory, List<ReportedTest> tests) throws IOException {
         Summary summary = Summary.of(tests);
-        AtomicFiles.write(directory.resolve("report.json"), json(tests, summary));
-        AtomicFiles.write(directory.resolve("report.md"), markdown(tests, summary));
-        AtomicFiles.write(directory.resolve("report.html"), HtmlReport.render(tests, summary));
+        writeChecked(directory.resolve("report.json"), json(tests, summary));
+        writeChecked(directory.resolve("report.md"), markdown(tests, summary));
+        writeChecked(directory.resolve("report.html"), HtmlReport.render(tests, summary));
+    }
+
+    /** Writes a report file unless it would hold a secret. */
+    private static void writeChecked(Path file, String content) throws IOException {
+        List<String> secrets = Secrets.found(content);
+        if (!secrets.isEmpty()) {
+            throw new IOException("refused to write " + file + ": it would hold " + String.join(" and ", secrets)
+                    + ", and a secret never goes into a report");
+        }
+        AtomicFiles.write(file, content);
     }
 
     static String json(List<ReportedTest> tests, Summary counts) {
