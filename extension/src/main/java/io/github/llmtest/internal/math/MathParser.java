@@ -18,6 +18,8 @@ final class MathParser {
 
     static final int MAX_LENGTH = 5_000;
     static final int MAX_DEPTH = 100;
+    /** Operators in one expression: enough for any answer, few enough to evaluate without deep recursion. */
+    static final int MAX_OPERATORS = 500;
 
     private static final Set<String> SINGLE_UNITS = Set.of("m", "g", "s", "h", "L", "l", "K", "J", "W", "V", "A", "N");
 
@@ -38,6 +40,7 @@ final class MathParser {
     private final Set<String> units = new TreeSet<>();
     private int position;
     private int depth;
+    private int operators;
 
     private MathParser(List<Token> tokens) {
         this.tokens = tokens;
@@ -116,6 +119,13 @@ final class MathParser {
         return new MathNode.UnionOf(parts);
     }
 
+    /** Counts one more operator, refusing chains longer than {@link #MAX_OPERATORS}. */
+    private void operator() {
+        if (++operators > MAX_OPERATORS) {
+            throw new ParseException("it chains more than " + MAX_OPERATORS + " operators");
+        }
+    }
+
     /** Counts one more level of nesting, refusing input nested deeper than {@link #MAX_DEPTH}. */
     private void descend() {
         if (++depth > MAX_DEPTH) {
@@ -151,6 +161,7 @@ final class MathParser {
         while (true) {
             if (at(Kind.OP, "+") || at(Kind.OP, "-")) {
                 char op = next().text().charAt(0);
+                operator();
                 left = new MathNode.Binary(op, left, product());
             } else if (at(Kind.PM, null)) {
                 next();
@@ -167,8 +178,10 @@ final class MathParser {
             if (at(Kind.OP, "*") || at(Kind.OP, "/") || at(Kind.OP, ":")) {
                 // a ratio a:b is the number a/b
                 char op = next().text().charAt(0) == ':' ? '/' : tokens.get(position - 1).text().charAt(0);
+                operator();
                 left = new MathNode.Binary(op, left, unary());
             } else if (startsFactor(peek())) {
+                operator();
                 left = new MathNode.Binary('*', left, power());
             } else {
                 return left;
@@ -185,6 +198,9 @@ final class MathParser {
     }
 
     private MathNode unary() {
+        if (at(Kind.OP, "-") || at(Kind.OP, "+") || at(Kind.PM, null)) {
+            operator();
+        }
         if (at(Kind.OP, "-")) {
             next();
             return new MathNode.Negate(unary());
@@ -204,6 +220,7 @@ final class MathParser {
         MathNode base = postfix(primary());
         if (at(Kind.OP, "^")) {
             next();
+            operator();
             MathNode exponent;
             if (at(Kind.OP, "-")) {
                 next();
