@@ -88,9 +88,14 @@ final class LlmExtension implements ParameterResolver, TestInstancePreConstructC
         leave(context);
     }
 
+    /** Writes the class's record-mode fixture files (kept back until now, see {@code Fixtures.flush}). */
     @Override
     public void afterAll(ExtensionContext context) {
-        leave(context);
+        try {
+            ExtensionStore.fixtures(context).flush(context.getRequiredTestClass().getName());
+        } finally {
+            leave(context);
+        }
     }
 
     private static void startServer() {
