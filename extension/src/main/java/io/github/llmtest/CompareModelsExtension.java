@@ -53,6 +53,13 @@ final class CompareModelsExtension implements TestTemplateInvocationContextProvi
             throw new ExtensionConfigurationException("@CompareModels requires the entries of `value` to differ, but "
                     + "was " + models);
         }
+        for (String model : models) {
+            try {
+                ModelName.check(model);
+            } catch (IllegalArgumentException e) {
+                throw new ExtensionConfigurationException("@CompareModels: " + e.getMessage(), e);
+            }
+        }
         return models.stream().map(String::strip).toList();
     }
 

@@ -278,7 +278,7 @@ final class DefaultLlm implements Llm {
         if (otherModel.isBlank()) {
             throw new IllegalArgumentException("withModel needs a model name such as 'llama3.2'");
         }
-        return new DefaultLlm(site, otherModel, options);
+        return new DefaultLlm(site, ModelName.check(otherModel), options);
     }
 
     @Override

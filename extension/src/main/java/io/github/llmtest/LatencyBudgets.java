@@ -62,6 +62,28 @@ final class LatencyBudgets {
     private LatencyBudgets() {
     }
 
+    /**
+     * Reads the test's budget before the test runs, so that a bad attribute fails it at once, naming the
+     * attribute, rather than after its calls (or never, for a test without calls).
+     */
+    static void validate(ExtensionContext context) {
+        Settings.nearest(context, LatencyBudget.class).stream().findFirst().ifPresent(budget -> {
+            targets(budget);
+            checkRanges(budget);
+        });
+    }
+
+    private static void checkRanges(LatencyBudget budget) {
+        if (!(budget.percentile() > 0 && budget.percentile() <= 100)) {
+            throw new ExtensionConfigurationException("@LatencyBudget requires `percentile` to be above 0 and at most "
+                    + "100 (100: every call), but was " + budget.percentile());
+        }
+        if (!(budget.minGoodput() >= 0 && budget.minGoodput() <= 1)) {
+            throw new ExtensionConfigurationException("@LatencyBudget requires `minGoodput` to be a share from 0 to "
+                    + "1, such as 0.9, but was " + budget.minGoodput());
+        }
+    }
+
     static void check(ExtensionContext context, List<LlmCall> allCalls) {
         Optional<LatencyBudget> annotation = Settings.nearest(context, LatencyBudget.class).stream().findFirst();
         // a judge's calls grade the answer; they are not the answer, unless the judge says they count
@@ -72,16 +94,9 @@ final class LatencyBudgets {
         }
         LatencyBudget budget = annotation.get();
         List<Target> targets = targets(budget);
+        checkRanges(budget);
         double percentile = budget.percentile();
-        if (!(percentile > 0 && percentile <= 100)) {
-            throw new ExtensionConfigurationException("@LatencyBudget requires `percentile` to be above 0 and at most "
-                    + "100 (100: every call), but was " + percentile);
-        }
         double minGoodput = budget.minGoodput();
-        if (!(minGoodput >= 0 && minGoodput <= 1)) {
-            throw new ExtensionConfigurationException("@LatencyBudget requires `minGoodput` to be a share from 0 to "
-                    + "1, such as 0.9, but was " + minGoodput);
-        }
         List<String> broken = new ArrayList<>();
         List<BudgetEntry.Figure> figures = new ArrayList<>();
         for (Target target : targets) {

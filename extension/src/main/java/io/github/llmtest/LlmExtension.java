@@ -68,6 +68,7 @@ final class LlmExtension implements ParameterResolver, TestInstancePreConstructC
     /** Resolves the settings before the test runs, so a bad value fails as a configuration error naming it. */
     @Override
     public void beforeEach(ExtensionContext context) {
+        LatencyBudgets.validate(context);
         site(context);
         enter(context);
     }

@@ -34,9 +34,32 @@ public final class LlmRequest {
     private final Format format;
     private final List<Tool> tools;
 
+    /** The longest message llmtest sends: far beyond any context window in characters. */
+    public static final int MAX_MESSAGE_CHARS = 1_000_000;
+    /** The most characters all messages of a request may have together. */
+    public static final int MAX_REQUEST_CHARS = 4_000_000;
+
     private LlmRequest(Builder b) {
         if (b.messages.isEmpty()) {
             throw new IllegalArgumentException("An LlmRequest needs at least one message; add one with user(...)");
+        }
+        long total = b.system == null ? 0 : b.system.length();
+        for (Message m : b.messages) {
+            if ((m.role().equals("user") || m.role().equals("system")) && m.content().isBlank()) {
+                throw new IllegalArgumentException("A " + m.role() + " message is blank: there is nothing to ask");
+            }
+            if (m.content().length() > MAX_MESSAGE_CHARS) {
+                throw new IllegalArgumentException("A " + m.role() + " message has " + m.content().length()
+                        + " characters, more than the " + MAX_MESSAGE_CHARS + " llmtest sends in one message");
+            }
+            total += m.content().length();
+        }
+        if (b.system != null && b.system.isBlank()) {
+            throw new IllegalArgumentException("The system prompt is blank; leave it out instead");
+        }
+        if (total > MAX_REQUEST_CHARS) {
+            throw new IllegalArgumentException("The request has " + total + " characters, more than the "
+                    + MAX_REQUEST_CHARS + " llmtest sends in one request");
         }
         system = b.system;
         messages = List.copyOf(b.messages);

@@ -19,6 +19,9 @@ import java.util.Objects;
  */
 public record Message(String role, String content, List<ToolCall> toolCalls, String toolCallId, String toolName) {
 
+    /** The roles a message may have. */
+    public static final List<String> ROLES = List.of("system", "user", "assistant", "tool");
+
     /**
      * Checks the parts.
      *
@@ -31,8 +34,8 @@ public record Message(String role, String content, List<ToolCall> toolCalls, Str
     public Message {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(content, "content");
-        if (role.isBlank()) {
-            throw new IllegalArgumentException("A message needs a role such as 'user', 'system' or 'assistant'");
+        if (!ROLES.contains(role)) {
+            throw new IllegalArgumentException("A message's role is one of " + ROLES + ", but was '" + role + "'");
         }
         toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
     }

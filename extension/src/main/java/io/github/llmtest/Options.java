@@ -174,7 +174,7 @@ public final class Options {
          * @return this builder
          */
         public Builder temperature(double value) {
-            return decimal("temperature", value);
+            return decimal("temperature", value, 0, 2);
         }
 
         /**
@@ -191,10 +191,7 @@ public final class Options {
          * @return this builder
          */
         public Builder numCtx(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("Option num_ctx must be at least 1, but was " + value);
-            }
-            return integer("num_ctx", value);
+            return integer("num_ctx", value, 1, 1 << 21);
         }
 
         /**
@@ -202,7 +199,7 @@ public final class Options {
          * @return this builder
          */
         public Builder numPredict(int value) {
-            return integer("num_predict", value);
+            return integer("num_predict", value, -2, 1 << 21);
         }
 
         /**
@@ -210,7 +207,7 @@ public final class Options {
          * @return this builder
          */
         public Builder topK(int value) {
-            return integer("top_k", value);
+            return integer("top_k", value, 0, 1_000_000);
         }
 
         /**
@@ -218,7 +215,7 @@ public final class Options {
          * @return this builder
          */
         public Builder topP(double value) {
-            return decimal("top_p", value);
+            return decimal("top_p", value, 0, 1);
         }
 
         /**
@@ -226,7 +223,7 @@ public final class Options {
          * @return this builder
          */
         public Builder minP(double value) {
-            return decimal("min_p", value);
+            return decimal("min_p", value, 0, 1);
         }
 
         /**
@@ -234,7 +231,7 @@ public final class Options {
          * @return this builder
          */
         public Builder repeatPenalty(double value) {
-            return decimal("repeat_penalty", value);
+            return decimal("repeat_penalty", value, 0, 10);
         }
 
         /**
@@ -242,7 +239,7 @@ public final class Options {
          * @return this builder
          */
         public Builder repeatLastN(int value) {
-            return integer("repeat_last_n", value);
+            return integer("repeat_last_n", value, -1, 1 << 21);
         }
 
         /**
@@ -250,7 +247,7 @@ public final class Options {
          * @return this builder
          */
         public Builder presencePenalty(double value) {
-            return decimal("presence_penalty", value);
+            return decimal("presence_penalty", value, -2, 2);
         }
 
         /**
@@ -258,7 +255,7 @@ public final class Options {
          * @return this builder
          */
         public Builder frequencyPenalty(double value) {
-            return decimal("frequency_penalty", value);
+            return decimal("frequency_penalty", value, -2, 2);
         }
 
         /**
@@ -266,6 +263,10 @@ public final class Options {
          * @return this builder
          */
         public Builder stop(List<String> sequences) {
+            if (sequences.size() > 16 || sequences.stream().anyMatch(q -> q == null || q.isEmpty() || q.length() > 200)) {
+                throw new IllegalArgumentException("Option stop takes at most 16 non-empty sequences of at most 200 "
+                        + "characters, but was " + sequences);
+            }
             values.put("stop", List.copyOf(sequences));
             return this;
         }
@@ -310,17 +311,26 @@ public final class Options {
             return new Options(values);
         }
 
-        private Builder decimal(String name, double value) {
-            if (!Double.isFinite(value)) {
-                throw new IllegalArgumentException("Option " + name + " must be a finite number, but was " + value);
+        private Builder decimal(String name, double value, double min, double max) {
+            if (!(value >= min && value <= max)) {
+                throw new IllegalArgumentException("Option " + name + " must be between " + format(min) + " and "
+                        + format(max) + ", but was " + value);
             }
             values.put(name, value);
             return this;
         }
 
-        private Builder integer(String name, int value) {
+        private Builder integer(String name, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException("Option " + name + " must be between " + min + " and " + max
+                        + ", but was " + value);
+            }
             values.put(name, value);
             return this;
+        }
+
+        private static String format(double bound) {
+            return bound == Math.rint(bound) ? String.valueOf((long) bound) : String.valueOf(bound);
         }
     }
 }

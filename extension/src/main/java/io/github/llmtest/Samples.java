@@ -34,6 +34,10 @@ import java.lang.annotation.Target;
 @ExtendWith(SamplesExtension.class)
 public @interface Samples {
 
+    /** The most samples a test may take: enough for any pass rate worth measuring, few enough to notice a typo. */
+    int MAX = 1000;
+
+
     /**
      * How many times the body runs; at least 1.
      *

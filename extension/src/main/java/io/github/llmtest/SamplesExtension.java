@@ -58,9 +58,9 @@ final class SamplesExtension implements InvocationInterceptor {
     }
 
     private static void validate(Samples samples, ExtensionContext context) {
-        if (samples.value() < 1) {
-            throw new ExtensionConfigurationException("@Samples requires `value` to be at least 1, but was "
-                    + samples.value());
+        if (samples.value() < 1 || samples.value() > Samples.MAX) {
+            throw new ExtensionConfigurationException("@Samples requires `value` to be from 1 to " + Samples.MAX
+                    + ", but was " + samples.value());
         }
         if (!(samples.minPassRate() >= 0 && samples.minPassRate() <= 1)) {
             throw new ExtensionConfigurationException("@Samples requires `minPassRate` to be between 0 and 1, but "

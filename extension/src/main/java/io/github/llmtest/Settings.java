@@ -92,10 +92,16 @@ record Settings(LlmMode mode, String model, BaseUrl baseUrl, Path fixturesDir, b
 
     private static String model(List<LlmTest> annotations, Function<String, Optional<String>> parameters,
                                 Function<String, String> environment) {
-        return annotations.stream().map(LlmTest::model).filter(m -> !m.isBlank()).findFirst()
+        String model = annotations.stream().map(LlmTest::model).filter(m -> !m.isBlank()).findFirst()
                 .or(() -> nonBlank(parameters.apply(LlmTest.MODEL_PARAMETER)))
                 .or(() -> nonBlank(Optional.ofNullable(environment.apply(LlmTest.MODEL_ENV))))
                 .orElse(LlmTest.DEFAULT_MODEL).strip();
+        try {
+            return ModelName.check(model);
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("The model of @LlmTest (or " + LlmTest.MODEL_PARAMETER + ", "
+                    + LlmTest.MODEL_ENV + "): " + e.getMessage(), e);
+        }
     }
 
     private static LlmMode configuredMode(Function<String, Optional<String>> parameters,

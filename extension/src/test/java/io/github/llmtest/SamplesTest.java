@@ -158,7 +158,7 @@ class SamplesTest {
                         .getThrowable().orElseThrow()).toList();
         assertThat(failures).hasSize(3).allSatisfy(f -> assertThat(f).isInstanceOf(ExtensionConfigurationException.class));
         assertThat(failures).extracting(Throwable::getMessage).anySatisfy(m -> assertThat(m)
-                        .contains("@Samples requires `value` to be at least 1, but was 0"))
+                        .contains("@Samples requires `value` to be from 1 to 1000, but was 0"))
                 .anySatisfy(m -> assertThat(m).contains("`minPassRate` to be between 0 and 1, but was 1.5"))
                 .anySatisfy(m -> assertThat(m).contains("@Samples requires @LlmTest"));
     }
