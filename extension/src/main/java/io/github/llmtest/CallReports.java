@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.github.llmtest.internal.Durations;
+import io.github.llmtest.internal.Instants;
 import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.Texts;
 import io.github.llmtest.internal.report.CallEntry;
@@ -28,7 +29,7 @@ final class CallReports {
     }
 
     static void publish(CallSite site, LlmCall call) {
-        site.context.publishReportEntry(CallEntry.KEY, entry(site, call).toJson().toString());
+        site.context.publishReportEntry(CallEntry.KEY, entry(site, call).publish());
     }
 
     static CallEntry entry(CallSite site, LlmCall call) {
@@ -45,7 +46,7 @@ final class CallReports {
                 l.interToken().map(i -> Durations.millis(i.max())).orElse(null));
         return new CallEntry(site.testId, call.index(), call.sample(), ModelName.parse(a.model()).provider(), a.model(),
                 site.settings.mode().name().toLowerCase(Locale.ROOT), a.replayed(),
-                a.recordedAt().map(Object::toString).orElse(null), call.key(), Texts.head(a.prompt(), MAX_PROMPT),
+                a.recordedAt().map(Instants::format).orElse(null), call.key(), Texts.head(a.prompt(), MAX_PROMPT),
                 Texts.clip(a.text(), MAX_ANSWER), a.doneReason().orElse(null), figures,
                 site.context.getTestMethod().map(CompareModelsExtension::isComparison).orElse(false),
                 clipped(call.request()), call.previous() == null ? null : new CallEntry.Previous(
@@ -58,7 +59,7 @@ final class CallReports {
         if (answer.toolCalls().isEmpty()) {
             return null;
         }
-        ArrayNode calls = Jsons.MAPPER.createArrayNode();
+        ArrayNode calls = Jsons.array();
         for (ToolCall c : answer.toolCalls()) {
             ObjectNode call = calls.addObject();
             if (c.id() != null) {
@@ -71,8 +72,8 @@ final class CallReports {
 
     /** The request with every long text clipped, so that a report stays readable with long prompts. */
     private static JsonNode clipped(JsonNode request) {
-        if (request == null) {
-            return null;
+        if (request == null || !hasLongText(request)) {
+            return request;
         }
         if (request.isTextual()) {
             return request.asText().length() > MAX_ANSWER ? TextNode.valueOf(Texts.clip(request.asText(), MAX_ANSWER))
@@ -84,11 +85,23 @@ final class CallReports {
             return copy;
         }
         if (request.isArray()) {
-            ArrayNode copy = Jsons.MAPPER.createArrayNode();
+            ArrayNode copy = Jsons.array();
             request.forEach(item -> copy.add(clipped(item)));
             return copy;
         }
         return request;
+    }
+
+    private static boolean hasLongText(JsonNode node) {
+        if (node.isTextual()) {
+            return node.asText().length() > MAX_ANSWER;
+        }
+        for (JsonNode child : node) {
+            if (hasLongText(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void publishExtractions(CallSite site) {
@@ -99,7 +112,7 @@ final class CallReports {
             }
         }
         if (!all.isEmpty()) {
-            site.context.publishReportEntry(Extraction.KEY, Extraction.toJson(all).toString());
+            site.context.publishReportEntry(Extraction.KEY, Jsons.compact(Extraction.toJson(all)));
         }
     }
 }

@@ -38,7 +38,7 @@ final class CompareModelsExtension implements TestTemplateInvocationContextProvi
     }
 
     static boolean isComparison(Method method) {
-        return AnnotationSupport.isAnnotated(method, CompareModels.class);
+        return Settings.annotation(method, CompareModels.class).isPresent();
     }
 
     /** The models of a method's {@code @CompareModels}, checked: at least one, none blank, no repeats. */

@@ -2,6 +2,7 @@ package io.github.llmtest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.llmtest.internal.Durations;
+import io.github.llmtest.internal.Instants;
 import io.github.llmtest.internal.Texts;
 import io.github.llmtest.internal.fixture.Canonical;
 import io.github.llmtest.internal.fixture.FixtureFile;
@@ -66,7 +67,8 @@ final class DefaultLlm implements Llm {
         if (sample != null) {
             canonical.put("sample", sample);
         }
-        int occurrence = site.nextOccurrence(Canonical.hash(canonical));
+        // counted by canonical text: the same request's occurrences, without hashing it twice
+        int occurrence = site.nextOccurrence(Canonical.text(canonical));
         canonical.put("occurrence", occurrence);
         String key = Canonical.hash(canonical);
 
@@ -163,7 +165,7 @@ final class DefaultLlm implements Llm {
     /** What the new recording replaced, for the report's answer drift. */
     static CallEntry.Previous previous(FixtureFile file, Interaction recorded) {
         return file.previousFor(recorded).map(r -> new CallEntry.Previous(r.old().text(),
-                r.old().recordedAt() == null ? null : r.old().recordedAt().toString(), r.old().origin(),
+                r.old().recordedAt() == null ? null : Instants.format(r.old().recordedAt()), r.old().origin(),
                 r.requestChanged())).orElse(null);
     }
 

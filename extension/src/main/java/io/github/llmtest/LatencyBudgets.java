@@ -2,6 +2,7 @@ package io.github.llmtest;
 
 import io.github.llmtest.internal.AnswerNotes;
 import io.github.llmtest.internal.Durations;
+import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.Percentiles;
 import io.github.llmtest.internal.report.BudgetEntry;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -86,10 +87,13 @@ final class LatencyBudgets {
 
     static void check(ExtensionContext context, List<LlmCall> allCalls) {
         Optional<LatencyBudget> annotation = Settings.nearest(context, LatencyBudget.class).stream().findFirst();
+        if (annotation.isEmpty() || allCalls.isEmpty()) {
+            return;
+        }
         // a judge's calls grade the answer; they are not the answer, unless the judge says they count
         List<LlmCall> calls = allCalls.stream().filter(c -> !c.answer().extractions().contains(
                 java.util.Map.entry(AnswerNotes.JUDGE_LATENCY, AnswerNotes.EXCLUDED))).toList();
-        if (annotation.isEmpty() || calls.isEmpty()) {
+        if (calls.isEmpty()) {
             return;
         }
         LatencyBudget budget = annotation.get();
@@ -112,8 +116,8 @@ final class LatencyBudgets {
                     String.join(", ", missed.stream().limit(WORST).map(LlmCall::describe).toList())
                             + (missed.size() > WORST ? " and " + (missed.size() - WORST) + " more" : "")));
         }
-        context.publishReportEntry(BudgetEntry.KEY, new BudgetEntry(percentile, calls.size(), good.size(), minGoodput,
-                broken.isEmpty(), figures).toJson().toString());
+        context.publishReportEntry(BudgetEntry.KEY, Jsons.compact(new BudgetEntry(percentile, calls.size(), good.size(), minGoodput,
+                broken.isEmpty(), figures).toJson()));
         if (!broken.isEmpty()) {
             String scope = percentile == 100 ? " by " + (calls.size() - good.size()) + " of " + calls.size()
                     : String.format(Locale.ROOT, " at the %s percentile over %d", ordinal(percentile), calls.size());

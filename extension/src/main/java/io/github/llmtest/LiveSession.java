@@ -6,7 +6,11 @@ import io.github.llmtest.internal.openai.OpenAiClient;
 import io.github.llmtest.internal.provider.Provider;
 import io.github.llmtest.internal.provider.ProviderException;
 import io.github.llmtest.internal.provider.Readiness;
+import io.github.llmtest.internal.provider.Timeouts;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -19,8 +23,14 @@ final class LiveSession implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("io.github.llmtest");
 
-    private final ConcurrentMap<String, Provider> providers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<ProviderKey, Provider> providers = new ConcurrentHashMap<>();
+    private final Map<Settings, Provider> ollamaBySettings = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final Map<Settings, Provider> openAiBySettings = Collections.synchronizedMap(new IdentityHashMap<>());
     private final ConcurrentMap<String, Outcome> models = new ConcurrentHashMap<>();
+
+    /** What makes two providers different: the server, its credentials (by hash) and the timeouts. */
+    private record ProviderKey(boolean openAi, String url, int credentials, Timeouts timeouts) {
+    }
 
     /** A model's readiness, or the failure every later call repeats. */
     private record Outcome(Readiness readiness, ProviderException failure) {
@@ -33,14 +43,25 @@ final class LiveSession implements AutoCloseable {
 
     /** The Ollama client, or with {@code openAi} the OpenAI-compatible one, for these settings. */
     Provider provider(Settings settings, boolean openAi) {
+        // settings are shared (Settings.of caches them), so by identity is the cheap way to find their provider
+        Map<Settings, Provider> known = openAi ? openAiBySettings : ollamaBySettings;
+        Provider provider = known.get(settings);
+        if (provider == null) {
+            provider = newProvider(settings, openAi);
+            known.put(settings, provider);
+        }
+        return provider;
+    }
+
+    private Provider newProvider(Settings settings, boolean openAi) {
         if (openAi) {
-            return providers.computeIfAbsent("openai|" + settings.openAiUrl().plain() + "|"
-                            + java.util.Objects.hashCode(settings.openAiUrl().authorization()) + "|" + settings.timeouts(),
+            return providers.computeIfAbsent(new ProviderKey(true, settings.openAiUrl().plain(),
+                            java.util.Objects.hashCode(settings.openAiUrl().authorization()), settings.timeouts()),
                     key -> OpenAiClient.builder().baseUrl(settings.openAiUrl()).apiKey(settings.openAiKey())
                             .timeouts(settings.timeouts()).build());
         }
-        return providers.computeIfAbsent("ollama|" + settings.baseUrl().plain() + "|"
-                        + java.util.Objects.hashCode(settings.baseUrl().authorization()) + "|" + settings.timeouts(),
+        return providers.computeIfAbsent(new ProviderKey(false, settings.baseUrl().plain(),
+                        java.util.Objects.hashCode(settings.baseUrl().authorization()), settings.timeouts()),
                 key -> OllamaClient.builder().baseUrl(settings.baseUrl()).apiKey(settings.apiKey())
                         .timeouts(settings.timeouts()).build());
     }

@@ -1,6 +1,7 @@
 package io.github.llmtest;
 
 import io.github.llmtest.internal.provider.ProviderException;
+import io.github.llmtest.internal.report.CallEntry;
 import io.github.llmtest.internal.server.RecordingServer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
 import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.opentest4j.TestAbortedException;
 
 import java.io.UncheckedIOException;
@@ -28,7 +30,7 @@ import java.util.Optional;
  * assertions extracted, and fails it with the problems of the calls the application made through the server.
  */
 final class LlmExtension implements ParameterResolver, TestInstancePreConstructCallback, BeforeAllCallback,
-        BeforeEachCallback, AfterTestExecutionCallback, AfterEachCallback, AfterAllCallback {
+        BeforeEachCallback, AfterTestExecutionCallback, AfterEachCallback, AfterAllCallback, TestWatcher {
 
     private static final System.Logger LOG = System.getLogger("io.github.llmtest");
 
@@ -87,6 +89,15 @@ final class LlmExtension implements ParameterResolver, TestInstancePreConstructC
     @Override
     public void afterEach(ExtensionContext context) {
         leave(context);
+    }
+
+    /**
+     * Tells the report listener that the test failed, so that it prints the test's calls on the test's own output
+     * (with {@code llmtest.output=failures}, the default) while Surefire still attributes output to the test.
+     */
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        context.publishReportEntry(CallEntry.FAILED_KEY, "true");
     }
 
     /** Writes the class's record-mode fixture files (kept back until now, see {@code Fixtures.flush}). */

@@ -43,6 +43,8 @@ import java.lang.annotation.Target;
  *   <tr><td>{@value #FIXTURES_DIR_PARAMETER}</td><td></td><td>{@value #DEFAULT_FIXTURES_DIR}</td></tr>
  *   <tr><td>{@value #CONNECT_TIMEOUT_PARAMETER}, {@value #READ_TIMEOUT_PARAMETER},
  *       {@value #CALL_TIMEOUT_PARAMETER}</td><td></td><td>{@code 5s}, {@code 5m}, {@code 15m}</td></tr>
+ *   <tr><td>{@value #OUTPUT_PARAMETER}</td><td></td><td>{@code failures} (print the calls of failing tests;
+ *       {@code calls} prints every call, {@code none} nothing)</td></tr>
  *   <tr><td>{@value #UNAVAILABLE_PARAMETER}</td><td></td><td>{@code fail} ({@code skip} skips tests that
  *       need a model they cannot reach)</td></tr>
  * </table>
@@ -96,6 +98,12 @@ public @interface LlmTest {
     String CALL_TIMEOUT_PARAMETER = "llmtest.ollama.call-timeout";
     /** Configuration parameter for the run report's directory. */
     String REPORT_DIR_PARAMETER = "llmtest.report.dir";
+    /**
+     * Configuration parameter: which {@code [llmtest.call]} lines are printed on a test's output (and so kept in
+     * Surefire's {@code <system-out>}): {@code failures} (the default) prints the calls of failing tests,
+     * {@code calls} every call as it is made, {@code none} nothing. The run report has every call either way.
+     */
+    String OUTPUT_PARAMETER = "llmtest.output";
 
     /**
      * The model to ask, for example {@code phi4}, {@code llama3.2:3b} (Ollama) or {@code openai:gpt-4o} (an

@@ -1,5 +1,6 @@
 package io.github.llmtest;
 
+import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.Texts;
 import io.github.llmtest.internal.report.SamplesEntry;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -50,7 +51,7 @@ final class SamplesExtension implements InvocationInterceptor {
                 interval.high() * 100, samples.minPassRate() * 100);
         SamplesEntry entry = new SamplesEntry(samples.value(), passed, rate, interval.low(), interval.high(),
                 samples.minPassRate(), summary, failedSamples);
-        context.publishReportEntry(SamplesEntry.KEY, entry.toJson().toString());
+        context.publishReportEntry(SamplesEntry.KEY, Jsons.compact(entry.toJson()));
         if (rate + 1e-12 < samples.minPassRate()) {
             throw new AssertionFailedError("@Samples: " + summary + ".\nFailing samples:\n  "
                     + String.join("\n  ", failures));

@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -34,9 +36,49 @@ record Settings(LlmMode mode, String model, BaseUrl baseUrl, Path fixturesDir, b
 
     private static final Timeouts DEFAULT_TIMEOUTS = Timeouts.DEFAULT;
 
-    /** Resolves the settings for a test from its context and the real environment. */
+    /**
+     * Resolves the settings for a test from its context and the real environment. The configuration parameters
+     * and the environment are fixed for a run, so the settings of tests with the same annotations are resolved
+     * once per run (a parameterized test's invocations, a class's methods).
+     */
     static Settings of(ExtensionContext context) {
-        return resolve(annotations(context), context::getConfigurationParameter, System::getenv);
+        List<LlmTest> annotations = annotations(context);
+        return ExtensionStore.computeIfAbsent(ExtensionStore.root(context), new CacheKey(annotations),
+                () -> resolve(annotations, context::getConfigurationParameter, System::getenv), Settings.class);
+    }
+
+    /**
+     * The key of resolved settings in the run's store: the annotation instances themselves, compared by identity
+     * (an annotation's own {@code hashCode} reads every attribute reflectively).
+     */
+    private static final class CacheKey {
+        private final List<LlmTest> annotations;
+
+        CacheKey(List<LlmTest> annotations) {
+            this.annotations = annotations;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (!(other instanceof CacheKey key) || key.annotations.size() != annotations.size()) {
+                return false;
+            }
+            for (int i = 0; i < annotations.size(); i++) {
+                if (key.annotations.get(i) != annotations.get(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public int hashCode() {
+            int hash = 1;
+            for (LlmTest annotation : annotations) {
+                hash = 31 * hash + System.identityHashCode(annotation);
+            }
+            return hash;
+        }
     }
 
     /** The {@code @LlmTest} annotations that apply, nearest first: method, class, enclosing classes. */
@@ -49,9 +91,19 @@ record Settings(LlmMode mode, String model, BaseUrl baseUrl, Path fixturesDir, b
         List<A> found = new ArrayList<>();
         for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
             Optional<AnnotatedElement> element = c.get().getElement();
-            element.flatMap(e -> AnnotationSupport.findAnnotation(e, type)).ifPresent(found::add);
+            element.flatMap(e -> annotation(e, type)).ifPresent(found::add);
         }
         return found;
+    }
+
+    /** What each element carries never changes: found once per element and type, not once per test. */
+    private static final Map<AnnotatedElement, Map<Class<?>, Optional<? extends Annotation>>> FOUND =
+            new ConcurrentHashMap<>();
+
+    @SuppressWarnings("unchecked")
+    static <A extends Annotation> Optional<A> annotation(AnnotatedElement element, Class<A> type) {
+        return (Optional<A>) FOUND.computeIfAbsent(element, e -> new ConcurrentHashMap<>())
+                .computeIfAbsent(type, t -> AnnotationSupport.findAnnotation(element, type));
     }
 
     static Settings resolve(List<LlmTest> annotations, Function<String, Optional<String>> parameters,

@@ -128,7 +128,7 @@ final class ServerBenchmark {
             }
         }
         Path once = dir.resolve(Once.class.getName()).resolve("asks.json");
-        JsonNode template = Jsons.MAPPER.readTree(once.toFile()).path("interactions").get(0);
+        JsonNode template = Jsons.read(java.nio.file.Files.readAllBytes(once)).path("interactions").get(0);
         ObjectNode root = Jsons.object();
         root.put("llmtest_fixture_version", 1);
         ArrayNode list = root.putArray("interactions");
@@ -142,7 +142,7 @@ final class ServerBenchmark {
         Files.createDirectories(file.getParent());
         Files.writeString(file, Jsons.pretty(root));
         return "{\"model\":\"phi4\",\"created_at\":\"2026-11-29T09:00:00Z\",\"message\":{\"role\":\"assistant\","
-                + "\"content\":" + Jsons.MAPPER.writeValueAsString(ANSWER) + "},\"done\":true,\"done_reason\":\"stop\","
+                + "\"content\":" + Jsons.compact(com.fasterxml.jackson.databind.node.TextNode.valueOf(ANSWER)) + "},\"done\":true,\"done_reason\":\"stop\","
                 + "\"total_duration\":4200000000,\"load_duration\":14000000,\"prompt_eval_count\":23,"
                 + "\"prompt_eval_duration\":60000000,\"eval_count\":40,\"eval_duration\":1300000000}";
     }

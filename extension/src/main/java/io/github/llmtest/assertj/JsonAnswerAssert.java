@@ -99,7 +99,7 @@ public final class JsonAnswerAssert extends AbstractAssert<JsonAnswerAssert, Jso
                 throw new IllegalArgumentException("No schema resource " + path + " on the class path (put it under "
                         + "src/test/resources" + path + ")");
             }
-            return matchesSchema(Jsons.MAPPER.readTree(in), "the schema " + path);
+            return matchesSchema(Jsons.read(in.readAllBytes()), "the schema " + path);
         } catch (IOException e) {
             throw new IllegalArgumentException("The schema resource " + path + " is not valid JSON: " + e.getMessage(),
                     e);
@@ -135,7 +135,7 @@ public final class JsonAnswerAssert extends AbstractAssert<JsonAnswerAssert, Jso
             return isEqualToJson(json);
         }
         if (expected instanceof JsonNode node) {
-            return isEqualToJson(node.toString());
+            return isEqualToJson(Jsons.compact(node));
         }
         return super.isEqualTo(expected);
     }
@@ -158,7 +158,7 @@ public final class JsonAnswerAssert extends AbstractAssert<JsonAnswerAssert, Jso
             configuration = configuration.withOptions(net.javacrumbs.jsonunit.core.Option.valueOf(option.name()));
         }
         try {
-            JsonAssert.assertJsonEquals(expectedJson, actual.toString(), configuration);
+            JsonAssert.assertJsonEquals(expectedJson, Jsons.compact(actual), configuration);
         } catch (AssertionError e) {
             failWithMessage("%nExpecting the JSON at %s to equal the expected JSON, but:%n%s", where,
                     String.valueOf(e.getMessage()).strip());

@@ -1,19 +1,36 @@
 package io.github.llmtest.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
 /**
- * The one Jackson configuration of the library: tolerant of fields it does not know, bounded nesting and string
- * length, and one pretty printer with a fixed layout for files people read in code review.
+ * The one JSON configuration of the library: bounded nesting and string length, strict reading (nothing may follow
+ * the value), and one pretty printer with a fixed layout for files people read in code review.
+ *
+ * <p>Trees are read and written with Jackson's streaming parser and generator and built from
+ * {@link JsonNodeFactory}: the node types an {@link ObjectMapper} produces, without building one. A mapper takes a
+ * fifth of a second to create in a cold JVM, which every replayed suite would pay on its first call; it is created
+ * only when something needs data binding ({@link #mapper()}).
  */
 public final class Jsons {
 
@@ -22,53 +39,199 @@ public final class Jsons {
     /** The longest string value read: large enough for any answer a fixture may hold. */
     public static final int MAX_STRING = 64 * 1024 * 1024;
 
-    /** The shared mapper; thread-safe once configured. */
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING).maxStringLength(MAX_STRING).build())
             .build();
-
-    /** Two-space indentation, one value per line, so that diffs of fixture and report files stay small. */
-    public static final ObjectWriter PRETTY;
-
-    static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(MAX_NESTING).maxStringLength(MAX_STRING).build());
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-        PRETTY = MAPPER.writer(printer);
-    }
+    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n"));
 
     private Jsons() {
     }
 
-    /** @return a new empty object node */
-    public static ObjectNode object() {
-        return MAPPER.createObjectNode();
+    /** The mapper, built on first use. */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = JsonMapper.builder(FACTORY.copy())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
     }
 
     /**
-     * Reads JSON text.
+     * @return the shared mapper, with the reading limits of {@link #read(String)}, for data binding and the
+     *         libraries that need one (JSON Unit, JSON Schema); thread-safe
+     */
+    public static ObjectMapper mapper() {
+        return Mapper.INSTANCE;
+    }
+
+    /** @return a new empty object node */
+    public static ObjectNode object() {
+        return NODES.objectNode();
+    }
+
+    /** @return a new empty array node */
+    public static ArrayNode array() {
+        return NODES.arrayNode();
+    }
+
+    /**
+     * Reads JSON text: one value, then nothing but white space. Empty text is the missing node.
      *
      * @param text the text
      * @return the tree
-     * @throws JsonProcessingException when the text is not JSON
+     * @throws JsonProcessingException when the text is not JSON, nests too deep or has content after the value
      */
     public static JsonNode read(String text) throws JsonProcessingException {
-        return MAPPER.readTree(text);
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            return read(parser);
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a string cannot fail", e);
+        }
     }
 
     /**
-     * Writes a tree with {@link #PRETTY} and a final newline.
+     * Reads UTF-8 JSON bytes, like {@link #read(String)}.
+     *
+     * @param bytes the bytes
+     * @return the tree
+     * @throws IOException when the bytes are not JSON
+     */
+    public static JsonNode read(byte[] bytes) throws IOException {
+        try (JsonParser parser = FACTORY.createParser(bytes)) {
+            return read(parser);
+        }
+    }
+
+    private static JsonNode read(JsonParser parser) throws IOException {
+        if (parser.nextToken() == null) {
+            return MissingNode.getInstance();
+        }
+        JsonNode value = value(parser);
+        JsonToken after = parser.nextToken();
+        if (after != null) {
+            throw new JsonParseException(parser, "Trailing token (of type " + after + ") found after value");
+        }
+        return value;
+    }
+
+    /** The value at the parser's current token; the parser's constraints bound the nesting, so the recursion. */
+    private static JsonNode value(JsonParser parser) throws IOException {
+        switch (parser.currentToken()) {
+            case START_OBJECT:
+                ObjectNode object = NODES.objectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    object.set(name, value(parser));
+                }
+                return object;
+            case START_ARRAY:
+                ArrayNode array = NODES.arrayNode();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(value(parser));
+                }
+                return array;
+            case VALUE_STRING:
+                return NODES.textNode(parser.getText());
+            case VALUE_NUMBER_INT:
+                return switch (parser.getNumberType()) {
+                    case INT -> NODES.numberNode(parser.getIntValue());
+                    case LONG -> NODES.numberNode(parser.getLongValue());
+                    default -> NODES.numberNode(parser.getBigIntegerValue());
+                };
+            case VALUE_NUMBER_FLOAT:
+                double d = parser.getDoubleValue();
+                return Double.isInfinite(d) ? NODES.numberNode(parser.getDecimalValue()) : NODES.numberNode(d);
+            case VALUE_TRUE:
+                return NODES.booleanNode(true);
+            case VALUE_FALSE:
+                return NODES.booleanNode(false);
+            case VALUE_NULL:
+                return NODES.nullNode();
+            default:
+                throw new JsonParseException(parser, "Unexpected token (" + parser.currentToken() + ")");
+        }
+    }
+
+    /**
+     * Writes a tree on one line, as {@link JsonNode#toString()} does, without building a mapper.
+     *
+     * @param node the tree
+     * @return the text
+     */
+    public static String compact(JsonNode node) {
+        return write(node, false);
+    }
+
+    /**
+     * Writes a tree with two-space indentation, one value per line, and a final newline, so that diffs of fixture
+     * and report files stay small.
      *
      * @param node the tree
      * @return the text
      */
     public static String pretty(JsonNode node) {
-        try {
-            return PRETTY.writeValueAsString(node) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree could not be written", e);
+        return write(node, true) + "\n";
+    }
+
+    private static String write(JsonNode node, boolean pretty) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            if (pretty) {
+                generator.setPrettyPrinter(PRETTY.createInstance());
+            }
+            write(node, generator);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a string cannot fail", e);
+        }
+        return out.toString();
+    }
+
+    private static void write(JsonNode node, JsonGenerator out) throws IOException {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            out.writeNull();
+        } else if (node.isObject()) {
+            out.writeStartObject();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                out.writeFieldName(field.getKey());
+                write(field.getValue(), out);
+            }
+            out.writeEndObject();
+        } else if (node.isArray()) {
+            out.writeStartArray();
+            for (JsonNode item : node) {
+                write(item, out);
+            }
+            out.writeEndArray();
+        } else if (node.isTextual()) {
+            out.writeString(node.textValue());
+        } else if (node.isBoolean()) {
+            out.writeBoolean(node.booleanValue());
+        } else {
+            number(node, out);
+        }
+    }
+
+    private static void number(JsonNode node, JsonGenerator out) throws IOException {
+        if (node.isInt() || node.isShort()) {
+            out.writeNumber(node.intValue());
+        } else if (node.isLong()) {
+            out.writeNumber(node.longValue());
+        } else if (node.isBigInteger()) {
+            out.writeNumber(node.bigIntegerValue());
+        } else if (node.isBigDecimal()) {
+            out.writeNumber(node.decimalValue());
+        } else if (node.isFloat()) {
+            out.writeNumber(node.floatValue());
+        } else if (node.isNumber()) {
+            out.writeNumber(node.doubleValue());
+        } else {
+            // binary and POJO nodes are never built by llmtest; their text is the closest honest form
+            out.writeString(node.asText());
         }
     }
 

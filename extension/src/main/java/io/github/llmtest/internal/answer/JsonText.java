@@ -2,9 +2,7 @@ package io.github.llmtest.internal.answer;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.llmtest.internal.Jsons;
 
 import java.util.ArrayList;
@@ -29,8 +27,6 @@ public final class JsonText {
         }
     }
 
-    private static final ObjectReader STRICT = Jsons.MAPPER.reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Pattern FENCE = Pattern.compile("```[ \\t]*([A-Za-z0-9_-]*)[ \\t]*\\r?\\n(.*?)```",
             Pattern.DOTALL);
     private static final int AROUND = 40;
@@ -97,7 +93,7 @@ public final class JsonText {
 
     private static Result parse(String candidate, String where, List<String> problems) {
         try {
-            JsonNode node = STRICT.readTree(candidate);
+            JsonNode node = Jsons.read(candidate);
             if (node != null && (node.isObject() || node.isArray())) {
                 return new Result(node, where, null);
             }

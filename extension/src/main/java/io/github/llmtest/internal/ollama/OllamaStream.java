@@ -47,7 +47,7 @@ public final class OllamaStream {
         JsonNode calls = message.path("tool_calls");
         if (calls.isArray() && !calls.isEmpty()) {
             if (toolCalls == null) {
-                toolCalls = Jsons.MAPPER.createArrayNode();
+                toolCalls = Jsons.array();
             }
             toolCalls.addAll((ArrayNode) calls);
         }

@@ -144,7 +144,7 @@ public final class OpenAiStream {
                 Jsons.number(u.path("completion_tokens_details"), "reasoning_tokens"));
         ArrayNode calls = null;
         if (!toolCalls.isEmpty()) {
-            calls = Jsons.MAPPER.createArrayNode();
+            calls = Jsons.array();
             calls.addAll(toolCalls.values());
         }
         return new LiveAnswer(model, text.toString(), thinking.toString(), finishReason, null, metrics,

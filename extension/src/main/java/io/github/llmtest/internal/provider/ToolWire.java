@@ -27,7 +27,7 @@ public final class ToolWire {
      *         parameters}}]}
      */
     public static ArrayNode tools(List<Tool> tools) {
-        ArrayNode array = Jsons.MAPPER.createArrayNode();
+        ArrayNode array = Jsons.array();
         for (Tool tool : tools) {
             ObjectNode function = array.addObject().put("type", "function").putObject("function");
             function.put("name", tool.name()).put("description", tool.description()).set("parameters",
@@ -76,6 +76,6 @@ public final class ToolWire {
      * @return its arguments as OpenAI sends them: a JSON string
      */
     public static String argumentsText(ToolCall call) {
-        return call.arguments().isTextual() ? call.arguments().asText() : call.arguments().toString();
+        return call.arguments().isTextual() ? call.arguments().asText() : Jsons.compact(call.arguments());
     }
 }

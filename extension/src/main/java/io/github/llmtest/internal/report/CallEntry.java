@@ -3,9 +3,14 @@ package io.github.llmtest.internal.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.llmtest.internal.Jsons;
+import io.github.llmtest.internal.Texts;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -39,6 +44,58 @@ public record CallEntry(String test, int call, Integer sample, String provider, 
 
     /** The report entry key. */
     public static final String KEY = "llmtest.call";
+    /** The report entry key of the marker the extension publishes when a test with LLM calls fails. */
+    public static final String FAILED_KEY = "llmtest.failed";
+    /** The prompt is clipped to this length in the one-line form. */
+    static final int LINE_PROMPT = 80;
+    /** Entries published but not yet taken by the run report's listener, by their line; see {@link #publish}. */
+    private static final Map<String, Published> PUBLISHED = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Published> eldest) {
+                    return size() > MAX_PENDING; // only runs without the listener leave entries behind
+                }
+            });
+    private static final int MAX_PENDING = 1024;
+
+    /**
+     * A call's line and its entry.
+     *
+     * @param line  the one-line JSON
+     * @param entry the whole entry
+     */
+    public record Published(String line, CallEntry entry) {
+    }
+
+    /**
+     * The line published as the call's report entry (and printed on the test's output), with the entry kept for
+     * the run report's listener in this JVM: it takes the entry with {@link #taken}, so a call is written as JSON
+     * once and never read back. The listener recognises the very string it is handed.
+     *
+     * @return the line to publish
+     */
+    public String publish() {
+        String line = line();
+        PUBLISHED.put(line, new Published(line, this));
+        return line;
+    }
+
+    /**
+     * The entry published with exactly this string, or, for a value published some other way (or already taken),
+     * the entry read from it.
+     *
+     * @param published the report entry's value
+     * @return the entry and its line
+     * @throws IOException when the value is not a call's JSON
+     */
+    public static Published taken(String published) throws IOException {
+        Published kept = PUBLISHED.remove(published);
+        if (kept != null && kept.line() == published) {
+            return kept;
+        }
+        CallEntry read = fromJson(Jsons.read(published));
+        return new Published(read.line(), read);
+    }
 
     /**
      * The recorded answer a new recording replaced or filled a gap next to: answer drift.
@@ -113,8 +170,22 @@ public record CallEntry(String test, int call, Integer sample, String provider, 
         }
     }
 
-    /** @return the entry as JSON, the form of report entries and of the calls in report.json */
+    /** @return the entry as JSON, the form of the calls in report.json */
     public ObjectNode toJson() {
+        return toJson(true);
+    }
+
+    /**
+     * The call on one line, as published and printed: without the answer, request, reasoning and drift (the run
+     * report has them) and with a short prompt.
+     *
+     * @return the line
+     */
+    public String line() {
+        return Jsons.compact(toJson(false));
+    }
+
+    private ObjectNode toJson(boolean whole) {
         ObjectNode node = Jsons.object();
         node.put("test", test);
         node.put("call", call);
@@ -129,8 +200,10 @@ public record CallEntry(String test, int call, Integer sample, String provider, 
             node.put("recorded_at", recordedAt);
         }
         node.put("key", key);
-        node.put("prompt", prompt);
-        node.put("answer", answer);
+        node.put("prompt", whole ? prompt : Texts.clip(prompt, LINE_PROMPT));
+        if (whole) {
+            node.put("answer", answer);
+        }
         if (doneReason != null) {
             node.put("done_reason", doneReason);
         }
@@ -148,13 +221,13 @@ public record CallEntry(String test, int call, Integer sample, String provider, 
         if (compared) {
             node.put("compared", true);
         }
-        if (request != null) {
+        if (whole && request != null) {
             node.set("request", request);
         }
-        if (previous != null) {
+        if (whole && previous != null) {
             node.set("previous", previous.toJson());
         }
-        if (thinking != null && !thinking.isEmpty()) {
+        if (whole && thinking != null && !thinking.isEmpty()) {
             node.put("thinking", thinking);
         }
         if (toolCalls != null) {

@@ -25,7 +25,7 @@ public record Extraction(int call, String what, String value) {
      * @return them as a JSON array
      */
     public static ArrayNode toJson(List<Extraction> extractions) {
-        ArrayNode all = Jsons.MAPPER.createArrayNode();
+        ArrayNode all = Jsons.array();
         extractions.forEach(e -> all.addObject().put("call", e.call()).put("what", e.what()).put("value", e.value()));
         return all;
     }

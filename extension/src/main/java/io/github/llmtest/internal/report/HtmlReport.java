@@ -1,6 +1,7 @@
 package io.github.llmtest.internal.report;
 
 import io.github.llmtest.internal.Durations;
+import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.Texts;
 
 import java.util.ArrayList;
@@ -234,14 +235,14 @@ final class HtmlReport {
         }
         StringBuilder text = new StringBuilder();
         request.path("messages").forEach(m -> text.append(m.path("role").asText("?")).append(": ")
-                .append(m.path("content").isTextual() ? m.path("content").asText() : m.path("content").toString())
+                .append(m.path("content").isTextual() ? m.path("content").asText() : Jsons.compact(m.path("content")))
                 .append("\n\n"));
         if (request.has("prompt")) {
             text.append("prompt: ").append(request.path("prompt").asText()).append("\n\n");
         }
         request.properties().forEach(e -> {
             if (!e.getKey().equals("messages") && !e.getKey().equals("prompt")) {
-                text.append(e.getKey()).append(": ").append(e.getValue()).append('\n');
+                text.append(e.getKey()).append(": ").append(Jsons.compact(e.getValue())).append('\n');
             }
         });
         return "<details><summary>" + escape(Texts.head(c.entry.prompt(), 80)) + "</summary><pre>"

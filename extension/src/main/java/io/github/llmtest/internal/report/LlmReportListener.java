@@ -1,6 +1,5 @@
 package io.github.llmtest.internal.report;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.llmtest.LlmTest;
 import io.github.llmtest.internal.Durations;
 import io.github.llmtest.internal.Jsons;
@@ -28,8 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code META-INF/services}, so Maven Surefire, Gradle and IDEs pick it up without configuration. It writes nothing
  * when no LLM test ran, and a report it cannot write is a warning, never a failed build.
  *
- * <p>Each call is also printed as one {@code [llmtest.call] {...}} line on the test's own output, which Surefire
- * keeps in the test's {@code <system-out>} of {@code TEST-*.xml}.
+ * <p>The calls of a failing test are also printed as {@code [llmtest.call] {...}} lines on the test's own output,
+ * which Surefire keeps in the test's {@code <system-out>} of {@code TEST-*.xml}; {@code llmtest.output=calls}
+ * prints every call as it is made, {@code none} nothing. Printing only failures keeps a passing suite quiet and
+ * fast: each line costs a trip through Surefire's channel to its forked JVM.
  */
 public final class LlmReportListener implements TestExecutionListener {
 
@@ -51,6 +52,23 @@ public final class LlmReportListener implements TestExecutionListener {
     private final boolean alwaysPrint;
     private volatile boolean executing;
     private volatile boolean quiet;
+    private volatile Output output = Output.FAILURES;
+
+    /** Which call lines are printed ({@code llmtest.output}). */
+    enum Output {
+        FAILURES, CALLS, NONE;
+
+        static Output parse(String value) {
+            for (Output o : values()) {
+                if (o.name().equalsIgnoreCase(value.strip())) {
+                    return o;
+                }
+            }
+            LOG.log(System.Logger.Level.WARNING, "llmtest: " + LlmTest.OUTPUT_PARAMETER + "=" + value
+                    + " is not one of failures, calls, none; printing the calls of failing tests");
+            return FAILURES;
+        }
+    }
 
     /** Created by the JUnit Platform through {@code ServiceLoader}. */
     public LlmReportListener() {
@@ -78,6 +96,8 @@ public final class LlmReportListener implements TestExecutionListener {
         order.clear();
         directory = Path.of(testPlan.getConfigurationParameters().get(LlmTest.REPORT_DIR_PARAMETER)
                 .filter(v -> !v.isBlank()).orElse(DEFAULT_DIR)).toAbsolutePath().normalize();
+        output = testPlan.getConfigurationParameters().get(LlmTest.OUTPUT_PARAMETER).filter(v -> !v.isBlank())
+                .map(Output::parse).orElse(Output.FAILURES);
     }
 
     @Override
@@ -86,9 +106,22 @@ public final class LlmReportListener implements TestExecutionListener {
             Map<String, String> pairs = entry.getKeyValuePairs();
             String call = pairs.get(CallEntry.KEY);
             if (call != null) {
-                CallEntry parsed = CallEntry.fromJson(Jsons.read(call));
-                test(testIdentifier).calls.add(new ReportedCall(parsed));
-                print("[" + CallEntry.KEY + "] " + outputLine(parsed.toJson()));
+                CallEntry.Published published = CallEntry.taken(call);
+                ReportedTest test = test(testIdentifier);
+                test.calls.add(new ReportedCall(published.entry()));
+                String line = "[" + CallEntry.KEY + "] " + published.line();
+                if (output == Output.CALLS) {
+                    print(line);
+                } else if (output == Output.FAILURES) {
+                    test.unprinted.add(line);
+                }
+            }
+            if (pairs.containsKey(CallEntry.FAILED_KEY)) {
+                ReportedTest test = tests.get(testIdentifier.getUniqueId());
+                if (test != null) {
+                    test.unprinted.forEach(this::print);
+                    test.unprinted.clear();
+                }
             }
             String samples = pairs.get(SamplesEntry.KEY);
             if (samples != null) {
@@ -110,16 +143,6 @@ public final class LlmReportListener implements TestExecutionListener {
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "llmtest: could not read a report entry: " + e);
         }
-    }
-
-    /** The call without its answer, request and drift (report.json has them), with a short prompt: one line. */
-    static String outputLine(ObjectNode call) {
-        ObjectNode line = call.deepCopy();
-        line.remove("answer");
-        line.remove("request");
-        line.remove("previous");
-        line.put("prompt", Texts.clip(line.path("prompt").asText(""), 80));
-        return line.toString();
     }
 
     private ReportedTest test(TestIdentifier id) {

@@ -13,6 +13,8 @@ final class ReportedTest {
     final String uniqueId;
     final String displayName;
     final List<ReportedCall> calls = new CopyOnWriteArrayList<>();
+    /** The call lines not printed yet, printed if the test fails ({@code llmtest.output=failures}). */
+    final List<String> unprinted = new CopyOnWriteArrayList<>();
     volatile String status = "RUNNING";
     volatile String failure;
     /** The {@code @Samples} verdict, when the test sampled. */

@@ -63,7 +63,7 @@ final class Recorder {
             // ask for the token counts the recording keeps; the usage event is not passed on to the client
             ObjectNode copy = request.deepCopy();
             copy.withObject("/stream_options").put("include_usage", true);
-            body = copy.toString().getBytes(StandardCharsets.UTF_8);
+            body = Jsons.compact(copy).getBytes(StandardCharsets.UTF_8);
         }
         return provider.forward(exchange.path, body, Jsons.text(request, "model"), exchange.credentials(),
                 (response, started, failures) -> {

@@ -97,15 +97,15 @@ final class Replayer {
         List<String> lines() {
             List<String> lines = new ArrayList<>();
             if (recorded.thinking() != null && !recorded.thinking().isEmpty()) {
-                lines.add(chunk("", recorded.thinking(), null).toString());
+                lines.add(Jsons.compact(chunk("", recorded.thinking(), null)));
             }
             for (String piece : pieces(recorded.text())) {
-                lines.add(chunk(piece, null, null).toString());
+                lines.add(Jsons.compact(chunk(piece, null, null)));
             }
             if (recorded.toolCalls() != null) {
-                lines.add(chunk("", null, recorded.toolCalls()).toString());
+                lines.add(Jsons.compact(chunk("", null, recorded.toolCalls())));
             }
-            lines.add(done(chunk("", null, null)).toString());
+            lines.add(Jsons.compact(done(chunk("", null, null))));
             return lines;
         }
 
@@ -171,7 +171,7 @@ final class Replayer {
                 events.add(chunk(Jsons.object().put("content", piece), null));
             }
             if (recorded.toolCalls() != null) {
-                ArrayNode calls = Jsons.MAPPER.createArrayNode();
+                ArrayNode calls = Jsons.array();
                 int index = 0;
                 for (JsonNode call : recorded.toolCalls()) {
                     calls.add(((ObjectNode) call.deepCopy()).put("index", index++));

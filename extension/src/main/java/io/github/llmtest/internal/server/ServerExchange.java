@@ -158,7 +158,7 @@ final class ServerExchange {
     }
 
     void sendJson(int status, JsonNode node) {
-        send(status, JSON, node.toString().getBytes(StandardCharsets.UTF_8));
+        send(status, JSON, Jsons.compact(node).getBytes(StandardCharsets.UTF_8));
     }
 
     void sendText(int status, String text) {

@@ -9,7 +9,10 @@ import io.github.llmtest.fake.FakeOllama;
 import io.github.llmtest.fake.FakeOpenAi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
@@ -178,12 +181,69 @@ class LlmReportListenerTest {
                 .doesNotContain("[llmtest");
     }
 
-    private SummaryGeneratingListener run(Map<String, String> config, Class<?> testClass) {
+    private SummaryGeneratingListener run(Map<String, String> config, Class<?> testClass,
+                                          TestExecutionListener... more) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(testClass))
                 .configurationParameters(config).build();
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
-        LauncherFactory.create().execute(request, summary);
+        TestExecutionListener[] all = java.util.Arrays.copyOf(more, more.length + 1);
+        all[more.length] = summary;
+        LauncherFactory.create().execute(request, all);
         return summary;
+    }
+
+    /** What a listener printing to a console sees of {@link Math} with {@code llmtest.output=output}, in order. */
+    private List<String> printedWith(String output) {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
+        TestExecutionListener window = new TestExecutionListener() {
+            @Override
+            public void executionStarted(TestIdentifier id) {
+                out.println("start " + id.getDisplayName());
+            }
+
+            @Override
+            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                out.println("end " + id.getDisplayName());
+            }
+        };
+        Map<String, String> config = new java.util.HashMap<>(Map.of(LlmTest.FIXTURES_DIR_PARAMETER,
+                work.resolve("fixtures-" + output).toString(), LlmTest.MODE_PARAMETER, "auto",
+                LlmTest.REPORT_DIR_PARAMETER, work.resolve("reports-" + output).toString()));
+        if (!output.isEmpty()) {
+            config.put(LlmTest.OUTPUT_PARAMETER, output);
+        }
+        try (FakeOllama server = FakeOllama.start().answerWith(r -> "Adding up: \\boxed{6765}")) {
+            config.put(LlmTest.URL_PARAMETER, server.url());
+            run(config, Math.class, window, new LlmReportListener(out));
+        }
+        return console.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("[llmtest] "))
+                .filter(l -> !l.matches("(start|end) (JUnit Jupiter|LlmReportListenerTest\\$Math)")).toList();
+    }
+
+    @Test
+    void byDefaultOnlyTheCallsOfAFailingTestArePrintedWhileThatTestRuns() {
+        List<String> printed = printedWith("");
+
+        assertThat(printed).hasSize(6);
+        assertThat(printed.subList(0, 2)).containsExactlyInAnyOrder("start fibonacci(Llm)", "end fibonacci(Llm)");
+        assertThat(printed.get(2)).isEqualTo("start twoCallsOneWrong(Llm)");
+        assertThat(printed.get(3)).startsWith("[llmtest.call] {\"test\":").contains("#twoCallsOneWrong\",\"call\":1");
+        assertThat(printed.get(4)).contains("#twoCallsOneWrong\",\"call\":2");
+        assertThat(printed.get(5)).isEqualTo("end twoCallsOneWrong(Llm)");
+        assertThat(printedWith("FAILURES")).as("the value is read case-insensitively").hasSize(6);
+    }
+
+    @Test
+    void withOutputCallsEveryCallIsPrintedAsItIsMadeAndWithNoneNothing() {
+        List<String> calls = printedWith("calls");
+        List<String> none = printedWith("none");
+
+        assertThat(calls.stream().filter(l -> l.startsWith("[llmtest.call] "))).hasSize(3);
+        int fibonacci = calls.indexOf("start fibonacci(Llm)");
+        assertThat(calls.get(fibonacci + 1)).contains("#fibonacci\",\"call\":1");
+        assertThat(none).noneMatch(l -> l.startsWith("[llmtest"));
+        assertThat(none).hasSize(4);
     }
 
     private Path runMath() {
@@ -364,7 +424,7 @@ class LlmReportListenerTest {
     }
 
     @Test
-    void eachCallIsPrintedAsOneLineOnTheTestsOutputForSurefiresXml() {
+    void aFailingTestsCallsArePrintedOneLineEachOnTheTestsOutputForSurefiresXml() {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         LlmReportListener listener = new LlmReportListener(new PrintStream(console, true, StandardCharsets.UTF_8));
         org.junit.platform.launcher.TestIdentifier id = org.junit.platform.launcher.TestIdentifier.from(
@@ -375,6 +435,9 @@ class LlmReportListenerTest {
         listener.reportingEntryPublished(id, org.junit.platform.engine.reporting.ReportEntry.from("llmtest.call",
                 "{\"test\":\"a.B#y\",\"call\":1,\"model\":\"phi4\",\"prompt\":\"" + "p".repeat(200)
                         + "\",\"answer\":\"" + longAnswer + "\",\"total_ms\":12.5}"));
+        assertThat(console.toString(StandardCharsets.UTF_8)).as("nothing until the test fails").isEmpty();
+        listener.reportingEntryPublished(id, org.junit.platform.engine.reporting.ReportEntry.from(
+                CallEntry.FAILED_KEY, "true"));
 
         String printed = console.toString(StandardCharsets.UTF_8);
         assertThat(printed).startsWith("[llmtest.call] {\"test\":\"a.B#y\"").contains("\"total_ms\":12.5")
