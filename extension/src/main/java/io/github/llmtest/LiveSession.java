@@ -3,6 +3,7 @@ package io.github.llmtest;
 import io.github.llmtest.internal.Durations;
 import io.github.llmtest.internal.ollama.OllamaClient;
 import io.github.llmtest.internal.openai.OpenAiClient;
+import io.github.llmtest.internal.provider.BaseUrl;
 import io.github.llmtest.internal.provider.Provider;
 import io.github.llmtest.internal.provider.ProviderException;
 import io.github.llmtest.internal.provider.Readiness;
@@ -23,13 +24,19 @@ final class LiveSession implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("io.github.llmtest");
 
-    private final ConcurrentMap<ProviderKey, Provider> providers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Provider> providers = new ConcurrentHashMap<>();
     private final Map<Settings, Provider> ollamaBySettings = Collections.synchronizedMap(new IdentityHashMap<>());
     private final Map<Settings, Provider> openAiBySettings = Collections.synchronizedMap(new IdentityHashMap<>());
     private final ConcurrentMap<String, Outcome> models = new ConcurrentHashMap<>();
 
-    /** What makes two providers different: the server, its credentials (by hash) and the timeouts. */
-    private record ProviderKey(boolean openAi, String url, int credentials, Timeouts timeouts) {
+    /**
+     * What makes two providers different: the server, its credentials (by hash) and the timeouts. A string, not a
+     * record: a record's first {@code hashCode} bootstraps method handles, tens of milliseconds in a cold JVM.
+     */
+    private static String providerKey(boolean openAi, BaseUrl url, Timeouts timeouts) {
+        return (openAi ? "openai " : "ollama ") + url.plain() + " " + java.util.Objects.hashCode(url.authorization())
+                + " " + timeouts.connect().toMillis() + " " + timeouts.read().toMillis() + " "
+                + timeouts.call().toMillis();
     }
 
     /** A model's readiness, or the failure every later call repeats. */
@@ -55,13 +62,11 @@ final class LiveSession implements AutoCloseable {
 
     private Provider newProvider(Settings settings, boolean openAi) {
         if (openAi) {
-            return providers.computeIfAbsent(new ProviderKey(true, settings.openAiUrl().plain(),
-                            java.util.Objects.hashCode(settings.openAiUrl().authorization()), settings.timeouts()),
+            return providers.computeIfAbsent(providerKey(true, settings.openAiUrl(), settings.timeouts()),
                     key -> OpenAiClient.builder().baseUrl(settings.openAiUrl()).apiKey(settings.openAiKey())
                             .timeouts(settings.timeouts()).build());
         }
-        return providers.computeIfAbsent(new ProviderKey(false, settings.baseUrl().plain(),
-                        java.util.Objects.hashCode(settings.baseUrl().authorization()), settings.timeouts()),
+        return providers.computeIfAbsent(providerKey(false, settings.baseUrl(), settings.timeouts()),
                 key -> OllamaClient.builder().baseUrl(settings.baseUrl()).apiKey(settings.apiKey())
                         .timeouts(settings.timeouts()).build());
     }
