@@ -17,7 +17,14 @@ def names = (0..<cases.length).collect { cases.item(it).getAttribute('name') } a
 def classnames = (0..<cases.length).collect { cases.item(it).getAttribute('classname') } as Set
 assert classnames == ['com.example.MathTest'] as Set : "classnames: ${classnames}"
 assert names == ['fibonacci(Llm)', 'offByOne(Llm)', 'compared(Llm)[phi4]', 'compared(Llm)[llama3.2]'] as Set : "names: ${names}"
-assert xml.text.contains('[llmtest.call]') : 'the per-call lines reach <system-out>'
+// by default (llmtest.output=failures) the failing test's calls are printed, within that test's <system-out>
+def out = (0..<cases.length).collectEntries { i ->
+    def c = cases.item(i)
+    def sysout = c.getElementsByTagName('system-out')
+    [(c.getAttribute('name')): sysout.length == 0 ? '' : sysout.item(0).textContent]
+}
+assert out['offByOne(Llm)'].contains('[llmtest.call] {"test":"com.example.MathTest#offByOne"') : "offByOne: ${out}"
+assert ['fibonacci(Llm)', 'compared(Llm)[phi4]', 'compared(Llm)[llama3.2]'].every { !out[it].contains('[llmtest.call]') } : "passing tests print no call lines: ${out}"
 
 String summary = new File(reports, 'com.example.MathTest.txt').text
 assert summary.contains('Tests run: 4, Failures: 1, Errors: 0, Skipped: 0') : summary
