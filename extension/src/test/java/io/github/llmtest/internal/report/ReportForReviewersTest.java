@@ -37,6 +37,11 @@ class ReportForReviewersTest {
     Path work;
 
     Path run(String mode, FakeOllama server, Class<?>... classes) {
+        return run(work, mode, server, classes);
+    }
+
+    /** Runs the classes through the Launcher (so the report listener writes its report) and returns its directory. */
+    static Path run(Path work, String mode, FakeOllama server, Class<?>... classes) {
         Path reports = work.resolve("reports-" + mode + "-" + System.nanoTime());
         Map<String, String> config = new HashMap<>(Map.of(LlmTest.URL_PARAMETER, server.url(),
                 LlmTest.FIXTURES_DIR_PARAMETER, work.resolve("fixtures").toString(), LlmTest.MODE_PARAMETER, mode,
