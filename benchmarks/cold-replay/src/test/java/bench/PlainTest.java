@@ -10,8 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The same 300 tests without llmtest: the baseline the replayed tests are measured against. */
 class PlainTest {
 
+    static final int CALLS = 300;
+
     static IntStream questions() {
-        return IntStream.range(0, Fixtures.CALLS);
+        return IntStream.range(0, CALLS);
     }
 
     @ParameterizedTest

@@ -2,7 +2,6 @@ package bench;
 
 import io.github.llmtest.Llm;
 import io.github.llmtest.LlmTest;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -10,17 +9,15 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** 300 replayed calls, one per test: what a CI run of a prompt suite pays for replay (assertions aside). */
+/**
+ * 300 replayed calls, one per test: what a CI run of a prompt suite pays for replay (assertions aside). The fixture,
+ * {@code src/test/resources/llm-fixtures/bench.ReplayedTest/asks.json}, is where a user's project keeps it.
+ */
 @LlmTest
 class ReplayedTest {
 
-    @BeforeAll
-    static void fixtures() throws Exception {
-        Fixtures.write();
-    }
-
     static IntStream questions() {
-        return IntStream.range(0, Fixtures.CALLS);
+        return IntStream.range(0, PlainTest.CALLS);
     }
 
     @ParameterizedTest

@@ -4,6 +4,7 @@ import io.github.llmtest.LlmTest;
 import io.github.llmtest.internal.Durations;
 import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.Texts;
+import io.github.llmtest.internal.fixture.Preloads;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -98,6 +99,7 @@ public final class LlmReportListener implements TestExecutionListener {
                 .filter(v -> !v.isBlank()).orElse(DEFAULT_DIR)).toAbsolutePath().normalize();
         output = testPlan.getConfigurationParameters().get(LlmTest.OUTPUT_PARAMETER).filter(v -> !v.isBlank())
                 .map(Output::parse).orElse(Output.FAILURES);
+        RunAhead.start(testPlan);
     }
 
     @Override
@@ -172,6 +174,7 @@ public final class LlmReportListener implements TestExecutionListener {
         synchronized (order) {
             order.forEach(id -> reported.add(tests.get(id)));
         }
+        Preloads.clear();
         if (reported.isEmpty()) {
             return;
         }

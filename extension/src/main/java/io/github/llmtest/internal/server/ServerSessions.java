@@ -1,11 +1,13 @@
 package io.github.llmtest.internal.server;
 
+import io.github.llmtest.internal.WarmUp;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
  * Stops llmtest's server when the outermost JUnit launcher session ends: the end of the run under Maven, Gradle
- * and IDEs. Registered through {@code META-INF/services}; not API.
+ * and IDEs; starts the background {@link WarmUp} when the first one opens. Registered through
+ * {@code META-INF/services}; not API.
  */
 public final class ServerSessions implements LauncherSessionListener {
 
@@ -15,6 +17,7 @@ public final class ServerSessions implements LauncherSessionListener {
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
+        WarmUp.start();
         RecordingServer.sessionOpened();
     }
 

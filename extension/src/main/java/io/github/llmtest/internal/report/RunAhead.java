@@ -1,0 +1,113 @@
+package io.github.llmtest.internal.report;
+
+import io.github.llmtest.LlmTest;
+import io.github.llmtest.internal.fixture.Preloads;
+import io.github.llmtest.internal.server.RecordingServer;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Map;
+
+/**
+ * What a run with {@code @LlmTest} classes will need, prepared on a background daemon thread as soon as the test
+ * plan starts, while JUnit runs other tests: llmtest's server (otherwise started by the first {@code @LlmTest} class,
+ * which then waits for this start) and the fixture files of those classes ({@link Preloads}).
+ */
+final class RunAhead {
+
+    private RunAhead() {
+    }
+
+    /** Starts the preparation, if the plan has {@code @LlmTest} classes. */
+    static void start(TestPlan plan) {
+        List<String> classes = llmTestClasses(plan);
+        if (classes.isEmpty()) {
+            return;
+        }
+        List<Path> directories = directories(plan, classes);
+        Thread thread = new Thread(() -> {
+            RecordingServer.startAhead();
+            Preloads.run(directories);
+        }, "llmtest-run-ahead");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * The fixture directories the run will read: {@code <fixtures dir>/<class name>} of each class, in plan order.
+     * Empty when the run records or runs live (nothing is read then); the fixtures directory is the configured one,
+     * since an annotation cannot move it.
+     */
+    static List<Path> directories(TestPlan plan, List<String> classes) {
+        Optional<String> mode = plan.getConfigurationParameters().get(LlmTest.MODE_PARAMETER)
+                .or(() -> Optional.ofNullable(System.getenv(LlmTest.MODE_ENV))).filter(m -> !m.isBlank())
+                .map(m -> m.strip().toLowerCase(Locale.ROOT));
+        if (mode.isPresent() && (mode.get().equals("record") || mode.get().equals("live"))) {
+            return List.of();
+        }
+        Path root;
+        try {
+            root = Path.of(plan.getConfigurationParameters().get(LlmTest.FIXTURES_DIR_PARAMETER)
+                    .filter(d -> !d.isBlank()).orElse(LlmTest.DEFAULT_FIXTURES_DIR));
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+        List<Path> directories = new ArrayList<>();
+        classes.forEach(name -> directories.add(root.resolve(name)));
+        return directories;
+    }
+
+    /** The classes of the plan that are, or have methods, annotated with {@code @LlmTest}, in plan order. */
+    static List<String> llmTestClasses(TestPlan plan) {
+        Map<String, Boolean> usesLlmTest = new LinkedHashMap<>();
+        for (TestIdentifier top : plan.getRoots()) {
+            for (TestIdentifier id : plan.getDescendants(top)) {
+                id.getSource().flatMap(RunAhead::javaClass)
+                        .ifPresent(c -> usesLlmTest.computeIfAbsent(c.getName(), n -> usesLlmTest(c)));
+            }
+        }
+        List<String> classes = new ArrayList<>();
+        usesLlmTest.forEach((name, uses) -> {
+            if (uses) {
+                classes.add(name);
+            }
+        });
+        return classes;
+    }
+
+    private static Optional<Class<?>> javaClass(TestSource source) {
+        try {
+            if (source instanceof ClassSource c) {
+                return Optional.of(c.getJavaClass());
+            }
+            if (source instanceof MethodSource m) {
+                return Optional.of(m.getJavaClass());
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // a class the plan cannot load is reported by the engine, not here
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the class, or one of its methods, is annotated with {@code @LlmTest}. */
+    private static boolean usesLlmTest(Class<?> type) {
+        try {
+            return AnnotationSupport.isAnnotated(type, LlmTest.class)
+                    || !AnnotationSupport.findAnnotatedMethods(type, LlmTest.class, HierarchyTraversalMode.TOP_DOWN)
+                    .isEmpty();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+}
