@@ -2,7 +2,6 @@ package io.github.llmtest.internal.report;
 
 import io.github.llmtest.LlmTest;
 import io.github.llmtest.internal.fixture.Preloads;
-import io.github.llmtest.internal.server.RecordingServer;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.engine.TestSource;
@@ -20,9 +19,9 @@ import java.util.Optional;
 import java.util.Map;
 
 /**
- * What a run with {@code @LlmTest} classes will need, prepared on a background daemon thread as soon as the test
- * plan starts, while JUnit runs other tests: llmtest's server (otherwise started by the first {@code @LlmTest} class,
- * which then waits for this start) and the fixture files of those classes ({@link Preloads}).
+ * What a run with {@code @LlmTest} classes will read, prepared on a background daemon thread as soon as the test
+ * plan starts, while JUnit runs other tests: the fixture files of those classes ({@link Preloads}). (Starting
+ * llmtest's server ahead as well was tried and measured slower: it stays with the first {@code @LlmTest} class.)
  */
 final class RunAhead {
 
@@ -31,15 +30,11 @@ final class RunAhead {
 
     /** Starts the preparation, if the plan has {@code @LlmTest} classes. */
     static void start(TestPlan plan) {
-        List<String> classes = llmTestClasses(plan);
-        if (classes.isEmpty()) {
+        List<Path> directories = directories(plan, llmTestClasses(plan));
+        if (directories.isEmpty()) {
             return;
         }
-        List<Path> directories = directories(plan, classes);
-        Thread thread = new Thread(() -> {
-            RecordingServer.startAhead();
-            Preloads.run(directories);
-        }, "llmtest-run-ahead");
+        Thread thread = new Thread(() -> Preloads.run(directories), "llmtest-fixture-preload");
         thread.setDaemon(true);
         thread.start();
     }
@@ -50,6 +45,9 @@ final class RunAhead {
      * since an annotation cannot move it.
      */
     static List<Path> directories(TestPlan plan, List<String> classes) {
+        if (classes.isEmpty()) {
+            return List.of();
+        }
         Optional<String> mode = plan.getConfigurationParameters().get(LlmTest.MODE_PARAMETER)
                 .or(() -> Optional.ofNullable(System.getenv(LlmTest.MODE_ENV))).filter(m -> !m.isBlank())
                 .map(m -> m.strip().toLowerCase(Locale.ROOT));

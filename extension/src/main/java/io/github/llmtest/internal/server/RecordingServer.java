@@ -59,21 +59,6 @@ public final class RecordingServer {
         return shared;
     }
 
-    /**
-     * Starts the server ahead of the first {@code @LlmTest} class, on a background thread, while a launcher session
-     * is open (the last session to close stops it); does nothing otherwise. Failures are left to {@link #shared()},
-     * which the first {@code @LlmTest} class calls and reports.
-     */
-    public static synchronized void startAhead() {
-        if (sessions > 0 && shared == null) {
-            try {
-                shared();
-            } catch (UncheckedIOException e) {
-                // reported when a test class starts it
-            }
-        }
-    }
-
     private static RecordingServer start() {
         AtomicInteger count = new AtomicInteger();
         ExecutorService threads = Executors.newCachedThreadPool(task -> {
