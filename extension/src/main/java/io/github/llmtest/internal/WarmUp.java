@@ -39,13 +39,18 @@ public final class WarmUp {
 
     /** Starts the warm-up thread, unless it ran already in this JVM or {@code llmtest.warm-up=false}. */
     public static void start() {
-        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "").strip()) || !STARTED.compareAndSet(false, true)) {
+        if (!enabled(System.getProperty(PROPERTY)) || !STARTED.compareAndSet(false, true)) {
             return;
         }
         Thread thread = new Thread(WarmUp::run, "llmtest-warm-up");
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY);
         thread.start();
+    }
+
+    /** Whether the system property's value leaves the warm-up on: anything but {@code false}. */
+    static boolean enabled(String value) {
+        return value == null || !value.strip().equalsIgnoreCase("false");
     }
 
     /** The warm-up itself; returns the report line it built, so that nothing it does can be optimised away. */

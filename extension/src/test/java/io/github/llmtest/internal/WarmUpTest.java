@@ -14,4 +14,12 @@ class WarmUpTest {
                 .startsWith("{\"test\":\"warm-up\",\"call\":1,").contains("\"replayed\":true")
                 .contains("\"prompt\":\"1 + 1?\"").contains("\"key\":\"").contains("\"total_ms\":42.5");
     }
+
+    @Test
+    void onlyFalseSwitchesItOff() {
+        assertThat(WarmUp.enabled(null)).isTrue();
+        assertThat(WarmUp.enabled("true")).isTrue();
+        assertThat(WarmUp.enabled(" FALSE ")).isFalse();
+        assertThat(WarmUp.enabled("false")).isFalse();
+    }
 }
