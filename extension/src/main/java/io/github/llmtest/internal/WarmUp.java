@@ -8,17 +8,23 @@ import io.github.llmtest.internal.fixture.Canonical;
 import io.github.llmtest.internal.fixture.Interaction;
 import io.github.llmtest.internal.report.CallEntry;
 
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.spi.HttpServerProvider;
+
 import java.io.IOException;
+import java.nio.channels.Selector;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs, once per JVM and on a background daemon thread, the code every replayed call goes through: reading a fixture
  * interaction, the canonical request and its SHA-256 key, dates, the answer and its report line. A cold JVM spends
  * about 0.1 s loading and first running that code; started when the JUnit launcher session opens, the warm-up does
- * it on a spare core while JUnit discovers tests, instead of on the test thread in the first LLM test.
+ * it on a spare core while JUnit discovers tests, instead of on the test thread in the first LLM test. It also loads
+ * the JDK's HTTP server classes that {@code LlmServer} needs when the first {@code @LlmTest} class starts it.
  *
- * <p>It reads no file, opens no connection and sets no property; if anything in it fails, the test thread simply
+ * <p>It reads no file, opens no connection (a selector is opened and closed) and sets no property; if anything in it fails, the test thread simply
  * does the same work itself later. {@code -Dllmtest.warm-up=false} switches it off.
  */
 public final class WarmUp {
@@ -34,6 +40,12 @@ public final class WarmUp {
             + "\"prompt_eval_duration\":1000000,\"eval_count\":7,\"eval_duration\":40000000},"
             + "\"client\":{\"wall_time_ms\":42.5,\"first_token_ms\":1.5}}";
 
+    private static final List<String> SERVER_CLASSES = List.of("sun.net.httpserver.ServerImpl",
+            "sun.net.httpserver.ServerImpl$Dispatcher", "sun.net.httpserver.ServerImpl$Exchange",
+            "sun.net.httpserver.HttpServerImpl", "sun.net.httpserver.HttpConnection", "sun.net.httpserver.ExchangeImpl",
+            "sun.net.httpserver.HttpContextImpl", "sun.net.httpserver.ContextList", "sun.net.httpserver.Request",
+            "sun.nio.ch.ServerSocketChannelImpl");
+
     private WarmUp() {
     }
 
@@ -42,10 +54,39 @@ public final class WarmUp {
         if (!enabled(System.getProperty(PROPERTY)) || !STARTED.compareAndSet(false, true)) {
             return;
         }
-        Thread thread = new Thread(WarmUp::run, "llmtest-warm-up");
+        Thread thread = new Thread(() -> {
+            run();
+            prepareServer();
+        }, "llmtest-warm-up");
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY);
         thread.start();
+    }
+
+    /**
+     * Loads what the JDK's HTTP server needs when {@code LlmServer} starts for the first {@code @LlmTest} class (its
+     * provider, its logger, a selector, its classes), without starting one and without initialising its
+     * configuration, which must read {@code sun.net.httpserver.nodelay} after llmtest sets it.
+     *
+     * @return how many of its classes were loaded
+     */
+    static int prepareServer() {
+        int loaded = 0;
+        try {
+            HttpServerProvider.provider();
+            System.getLogger("com.sun.net.httpserver").isLoggable(System.Logger.Level.TRACE);
+            try (Selector selector = Selector.open()) {
+                loaded += selector.isOpen() ? 0 : 1;
+            }
+            ClassLoader loader = HttpServer.class.getClassLoader();
+            for (String name : SERVER_CLASSES) {
+                Class.forName(name, false, loader);
+                loaded++;
+            }
+        } catch (IOException | ReflectiveOperationException | RuntimeException | LinkageError e) {
+            // the server loads them itself
+        }
+        return loaded;
     }
 
     /** Whether the system property's value leaves the warm-up on: anything but {@code false}. */

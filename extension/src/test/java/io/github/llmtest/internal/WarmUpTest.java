@@ -22,4 +22,9 @@ class WarmUpTest {
         assertThat(WarmUp.enabled(" FALSE ")).isFalse();
         assertThat(WarmUp.enabled("false")).isFalse();
     }
+
+    @Test
+    void theServersClassesLoadWithoutItsConfigurationBeingRead() {
+        assertThat(WarmUp.prepareServer()).as("every class named is there on this JDK").isEqualTo(10);
+    }
 }
