@@ -9,10 +9,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -29,8 +27,7 @@ import java.util.Map;
  *
  * <p>Trees are read and written with Jackson's streaming parser and generator and built from
  * {@link JsonNodeFactory}: the node types an {@link ObjectMapper} produces, without building one. A mapper takes a
- * fifth of a second to create in a cold JVM, which every replayed suite would pay on its first call; it is created
- * only when something needs data binding ({@link #mapper()}).
+ * fifth of a second to create in a cold JVM, which every replayed suite would pay on its first call.
  */
 public final class Jsons {
 
@@ -49,21 +46,6 @@ public final class Jsons {
             .withArrayIndenter(new DefaultIndenter("  ", "\n"));
 
     private Jsons() {
-    }
-
-    /** The mapper, built on first use. */
-    private static final class Mapper {
-        static final ObjectMapper INSTANCE = JsonMapper.builder(FACTORY.copy())
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
-    }
-
-    /**
-     * @return the shared mapper, with the reading limits of {@link #read(String)}, for data binding and the
-     *         libraries that need one (JSON Unit, JSON Schema); thread-safe
-     */
-    public static ObjectMapper mapper() {
-        return Mapper.INSTANCE;
     }
 
     /** @return a new empty object node */

@@ -12,6 +12,7 @@ import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.provider.BaseUrl;
 import io.github.llmtest.internal.provider.ChatCall;
 import io.github.llmtest.internal.provider.HttpTransport;
+import io.github.llmtest.internal.provider.LazyTransport;
 import io.github.llmtest.internal.provider.LiveAnswer;
 import io.github.llmtest.internal.provider.Provider;
 import io.github.llmtest.internal.provider.Readiness;
@@ -58,37 +59,19 @@ public final class OllamaClient implements Provider {
     private final String baseUrl;
     private final String basicAuth;
     private final String apiKey;
-    private final Timeouts timeouts;
-    private final int maxConcurrentRequests;
     private final int busyRetries;
     private final Duration busyBackoff;
     private final OllamaFailures failures;
-    /** Created on the first live call, so that replaying never builds an HTTP client. */
-    private volatile HttpTransport transport;
+    private final LazyTransport transport;
 
     private OllamaClient(Builder b) {
         baseUrl = b.baseUrl.plain();
         basicAuth = b.baseUrl.authorization();
         apiKey = b.apiKey;
-        timeouts = b.timeouts;
-        maxConcurrentRequests = b.maxConcurrentRequests;
+        transport = new LazyTransport(b.timeouts, b.maxConcurrentRequests);
         busyRetries = b.busyRetries;
         busyBackoff = b.busyBackoff;
         failures = new OllamaFailures(b.baseUrl.display(), b.timeouts);
-    }
-
-    private HttpTransport transport() {
-        HttpTransport t = transport;
-        if (t == null) {
-            synchronized (this) {
-                t = transport;
-                if (t == null) {
-                    t = new HttpTransport(timeouts, maxConcurrentRequests);
-                    transport = t;
-                }
-            }
-        }
-        return t;
     }
 
     /** @return a builder with the defaults described on this class */
@@ -185,15 +168,13 @@ public final class OllamaClient implements Provider {
 
     /** Releases pooled connections and threads. The client must not be used afterwards. */
     @Override
-    public synchronized void close() {
-        if (transport != null) {
-            transport.close();
-        }
+    public void close() {
+        transport.close();
     }
 
     /** The underlying OkHttp client, for tests that check nothing is left behind. */
     OkHttpClient http() {
-        return transport().http();
+        return transport.get().http();
     }
 
     /**
@@ -287,7 +268,7 @@ public final class OllamaClient implements Provider {
         if (!authorize(request)) {
             credentials.forEach(request::header);
         }
-        return transport().forward(request.build(), failures.forModel(model), handler);
+        return transport.get().forward(request.build(), failures.forModel(model), handler);
     }
 
     /** The API key as a bearer token, else the credentials of the base URL as basic auth; false when neither. */
@@ -308,7 +289,7 @@ public final class OllamaClient implements Provider {
         authorize(builder);
         HttpTransport.Retry busy = (response, attempt) -> response.code() == 503 && attempt < busyRetries
                 ? busyBackoff.multipliedBy(1L << Math.min(attempt, 16)) : null;
-        return transport().execute(builder.build(), busy, failures.forModel(model), handler);
+        return transport.get().execute(builder.build(), busy, failures.forModel(model), handler);
     }
 
     private LiveAnswer readStream(Response response, long started, String url) {

@@ -2,9 +2,6 @@ package io.github.llmtest.internal.ollama;
 
 import io.github.llmtest.internal.provider.ProviderException;
 
-import java.util.Optional;
-import java.util.OptionalInt;
-
 /**
  * A call to Ollama that did not produce an answer. {@link #kind()} says what went wrong; the message names the
  * URL, the cause and what to do about it.
@@ -51,39 +48,15 @@ public final class OllamaException extends ProviderException {
 
     /** What went wrong. */
     private final Kind kind;
-    /** The URL that was called. */
-    private final String url;
-    /** The HTTP status, or {@code null} when no response arrived. */
-    private final Integer status;
-    /** The text streamed before the failure, or {@code null}. */
-    private final String partialText;
 
     OllamaException(Kind kind, String url, Integer status, String message, String partialText, Throwable cause) {
-        super(message, cause);
+        super(message, url, status, partialText, cause);
         this.kind = kind;
-        this.url = url;
-        this.status = status;
-        this.partialText = partialText;
     }
 
     /** @return what went wrong */
     public Kind kind() {
         return kind;
-    }
-
-    /** @return the URL that was called */
-    public String url() {
-        return url;
-    }
-
-    /** @return the HTTP status, when a response arrived */
-    public OptionalInt status() {
-        return status == null ? OptionalInt.empty() : OptionalInt.of(status);
-    }
-
-    /** @return the text streamed before the failure, for stream errors and broken connections */
-    public Optional<String> partialText() {
-        return Optional.ofNullable(partialText).filter(t -> !t.isEmpty());
     }
 
     /** @return true when the server could not be reached or does not have the model */

@@ -11,6 +11,7 @@ import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.provider.BaseUrl;
 import io.github.llmtest.internal.provider.ChatCall;
 import io.github.llmtest.internal.provider.HttpTransport;
+import io.github.llmtest.internal.provider.LazyTransport;
 import io.github.llmtest.internal.provider.LiveAnswer;
 import io.github.llmtest.internal.provider.Provider;
 import io.github.llmtest.internal.provider.Readiness;
@@ -77,13 +78,10 @@ public final class OpenAiClient implements Provider {
     private final String apiKey;
     private final boolean azure;
     private final String tokenField;
-    private final Timeouts timeouts;
-    private final int maxConcurrentRequests;
     private final int retries;
     private final Duration backoff;
     private final OpenAiFailures failures;
-    /** Created on the first live call, so that replaying never builds an HTTP client. */
-    private volatile HttpTransport transport;
+    private final LazyTransport transport;
 
     private OpenAiClient(Builder b) {
         baseUrl = b.baseUrl.plain();
@@ -94,11 +92,10 @@ public final class OpenAiClient implements Provider {
         azure = host.endsWith(".openai.azure.com") || host.endsWith(".cognitiveservices.azure.com")
                 || host.endsWith(".services.ai.azure.com");
         tokenField = azure || host.equals("api.openai.com") ? "max_completion_tokens" : "max_tokens";
-        timeouts = b.timeouts;
-        maxConcurrentRequests = b.maxConcurrentRequests;
+        transport = new LazyTransport(b.timeouts, b.maxConcurrentRequests);
         retries = b.retries;
         backoff = b.backoff;
-        failures = new OpenAiFailures(b.baseUrl.display(), timeouts, apiKey == null);
+        failures = new OpenAiFailures(b.baseUrl.display(), b.timeouts, apiKey == null);
     }
 
     /** @return a builder for OpenAI's own API, with two retries */
@@ -172,7 +169,7 @@ public final class OpenAiClient implements Provider {
         Request.Builder request = new Request.Builder().url(url).header("Accept", "text/event-stream")
                 .post(RequestBody.create(body(call, true).toString(), MediaType.get("application/json")));
         authorize(request, Map.of());
-        return transport().execute(request.build(), this::retryAfter, failures.forModel(call.model()),
+        return transport.get().execute(request.build(), this::retryAfter, failures.forModel(call.model()),
                 (response, started) -> readStream(response, started, url));
     }
 
@@ -283,7 +280,7 @@ public final class OpenAiClient implements Provider {
             request.post(RequestBody.create(body, MediaType.get("application/json")));
         }
         authorize(request, credentials);
-        return transport().forward(request.build(), failures.forModel(model), handler);
+        return transport.get().forward(request.build(), failures.forModel(model), handler);
     }
 
     /** llmtest's key in the header the server reads; without one, the application's own, if it sent one. */
@@ -375,25 +372,9 @@ public final class OpenAiClient implements Provider {
         }
     }
 
-    private HttpTransport transport() {
-        HttpTransport t = transport;
-        if (t == null) {
-            synchronized (this) {
-                t = transport;
-                if (t == null) {
-                    t = new HttpTransport(timeouts, maxConcurrentRequests);
-                    transport = t;
-                }
-            }
-        }
-        return t;
-    }
-
     @Override
-    public synchronized void close() {
-        if (transport != null) {
-            transport.close();
-        }
+    public void close() {
+        transport.close();
     }
 
     /** Settings for a client; every setter returns the builder. */

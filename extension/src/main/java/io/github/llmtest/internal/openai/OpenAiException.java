@@ -2,9 +2,6 @@ package io.github.llmtest.internal.openai;
 
 import io.github.llmtest.internal.provider.ProviderException;
 
-import java.util.Optional;
-import java.util.OptionalInt;
-
 /**
  * A call to an OpenAI-compatible server that did not produce an answer. {@link #kind()} says what went wrong; the
  * message names the URL, the cause and what to do about it, and never the key.
@@ -49,43 +46,19 @@ public final class OpenAiException extends ProviderException {
 
     /** What went wrong. */
     private final Kind kind;
-    /** The URL that was called. */
-    private final String url;
-    /** The HTTP status, or {@code null} when no response arrived. */
-    private final Integer status;
-    /** The text streamed before the failure, or {@code null}. */
-    private final String partialText;
     /** Whether no key was configured, for {@link #modelUnavailable()}. */
     private final boolean noKey;
 
     OpenAiException(Kind kind, String url, Integer status, String message, String partialText, boolean noKey,
                     Throwable cause) {
-        super(message, cause);
+        super(message, url, status, partialText, cause);
         this.kind = kind;
-        this.url = url;
-        this.status = status;
-        this.partialText = partialText;
         this.noKey = noKey;
     }
 
     /** @return what went wrong */
     public Kind kind() {
         return kind;
-    }
-
-    /** @return the URL that was called */
-    public String url() {
-        return url;
-    }
-
-    /** @return the HTTP status, when a response arrived */
-    public OptionalInt status() {
-        return status == null ? OptionalInt.empty() : OptionalInt.of(status);
-    }
-
-    /** @return the text streamed before the failure */
-    public Optional<String> partialText() {
-        return Optional.ofNullable(partialText).filter(t -> !t.isEmpty());
     }
 
     /** @return true when no model can answer here: the server is unreachable, does not know the model, or no key */
