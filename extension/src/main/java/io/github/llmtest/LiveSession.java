@@ -61,14 +61,10 @@ final class LiveSession implements AutoCloseable {
     }
 
     private Provider newProvider(Settings settings, boolean openAi) {
-        if (openAi) {
-            return providers.computeIfAbsent(providerKey(true, settings.openAiUrl(), settings.timeouts()),
-                    key -> OpenAiClient.builder().baseUrl(settings.openAiUrl()).apiKey(settings.openAiKey())
-                            .timeouts(settings.timeouts()).build());
-        }
-        return providers.computeIfAbsent(providerKey(false, settings.baseUrl(), settings.timeouts()),
-                key -> OllamaClient.builder().baseUrl(settings.baseUrl()).apiKey(settings.apiKey())
-                        .timeouts(settings.timeouts()).build());
+        BaseUrl url = openAi ? settings.openAiUrl() : settings.baseUrl();
+        return providers.computeIfAbsent(providerKey(openAi, url, settings.timeouts()), key -> openAi
+                ? OpenAiClient.builder().baseUrl(url).apiKey(settings.openAiKey()).timeouts(settings.timeouts()).build()
+                : OllamaClient.builder().baseUrl(url).apiKey(settings.apiKey()).timeouts(settings.timeouts()).build());
     }
 
     /**

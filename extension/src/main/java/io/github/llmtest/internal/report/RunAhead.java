@@ -30,7 +30,7 @@ final class RunAhead {
 
     /** Starts the preparation, if the plan has {@code @LlmTest} classes. */
     static void start(TestPlan plan) {
-        List<Path> directories = directories(plan, llmTestClasses(plan));
+        List<Path> directories = directories(plan);
         if (directories.isEmpty()) {
             return;
         }
@@ -40,14 +40,11 @@ final class RunAhead {
     }
 
     /**
-     * The fixture directories the run will read: {@code <fixtures dir>/<class name>} of each class, in plan order.
-     * Empty when the run records or runs live (nothing is read then); the fixtures directory is the configured one,
-     * since an annotation cannot move it.
+     * The fixture directories the run will read: {@code <fixtures dir>/<class name>} of each {@code @LlmTest} class,
+     * in plan order. Empty when the run records or runs live (nothing is read then, and the plan is not searched);
+     * the fixtures directory is the configured one, since an annotation cannot move it.
      */
-    static List<Path> directories(TestPlan plan, List<String> classes) {
-        if (classes.isEmpty()) {
-            return List.of();
-        }
+    static List<Path> directories(TestPlan plan) {
         Optional<String> mode = plan.getConfigurationParameters().get(LlmTest.MODE_PARAMETER)
                 .or(() -> Optional.ofNullable(System.getenv(LlmTest.MODE_ENV))).filter(m -> !m.isBlank())
                 .map(m -> m.strip().toLowerCase(Locale.ROOT));
@@ -62,7 +59,7 @@ final class RunAhead {
             return List.of();
         }
         List<Path> directories = new ArrayList<>();
-        classes.forEach(name -> directories.add(root.resolve(name)));
+        llmTestClasses(plan).forEach(name -> directories.add(root.resolve(name)));
         return directories;
     }
 

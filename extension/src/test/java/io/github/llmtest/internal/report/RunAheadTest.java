@@ -45,8 +45,7 @@ class RunAheadTest {
     }
 
     private static java.util.List<Path> directories(Map<String, String> config) {
-        TestPlan plan = plan(config);
-        return RunAhead.directories(plan, RunAhead.llmTestClasses(plan));
+        return RunAhead.directories(plan(config));
     }
 
     @Test
