@@ -14,7 +14,6 @@ import io.github.llmtest.internal.report.Extraction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Publishes one JUnit report entry per LLM call ({@link CallEntry}), and after the test what assertions extracted
@@ -28,11 +27,11 @@ final class CallReports {
     private CallReports() {
     }
 
-    static void publish(CallSite site, LlmCall call) {
-        site.context.publishReportEntry(CallEntry.KEY, entry(site, call).publish());
+    static void publish(TestSession session, LlmCall call) {
+        session.context().publishReportEntry(CallEntry.KEY, entry(session, call).publish());
     }
 
-    static CallEntry entry(CallSite site, LlmCall call) {
+    static CallEntry entry(TestSession session, LlmCall call) {
         LlmAnswer a = call.answer();
         Latency l = a.latency();
         CallEntry.Figures figures = new CallEntry.Figures(Durations.millis(l.total()),
@@ -44,11 +43,11 @@ final class CallReports {
                 l.interToken().map(i -> Durations.millis(i.mean())).orElse(null),
                 l.interToken().map(i -> Durations.millis(i.p95())).orElse(null),
                 l.interToken().map(i -> Durations.millis(i.max())).orElse(null));
-        return new CallEntry(site.testId, call.index(), call.sample(), ModelName.parse(a.model()).provider(), a.model(),
-                site.settings.mode().name().toLowerCase(Locale.ROOT), a.replayed(),
+        return new CallEntry(session.testId(), call.index(), call.sample(), call.provider(), a.model(),
+                session.mode().name().toLowerCase(Locale.ROOT), a.replayed(),
                 a.recordedAt().map(Instants::format).orElse(null), call.key(), Texts.head(a.prompt(), MAX_PROMPT),
                 Texts.clip(a.text(), MAX_ANSWER), a.doneReason().orElse(null), figures,
-                site.context.getTestMethod().map(CompareModelsExtension::isComparison).orElse(false),
+                session.context().getTestMethod().map(CompareModelsExtension::isComparison).orElse(false),
                 clipped(call.request()), call.previous() == null ? null : new CallEntry.Previous(
                         Texts.clip(call.previous().answer(), MAX_ANSWER), call.previous().recordedAt(),
                         call.previous().origin(), call.previous().requestChanged()),
@@ -104,15 +103,15 @@ final class CallReports {
         return false;
     }
 
-    static void publishExtractions(CallSite site) {
+    static void publishExtractions(TestSession session) {
         List<Extraction> all = new ArrayList<>();
-        for (LlmCall call : site.calls()) {
-            for (Map.Entry<String, String> e : call.answer().extractions()) {
-                all.add(new Extraction(call.index(), e.getKey(), e.getValue()));
+        for (LlmCall call : session.calls()) {
+            for (TestSession.Extracted e : session.extractions(call.answer())) {
+                all.add(new Extraction(call.index(), e.what(), e.value()));
             }
         }
         if (!all.isEmpty()) {
-            site.context.publishReportEntry(Extraction.KEY, Jsons.compact(Extraction.toJson(all)));
+            session.context().publishReportEntry(Extraction.KEY, Jsons.compact(Extraction.toJson(all)));
         }
     }
 }

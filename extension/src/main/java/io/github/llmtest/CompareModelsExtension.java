@@ -93,7 +93,7 @@ final class CompareModelsExtension implements TestTemplateInvocationContextProvi
 
         @Override
         public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-            return new DefaultLlm(LlmExtension.site(extensionContext), model, Llm.DEFAULT_OPTIONS);
+            return new DefaultLlm(LlmExtension.session(extensionContext), model, Llm.DEFAULT_OPTIONS);
         }
     }
 }

@@ -6,14 +6,14 @@ import io.github.llmtest.internal.server.ServerRequests;
 import java.util.List;
 import java.util.Objects;
 
-/** The {@link LlmServer} handed to a test: the run's one server, seen from the test's call site. */
+/** The {@link LlmServer} handed to a test: the run's one server, seen from the test's session. */
 final class DefaultLlmServer implements LlmServer {
 
-    private final CallSite site;
+    private final TestSession session;
     private final RecordingServer server;
 
-    DefaultLlmServer(CallSite site, RecordingServer server) {
-        this.site = site;
+    DefaultLlmServer(TestSession session, RecordingServer server) {
+        this.session = session;
         this.server = server;
     }
 
@@ -29,20 +29,20 @@ final class DefaultLlmServer implements LlmServer {
 
     @Override
     public List<LlmAnswer> calls() {
-        return site.calls().stream().filter(LlmCall::server).map(LlmCall::answer).toList();
+        return session.calls().stream().filter(LlmCall::server).map(LlmCall::answer).toList();
     }
 
     @Override
     public LlmServer ignoreFields(String... jsonPointers) {
         Objects.requireNonNull(jsonPointers, "jsonPointers");
         for (String pointer : jsonPointers) {
-            site.ignoredFields.add(ServerRequests.checkPointer(pointer));
+            session.ignore(ServerRequests.checkPointer(pointer));
         }
         return this;
     }
 
     @Override
     public String toString() {
-        return "LlmServer{" + server.ollamaUrl() + ", test=" + site.testId + "}";
+        return "LlmServer{" + server.ollamaUrl() + ", test=" + session.testId() + "}";
     }
 }

@@ -22,9 +22,9 @@ final class ExtensionStore {
         return context.getStore(NAMESPACE);
     }
 
-    /** The key of a test's (or class's) call site. */
-    static String siteKey(ExtensionContext context) {
-        return "site:" + context.getUniqueId();
+    /** The key of a test's (or class's) session. */
+    static String sessionKey(ExtensionContext context) {
+        return "session:" + context.getUniqueId();
     }
 
     /** The run's fixture files. */

@@ -1,6 +1,5 @@
 package io.github.llmtest;
 
-import io.github.llmtest.internal.AnswerNotes;
 import io.github.llmtest.internal.Durations;
 import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.Percentiles;
@@ -91,8 +90,7 @@ final class LatencyBudgets {
             return;
         }
         // a judge's calls grade the answer; they are not the answer, unless the judge says they count
-        List<LlmCall> calls = allCalls.stream().filter(c -> !c.answer().extractions().contains(
-                java.util.Map.entry(AnswerNotes.JUDGE_LATENCY, AnswerNotes.EXCLUDED))).toList();
+        List<LlmCall> calls = allCalls.stream().filter(c -> c.purpose().inLatency()).toList();
         if (calls.isEmpty()) {
             return;
         }

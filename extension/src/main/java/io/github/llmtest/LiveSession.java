@@ -1,11 +1,9 @@
 package io.github.llmtest;
 
 import io.github.llmtest.internal.Durations;
-import io.github.llmtest.internal.ollama.OllamaClient;
-import io.github.llmtest.internal.openai.OpenAiClient;
-import io.github.llmtest.internal.provider.BaseUrl;
 import io.github.llmtest.internal.provider.Provider;
 import io.github.llmtest.internal.provider.ProviderException;
+import io.github.llmtest.internal.provider.ProviderType;
 import io.github.llmtest.internal.provider.Readiness;
 import io.github.llmtest.internal.provider.Timeouts;
 
@@ -25,46 +23,36 @@ final class LiveSession implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("io.github.llmtest");
 
     private final ConcurrentMap<String, Provider> providers = new ConcurrentHashMap<>();
-    private final Map<Settings, Provider> ollamaBySettings = Collections.synchronizedMap(new IdentityHashMap<>());
-    private final Map<Settings, Provider> openAiBySettings = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final Map<Settings, Map<String, Provider>> bySettings = Collections.synchronizedMap(new IdentityHashMap<>());
     private final ConcurrentMap<String, Outcome> models = new ConcurrentHashMap<>();
 
     /**
-     * What makes two providers different: the server, its credentials (by hash) and the timeouts. A string, not a
-     * record: a record's first {@code hashCode} bootstraps method handles, tens of milliseconds in a cold JVM.
+     * What makes two providers different: the provider, the server, its credentials (by hash) and the timeouts. A
+     * string, not a record: a record's first {@code hashCode} bootstraps method handles, tens of milliseconds in a
+     * cold JVM.
      */
-    private static String providerKey(boolean openAi, BaseUrl url, Timeouts timeouts) {
-        return (openAi ? "openai " : "ollama ") + url.plain() + " " + java.util.Objects.hashCode(url.authorization())
-                + " " + timeouts.connect().toMillis() + " " + timeouts.read().toMillis() + " "
-                + timeouts.call().toMillis();
+    private static String providerKey(ProviderType type, Settings.Connection connection, Timeouts timeouts) {
+        return type.id() + " " + connection.url().plain() + " " + java.util.Objects.hashCode(connection.url()
+                .authorization()) + " " + java.util.Objects.hashCode(connection.apiKey()) + " "
+                + timeouts.connect().toMillis() + " " + timeouts.read().toMillis() + " " + timeouts.call().toMillis();
     }
 
     /** A model's readiness, or the failure every later call repeats. */
     private record Outcome(Readiness readiness, ProviderException failure) {
     }
 
-    /** The provider that serves a model: Ollama, or the OpenAI-compatible server for {@code openai:} models. */
-    Provider provider(Settings settings, ModelName model) {
-        return provider(settings, model.isOpenAi());
-    }
-
-    /** The Ollama client, or with {@code openAi} the OpenAI-compatible one, for these settings. */
-    Provider provider(Settings settings, boolean openAi) {
-        // settings are shared (Settings.of caches them), so by identity is the cheap way to find their provider
-        Map<Settings, Provider> known = openAi ? openAiBySettings : ollamaBySettings;
-        Provider provider = known.get(settings);
+    /** The client of a provider's server for these settings. */
+    Provider provider(Settings settings, ProviderType type) {
+        // settings are shared (Settings.of caches them), so by identity is the cheap way to find their providers
+        Map<String, Provider> known = bySettings.computeIfAbsent(settings, s -> new ConcurrentHashMap<>());
+        Provider provider = known.get(type.id());
         if (provider == null) {
-            provider = newProvider(settings, openAi);
-            known.put(settings, provider);
+            Settings.Connection connection = settings.connection(type);
+            provider = providers.computeIfAbsent(providerKey(type, connection, settings.timeouts()),
+                    key -> type.client(connection.url(), connection.apiKey(), settings.timeouts()));
+            known.put(type.id(), provider);
         }
         return provider;
-    }
-
-    private Provider newProvider(Settings settings, boolean openAi) {
-        BaseUrl url = openAi ? settings.openAiUrl() : settings.baseUrl();
-        return providers.computeIfAbsent(providerKey(openAi, url, settings.timeouts()), key -> openAi
-                ? OpenAiClient.builder().baseUrl(url).apiKey(settings.openAiKey()).timeouts(settings.timeouts()).build()
-                : OllamaClient.builder().baseUrl(url).apiKey(settings.apiKey()).timeouts(settings.timeouts()).build());
     }
 
     /**
@@ -72,23 +60,23 @@ final class LiveSession implements AutoCloseable {
      *
      * @throws ProviderException if the server is unreachable or the model is not there
      */
-    Readiness ready(Settings settings, ModelName model) {
-        String address = (model.isOpenAi() ? settings.openAiUrl() : settings.baseUrl()).plain();
-        Outcome outcome = models.computeIfAbsent(model.provider() + "|" + address + "|" + model.model(),
-                k -> warmUp(settings, model));
+    Readiness ready(Settings settings, ProviderType type, String model) {
+        String address = settings.connection(type).url().plain();
+        Outcome outcome = models.computeIfAbsent(type.id() + "|" + address + "|" + model,
+                k -> warmUp(settings, type, model));
         if (outcome.failure() != null) {
             throw outcome.failure();
         }
         return outcome.readiness();
     }
 
-    private Outcome warmUp(Settings settings, ModelName model) {
+    private Outcome warmUp(Settings settings, ProviderType type, String model) {
         try {
-            Readiness readiness = provider(settings, model).prepare(model.model());
+            Readiness readiness = provider(settings, type).prepare(model);
             if (readiness.loadTime() != null) {
-                LOG.log(System.Logger.Level.INFO, () -> "llmtest: Ollama " + readiness.serverVersion() + " at "
-                        + settings.baseUrl() + " loaded " + model.model() + " in "
-                        + Durations.format(readiness.loadTime()) + " (not counted in any test's latency)");
+                LOG.log(System.Logger.Level.INFO, () -> "llmtest: " + type.serverName() + " "
+                        + readiness.serverVersion() + " at " + settings.connection(type).url() + " loaded " + model
+                        + " in " + Durations.format(readiness.loadTime()) + " (not counted in any test's latency)");
             }
             return new Outcome(readiness, null);
         } catch (ProviderException e) {

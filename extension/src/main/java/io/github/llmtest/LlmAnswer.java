@@ -1,15 +1,12 @@
 package io.github.llmtest;
 
-import io.github.llmtest.internal.AnswerNotes;
 import io.github.llmtest.internal.Texts;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One answer of the model: its text, where it came from (a live call or a recording) and its {@link Latency}.
@@ -27,11 +24,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class LlmAnswer {
 
-    static {
-        AnswerNotes.install((answer, what, value) -> answer.extractions.add(
-                Map.entry(Objects.requireNonNull(what, "what"), String.valueOf(value))));
-    }
-
     private final String text;
     private final String model;
     private final String prompt;
@@ -42,7 +34,6 @@ public final class LlmAnswer {
     private final String doneReason;
     private final String thinking;
     private final List<ToolCall> toolCalls;
-    private final List<Map.Entry<String, String>> extractions = new CopyOnWriteArrayList<>();
 
     private LlmAnswer(Builder b) {
         text = b.text;
@@ -151,11 +142,6 @@ public final class LlmAnswer {
         }
         return "replayed: recorded " + (recordedAt == null ? "at an unknown time" : recordedAt.toString())
                 + " against " + model + (handWritten ? " (hand-written fixture)" : "");
-    }
-
-    /** @return what assertions extracted from this answer so far, in order ("boxed answer" → "6765") */
-    public List<Map.Entry<String, String>> extractions() {
-        return List.copyOf(extractions);
     }
 
     @Override

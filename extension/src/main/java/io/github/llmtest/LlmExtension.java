@@ -1,6 +1,5 @@
 package io.github.llmtest;
 
-import io.github.llmtest.internal.provider.ProviderException;
 import io.github.llmtest.internal.report.CallEntry;
 import io.github.llmtest.internal.server.RecordingServer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
 import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.junit.jupiter.api.extension.TestWatcher;
-import org.opentest4j.TestAbortedException;
 
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
@@ -25,7 +23,7 @@ import java.util.Optional;
 
 /**
  * The machinery behind {@link LlmTest @LlmTest}: resolves {@link Llm} and {@link LlmServer} parameters, keeps one
- * {@link CallSite} per test invocation (and one per class, for {@code @BeforeAll} methods), tells the
+ * {@link TestSession} per test invocation (and one per class, for {@code @BeforeAll} methods), tells the
  * {@link RecordingServer} which test is running, and after each test checks its latency budget, publishes what
  * assertions extracted, and fails it with the problems of the calls the application made through the server.
  */
@@ -47,11 +45,11 @@ final class LlmExtension implements ParameterResolver, TestInstancePreConstructC
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        CallSite site = site(extensionContext);
+        TestSession session = session(extensionContext);
         if (parameterContext.getParameter().getType() == LlmServer.class) {
-            return new DefaultLlmServer(site, RecordingServer.shared());
+            return new DefaultLlmServer(session, RecordingServer.shared());
         }
-        return new DefaultLlm(site, site.settings.model(), Llm.DEFAULT_OPTIONS);
+        return new DefaultLlm(session, session.settings().model(), Llm.DEFAULT_OPTIONS);
     }
 
     /** Starts the server before a test instance exists, since frameworks read its URLs while creating one. */
@@ -71,19 +69,19 @@ final class LlmExtension implements ParameterResolver, TestInstancePreConstructC
     @Override
     public void beforeEach(ExtensionContext context) {
         LatencyBudgets.validate(context);
-        site(context);
+        session(context);
         enter(context);
     }
 
     @Override
     public void afterTestExecution(ExtensionContext context) {
-        Optional<CallSite> site = existingSite(context);
-        if (site.isEmpty()) {
+        Optional<TestSession> session = existingSession(context);
+        if (session.isEmpty()) {
             return;
         }
-        site.get().publishServerCalls();
-        CallReports.publishExtractions(site.get());
-        LatencyBudgets.check(context, site.get().calls());
+        session.get().publishServerCalls();
+        CallReports.publishExtractions(session.get());
+        LatencyBudgets.check(context, session.get().calls());
     }
 
     @Override
@@ -128,47 +126,38 @@ final class LlmExtension implements ParameterResolver, TestInstancePreConstructC
         String name = context.getRequiredTestClass().getSimpleName()
                 + context.getTestMethod().map(m -> "#" + m.getName()).orElse("");
         RecordingServer.scopes().enter(context.getUniqueId(), ancestors, name,
-                () -> new ServerSite(site(context)));
+                () -> session(context));
     }
 
     /** Ends the test's part in the server's calls: publishes them and fails the test with their problems. */
     private static void leave(ExtensionContext context) {
         RecordingServer.scopes().leave(context.getUniqueId());
-        Optional<CallSite> site = existingSite(context);
-        if (site.isEmpty()) {
+        Optional<TestSession> session = existingSession(context);
+        if (session.isEmpty()) {
             return;
         }
-        site.get().publishServerCalls();
-        List<RuntimeException> problems = site.get().takeServerProblems();
+        session.get().publishServerCalls();
+        List<RuntimeException> problems = session.get().takeServerProblems();
         if (problems.isEmpty()) {
             return;
         }
-        RuntimeException first = failure(problems.get(0), site.get().settings);
+        RuntimeException first = problems.get(0);
         problems.subList(1, problems.size()).forEach(first::addSuppressed);
         throw first;
     }
 
-    /** With {@code llmtest.unavailable=skip}, an upstream that cannot be reached skips the test. */
-    private static RuntimeException failure(RuntimeException problem, Settings settings) {
-        Throwable cause = problem instanceof ProviderException ? problem : problem.getCause();
-        if (settings.skipWhenUnavailable() && cause instanceof ProviderException p && p.modelUnavailable()) {
-            return new TestAbortedException("Skipped because no live model is available ("
-                    + LlmTest.UNAVAILABLE_PARAMETER + "=skip): " + problem.getMessage());
-        }
-        return problem;
+    static Optional<TestSession> existingSession(ExtensionContext context) {
+        return Optional.ofNullable(ExtensionStore.of(context).get(ExtensionStore.sessionKey(context),
+                TestSession.class));
     }
 
-    static Optional<CallSite> existingSite(ExtensionContext context) {
-        return Optional.ofNullable(ExtensionStore.of(context).get(ExtensionStore.siteKey(context), CallSite.class));
+    /** The session of this context, shared by the test method and its {@code @BeforeEach} methods. */
+    static TestSession session(ExtensionContext context) {
+        return ExtensionStore.computeIfAbsent(ExtensionStore.of(context), ExtensionStore.sessionKey(context),
+                () -> newSession(context), TestSession.class);
     }
 
-    /** The call site of this context, shared by the test method and its {@code @BeforeEach} methods. */
-    static CallSite site(ExtensionContext context) {
-        return ExtensionStore.computeIfAbsent(ExtensionStore.of(context), ExtensionStore.siteKey(context),
-                () -> newSite(context), CallSite.class);
-    }
-
-    private static CallSite newSite(ExtensionContext context) {
+    private static TestSession newSession(ExtensionContext context) {
         Settings settings = Settings.of(context);
         Class<?> testClass = context.getRequiredTestClass();
         Optional<Method> method = context.getTestMethod();
@@ -178,7 +167,7 @@ final class LlmExtension implements ParameterResolver, TestInstancePreConstructC
         String simpleName = testClass.getName().substring(testClass.getName().lastIndexOf('.') + 1);
         String command = "mvn test -Dtest='" + simpleName + method.map(m -> "#" + m.getName()).orElse("")
                 + "' -D" + LlmTest.MODE_PARAMETER + "=record";
-        return new CallSite(settings, testId, command, file, ExtensionStore.fixtures(context),
+        return new TestSession(settings, testId, command, file, ExtensionStore.fixtures(context),
                 ExtensionStore.live(context), context);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.llmtest;
 
+import io.github.llmtest.internal.SettingNames;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -57,53 +58,53 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @ExtendWith(LlmExtension.class)
-@Tag("llm")
+@Tag(SettingNames.LLM_TAG)
 public @interface LlmTest {
 
     /** Configuration parameter for the mode: {@code live}, {@code record}, {@code replay} or {@code auto}. */
-    String MODE_PARAMETER = "llmtest.mode";
+    String MODE_PARAMETER = SettingNames.MODE;
     /** Environment variable for the mode. */
-    String MODE_ENV = "LLMTEST_MODE";
+    String MODE_ENV = SettingNames.MODE_ENV;
     /** Configuration parameter for the model. */
-    String MODEL_PARAMETER = "llmtest.model";
+    String MODEL_PARAMETER = SettingNames.MODEL;
     /** Environment variable for the model. */
-    String MODEL_ENV = "LLMTEST_MODEL";
+    String MODEL_ENV = SettingNames.MODEL_ENV;
     /** The model used when nothing else names one. */
-    String DEFAULT_MODEL = "phi4";
+    String DEFAULT_MODEL = SettingNames.DEFAULT_MODEL;
     /** Configuration parameter for Ollama's address; the {@code OLLAMA_HOST} environment variable comes next. */
-    String URL_PARAMETER = "llmtest.ollama.url";
+    String URL_PARAMETER = SettingNames.OLLAMA_URL;
     /**
      * Configuration parameter for the base URL of the OpenAI-compatible server that models named
      * {@code openai:<model>} go to; the {@code OPENAI_BASE_URL} environment variable comes next, then
      * {@code https://api.openai.com/v1}. The key comes from the {@code OPENAI_API_KEY} environment variable only.
      */
-    String OPENAI_URL_PARAMETER = "llmtest.openai.url";
+    String OPENAI_URL_PARAMETER = SettingNames.OPENAI_URL;
     /**
      * Configuration parameter naming request fields that {@link LlmServer} leaves out of every recording's key, as
      * comma-separated JSON pointers into the request body ({@code *} for any name or index), such as
      * {@code /messages/0/content,/user}. A test adds its own with {@link LlmServer#ignoreFields(String...)}.
      */
-    String SERVER_IGNORE_FIELDS_PARAMETER = "llmtest.server.ignore-fields";
+    String SERVER_IGNORE_FIELDS_PARAMETER = SettingNames.SERVER_IGNORE_FIELDS;
     /** Configuration parameter for the fixture directory, relative to the working directory. */
-    String FIXTURES_DIR_PARAMETER = "llmtest.fixtures.dir";
+    String FIXTURES_DIR_PARAMETER = SettingNames.FIXTURES_DIR;
     /** Where fixtures live by default: one file per test method below it. */
-    String DEFAULT_FIXTURES_DIR = "src/test/resources/llm-fixtures";
+    String DEFAULT_FIXTURES_DIR = SettingNames.DEFAULT_FIXTURES_DIR;
     /** Configuration parameter: {@code fail} or {@code skip} when a live model is needed but unreachable. */
-    String UNAVAILABLE_PARAMETER = "llmtest.unavailable";
+    String UNAVAILABLE_PARAMETER = SettingNames.UNAVAILABLE;
     /** Configuration parameter: how long to wait for a connection to Ollama (default {@code 5s}). */
-    String CONNECT_TIMEOUT_PARAMETER = "llmtest.ollama.connect-timeout";
+    String CONNECT_TIMEOUT_PARAMETER = SettingNames.CONNECT_TIMEOUT;
     /** Configuration parameter: the longest silence while waiting for a chunk, model load included (default {@code 5m}). */
-    String READ_TIMEOUT_PARAMETER = "llmtest.ollama.read-timeout";
+    String READ_TIMEOUT_PARAMETER = SettingNames.READ_TIMEOUT;
     /** Configuration parameter: the longest one call may take (default {@code 15m}). */
-    String CALL_TIMEOUT_PARAMETER = "llmtest.ollama.call-timeout";
+    String CALL_TIMEOUT_PARAMETER = SettingNames.CALL_TIMEOUT;
     /** Configuration parameter for the run report's directory. */
-    String REPORT_DIR_PARAMETER = "llmtest.report.dir";
+    String REPORT_DIR_PARAMETER = SettingNames.REPORT_DIR;
     /**
      * Configuration parameter: which {@code [llmtest.call]} lines are printed on a test's output (and so kept in
      * Surefire's {@code <system-out>}): {@code failures} (the default) prints the calls of failing tests,
      * {@code calls} every call as it is made, {@code none} nothing. The run report has every call either way.
      */
-    String OUTPUT_PARAMETER = "llmtest.output";
+    String OUTPUT_PARAMETER = SettingNames.OUTPUT;
 
     /**
      * The model to ask, for example {@code phi4}, {@code llama3.2:3b} (Ollama) or {@code openai:gpt-4o} (an

@@ -1,19 +1,20 @@
 package io.github.llmtest;
 
-import java.util.Locale;
+import io.github.llmtest.internal.provider.ProviderType;
+import io.github.llmtest.internal.provider.ProviderTypes;
+
+import java.util.Optional;
 
 /**
  * A model as a test names it: {@code phi4} and {@code ollama:phi4} go to Ollama, {@code openai:gpt-4o} to an
- * OpenAI-compatible server. Only these two prefixes are providers; {@code llama3.2:3b} is an Ollama model with a tag.
+ * OpenAI-compatible server; a prefix is a provider only when a provider of that id is registered, so
+ * {@code llama3.2:3b} is an Ollama model with a tag.
  *
- * @param provider {@value #OLLAMA} or {@value #OPENAI}
+ * @param provider the provider
  * @param model    the name the provider knows, without the prefix
- * @param written  the name as the test wrote it, used in reports and messages
+ * @param written  the name as reports and messages show it: without the default provider's prefix
  */
-record ModelName(String provider, String model, String written) {
-
-    static final String OLLAMA = "ollama";
-    static final String OPENAI = "openai";
+record ModelName(ProviderType provider, String model, String written) {
 
     /** Letters, digits and . _ - : / + @, as Ollama tags, Hugging Face paths and OpenAI ids use; no "..". */
     private static final java.util.regex.Pattern VALID = java.util.regex.Pattern.compile(
@@ -38,16 +39,13 @@ record ModelName(String provider, String model, String written) {
         String strip = check(name);
         int colon = strip.indexOf(':');
         if (colon > 0) {
-            String prefix = strip.substring(0, colon).toLowerCase(Locale.ROOT);
+            Optional<ProviderType> prefix = ProviderTypes.byId(strip.substring(0, colon));
             String rest = strip.substring(colon + 1).strip();
-            if ((prefix.equals(OPENAI) || prefix.equals(OLLAMA)) && !rest.isEmpty()) {
-                return new ModelName(prefix, rest, prefix.equals(OLLAMA) ? rest : strip);
+            if (prefix.isPresent() && !rest.isEmpty()) {
+                ProviderType type = prefix.get();
+                return new ModelName(type, rest, type.isDefault() ? rest : type.id() + ":" + rest);
             }
         }
-        return new ModelName(OLLAMA, strip, strip);
-    }
-
-    boolean isOpenAi() {
-        return provider.equals(OPENAI);
+        return new ModelName(ProviderTypes.defaultType(), strip, strip);
     }
 }

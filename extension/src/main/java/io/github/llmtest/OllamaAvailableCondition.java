@@ -2,6 +2,9 @@ package io.github.llmtest;
 
 import io.github.llmtest.internal.provider.Timeouts;
 import io.github.llmtest.internal.ollama.OllamaClient;
+import io.github.llmtest.internal.ollama.OllamaType;
+import io.github.llmtest.internal.provider.ProviderType;
+import io.github.llmtest.internal.provider.ProviderTypes;
 import io.github.llmtest.internal.ollama.OllamaException;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -13,6 +16,8 @@ import java.util.Optional;
 
 /** Evaluates {@link EnabledIfOllamaAvailable}: one probe per address and model per run. */
 final class OllamaAvailableCondition implements ExecutionCondition {
+
+    private static final ProviderType OLLAMA = ProviderTypes.byId(OllamaType.ID).orElseThrow();
 
     /** A probe must not hold up a run: a short connect and read, the default limit for the whole call. */
     private static final Timeouts PROBE_TIMEOUTS = new Timeouts(Duration.ofSeconds(2),
@@ -26,25 +31,26 @@ final class OllamaAvailableCondition implements ExecutionCondition {
             return ConditionEvaluationResult.enabled("no @EnabledIfOllamaAvailable here");
         }
         Settings settings = Settings.of(context);
+        Settings.Connection ollama = settings.connection(OLLAMA);
         String model = annotation.get().model().isBlank() ? settings.model() : annotation.get().model();
         return ExtensionStore.computeIfAbsent(ExtensionStore.root(context),
-                ExtensionStore.availabilityKey(settings.baseUrl().plain(), model), () -> probe(settings, model),
+                ExtensionStore.availabilityKey(ollama.url().plain(), model), () -> probe(ollama, model),
                 ConditionEvaluationResult.class);
     }
 
-    static ConditionEvaluationResult probe(Settings settings, String model) {
-        try (OllamaClient client = OllamaClient.builder().baseUrl(settings.baseUrl()).apiKey(settings.apiKey())
+    static ConditionEvaluationResult probe(Settings.Connection ollama, String model) {
+        try (OllamaClient client = OllamaClient.builder().baseUrl(ollama.url()).apiKey(ollama.apiKey())
                 .timeouts(PROBE_TIMEOUTS).build()) {
             String version = client.version();
             boolean pulled = client.tags().stream().anyMatch(m -> m.matches(model));
             if (!pulled) {
-                return ConditionEvaluationResult.disabled("Ollama " + version + " at " + settings.baseUrl()
+                return ConditionEvaluationResult.disabled("Ollama " + version + " at " + ollama.url()
                         + " does not have the model " + model + " (run `ollama pull " + model + "`)");
             }
-            return ConditionEvaluationResult.enabled("Ollama " + version + " at " + settings.baseUrl() + " has "
+            return ConditionEvaluationResult.enabled("Ollama " + version + " at " + ollama.url() + " has "
                     + model);
         } catch (OllamaException e) {
-            return ConditionEvaluationResult.disabled("Ollama is not running at " + settings.baseUrl()
+            return ConditionEvaluationResult.disabled("Ollama is not running at " + ollama.url()
                     + " (start it with `ollama serve`, or set OLLAMA_HOST): " + e.getMessage());
         }
     }

@@ -25,12 +25,12 @@ final class SamplesExtension implements InvocationInterceptor {
         Samples samples = AnnotationSupport.findAnnotation(invocationContext.getExecutable(), Samples.class)
                 .orElseThrow();
         validate(samples, context);
-        CallSite site = LlmExtension.site(context);
+        TestSession session = LlmExtension.session(context);
         List<String> failures = new ArrayList<>();
         List<Integer> failedSamples = new ArrayList<>();
         try {
             for (int index = 0; index < samples.value(); index++) {
-                site.startSample(index);
+                session.startSample(index);
                 try {
                     ReflectionSupport.invokeMethod(invocationContext.getExecutable(),
                             invocationContext.getTarget().orElse(null), invocationContext.getArguments().toArray());

@@ -2,11 +2,10 @@ package io.github.llmtest;
 
 import io.github.llmtest.internal.provider.Timeouts;
 import io.github.llmtest.internal.Durations;
-import io.github.llmtest.internal.ollama.OllamaClient;
-import io.github.llmtest.internal.ollama.OllamaHost;
-import io.github.llmtest.internal.openai.OpenAiClient;
 import io.github.llmtest.internal.Secrets;
 import io.github.llmtest.internal.provider.BaseUrl;
+import io.github.llmtest.internal.provider.ProviderType;
+import io.github.llmtest.internal.provider.ProviderTypes;
 import io.github.llmtest.internal.server.ServerRequests;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -18,6 +17,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,10 +29,21 @@ import java.util.function.Function;
  * The settings of one test, resolved in the documented order: annotation, configuration parameter, environment
  * variable, default.
  */
-record Settings(LlmMode mode, String model, BaseUrl baseUrl, Path fixturesDir, boolean skipWhenUnavailable,
-                String apiKey, Timeouts timeouts, BaseUrl openAiUrl, String openAiKey, List<String> ignoredFields) {
+record Settings(LlmMode mode, String model, Map<String, Connection> connections, Path fixturesDir,
+                boolean skipWhenUnavailable, Timeouts timeouts, List<String> ignoredFields) {
 
-    static final String OPENAI_URL_ENV = "OPENAI_BASE_URL";
+    /**
+     * Where a provider's server is, and its key.
+     *
+     * @param url    the base URL
+     * @param apiKey the key, or null
+     */
+    record Connection(BaseUrl url, String apiKey) {
+        @Override
+        public String toString() {
+            return url.toString(); // never the key
+        }
+    }
 
     private static final Timeouts DEFAULT_TIMEOUTS = Timeouts.DEFAULT;
 
@@ -111,18 +122,21 @@ record Settings(LlmMode mode, String model, BaseUrl baseUrl, Path fixturesDir, b
         LlmMode mode = annotations.stream().map(LlmTest::mode).filter(m -> m != LlmMode.DEFAULT).findFirst()
                 .orElseGet(() -> configuredMode(parameters, environment));
         String model = model(annotations, parameters, environment);
-        BaseUrl baseUrl = BaseUrl.of(baseUrl(parameters, environment));
-        Secrets.register(OllamaClient.API_KEY_VARIABLE, environment.apply(OllamaClient.API_KEY_VARIABLE));
-        Secrets.register(OpenAiClient.KEY_VARIABLE, environment.apply(OpenAiClient.KEY_VARIABLE));
+        Map<String, Connection> connections = new LinkedHashMap<>();
+        for (ProviderType type : ProviderTypes.all()) {
+            String key = type.keyVariable() == null ? null : environment.apply(type.keyVariable());
+            if (type.keyVariable() != null) {
+                Secrets.register(type.keyVariable(), key);
+            }
+            connections.put(type.id(), new Connection(baseUrl(type, parameters, environment), key));
+        }
         Path fixtures = fixturesDir(parameters);
         boolean skip = unavailable(parameters);
         Timeouts timeouts = new Timeouts(
                 timeout(parameters, LlmTest.CONNECT_TIMEOUT_PARAMETER, DEFAULT_TIMEOUTS.connect()),
                 timeout(parameters, LlmTest.READ_TIMEOUT_PARAMETER, DEFAULT_TIMEOUTS.read()),
                 timeout(parameters, LlmTest.CALL_TIMEOUT_PARAMETER, DEFAULT_TIMEOUTS.call()));
-        return new Settings(mode, model, baseUrl, fixtures, skip, environment.apply(OllamaClient.API_KEY_VARIABLE),
-                timeouts, BaseUrl.of(openAiUrl(parameters, environment)), environment.apply(OpenAiClient.KEY_VARIABLE),
-                ignoredFields(parameters));
+        return new Settings(mode, model, Map.copyOf(connections), fixtures, skip, timeouts, ignoredFields(parameters));
     }
 
     private static Duration timeout(Function<String, Optional<String>> parameters, String name, Duration fallback) {
@@ -184,33 +198,32 @@ record Settings(LlmMode mode, String model, BaseUrl baseUrl, Path fixturesDir, b
                 + "but was '" + value + "'");
     }
 
-    private static String baseUrl(Function<String, Optional<String>> parameters,
-                                  Function<String, String> environment) {
-        Optional<String> parameter = nonBlank(parameters.apply(LlmTest.URL_PARAMETER));
-        String source = parameter.isPresent() ? "configuration parameter " + LlmTest.URL_PARAMETER
-                : "environment variable " + OllamaHost.ENV_VARIABLE;
-        String value = parameter.orElseGet(() -> environment.apply(OllamaHost.ENV_VARIABLE));
+    /** The server of a provider: its configuration parameter, then its environment variable, then its default. */
+    private static BaseUrl baseUrl(ProviderType type, Function<String, Optional<String>> parameters,
+                                   Function<String, String> environment) {
+        Optional<String> parameter = nonBlank(parameters.apply(type.urlParameter()));
+        String source = parameter.isPresent() ? "configuration parameter " + type.urlParameter()
+                : "environment variable " + type.urlVariable();
+        String value = parameter.or(() -> nonBlank(Optional.ofNullable(environment.apply(type.urlVariable()))))
+                .orElse(null);
         try {
-            return OllamaHost.resolve(value);
+            return type.baseUrl(value);
         } catch (IllegalArgumentException e) {
-            throw new ExtensionConfigurationException("The " + source + " is not a usable Ollama address: "
-                    + e.getMessage(), e);
+            throw new ExtensionConfigurationException("The " + source + " is not a usable base URL for "
+                    + type.serverName() + ": " + e.getMessage(), e);
         }
     }
 
-    private static String openAiUrl(Function<String, Optional<String>> parameters,
-                                    Function<String, String> environment) {
-        Optional<String> parameter = nonBlank(parameters.apply(LlmTest.OPENAI_URL_PARAMETER));
-        String source = parameter.isPresent() ? "configuration parameter " + LlmTest.OPENAI_URL_PARAMETER
-                : "environment variable " + OPENAI_URL_ENV;
-        String value = parameter.or(() -> nonBlank(Optional.ofNullable(environment.apply(OPENAI_URL_ENV))))
-                .orElse(OpenAiClient.DEFAULT_URL);
-        try {
-            return OpenAiClient.normalizeBaseUrl(value);
-        } catch (IllegalArgumentException e) {
-            throw new ExtensionConfigurationException("The " + source + " is not a usable base URL: "
-                    + e.getMessage(), e);
+    /**
+     * @param type a provider
+     * @return where its server is, and its key
+     */
+    Connection connection(ProviderType type) {
+        Connection connection = connections.get(type.id());
+        if (connection == null) {
+            throw new IllegalStateException("no settings for the provider " + type.id());
         }
+        return connection;
     }
 
     private static List<String> ignoredFields(Function<String, Optional<String>> parameters) {
@@ -258,7 +271,7 @@ record Settings(LlmMode mode, String model, BaseUrl baseUrl, Path fixturesDir, b
     @Override
     public String toString() {
         // never print the API key
-        return "Settings{mode=" + mode + ", model=" + model + ", baseUrl=" + baseUrl + ", openAiUrl=" + openAiUrl
+        return "Settings{mode=" + mode + ", model=" + model + ", servers=" + connections
                 + ", fixturesDir=" + fixturesDir + ", skipWhenUnavailable=" + skipWhenUnavailable + ", timeouts="
                 + timeouts + "}";
     }

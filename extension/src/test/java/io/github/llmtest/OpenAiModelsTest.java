@@ -139,14 +139,14 @@ class OpenAiModelsTest {
     @Test
     void theBaseUrlComesFromTheParameterThenTheEnvironmentThenOpenAisDefault() {
         java.util.function.Function<String, String> noEnv = name -> null;
-        assertThat(Settings.resolve(List.of(), name -> java.util.Optional.empty(), noEnv).openAiUrl().plain())
+        assertThat(Settings.resolve(List.of(), name -> java.util.Optional.empty(), noEnv).connection(io.github.llmtest.internal.provider.ProviderTypes.byId("openai").orElseThrow()).url().plain())
                 .isEqualTo("https://api.openai.com/v1");
         assertThat(Settings.resolve(List.of(), name -> java.util.Optional.empty(),
-                name -> name.equals("OPENAI_BASE_URL") ? "http://127.0.0.1:8000/v1/" : null).openAiUrl().plain())
+                name -> name.equals("OPENAI_BASE_URL") ? "http://127.0.0.1:8000/v1/" : null).connection(io.github.llmtest.internal.provider.ProviderTypes.byId("openai").orElseThrow()).url().plain())
                 .isEqualTo("http://127.0.0.1:8000/v1");
         assertThat(Settings.resolve(List.of(), name -> name.equals(LlmTest.OPENAI_URL_PARAMETER)
                         ? java.util.Optional.of("http://gpu-box:11434/v1") : java.util.Optional.empty(),
-                name -> name.equals("OPENAI_BASE_URL") ? "http://127.0.0.1:8000/v1/" : null).openAiUrl().plain())
+                name -> name.equals("OPENAI_BASE_URL") ? "http://127.0.0.1:8000/v1/" : null).connection(io.github.llmtest.internal.provider.ProviderTypes.byId("openai").orElseThrow()).url().plain())
                 .isEqualTo("http://gpu-box:11434/v1");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Settings.resolve(List.of(),
                         name -> java.util.Optional.empty(), name -> name.equals("OPENAI_BASE_URL") ? "localhost:8000" : null))

@@ -1,6 +1,5 @@
 package io.github.llmtest;
 
-import io.github.llmtest.internal.AnswerNotes;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -42,14 +41,17 @@ class PublicValuesTest {
     }
 
     @Test
-    void assertionsNoteWhatTheyExtractedOnTheAnswer() {
+    void anAnswerIsAnImmutableValueThatAssertionsLeaveAsItWas() {
         LlmAnswer answer = LlmAnswer.of("The final answer is $1,638,616.44.");
+        String before = answer.toString();
 
         assertThat(answer).finalNumber().isEqualByComparingTo("1638616.44");
-        AnswerNotes.note(answer, "custom", "x");
 
-        assertThat(answer.extractions()).containsExactly(entry("final number", "$1,638,616.44"),
-                entry("custom", "x"));
+        assertThat(answer.toString()).isEqualTo(before);
+        assertThat(java.util.Arrays.stream(LlmAnswer.class.getDeclaredFields())
+                .filter(f -> !java.lang.reflect.Modifier.isStatic(f.getModifiers())))
+                .as("every field of an answer is final").allMatch(f -> java.lang.reflect.Modifier.isFinal(f.getModifiers()))
+                .as("no field holds a mutable list of notes").noneMatch(f -> f.getName().equals("extractions"));
     }
 
     @Test

@@ -38,7 +38,7 @@ class SettingsTest {
 
         assertThat(s.mode()).isEqualTo(LlmMode.AUTO);
         assertThat(s.model()).isEqualTo("phi4");
-        assertThat(s.baseUrl().plain()).isEqualTo("http://127.0.0.1:11434");
+        assertThat(s.connection(io.github.llmtest.internal.provider.ProviderTypes.defaultType()).url().plain()).isEqualTo("http://127.0.0.1:11434");
         assertThat(s.fixturesDir()).endsWithRaw(java.nio.file.Path.of("src/test/resources/llm-fixtures"));
         assertThat(s.skipWhenUnavailable()).isFalse();
     }
@@ -66,7 +66,7 @@ class SettingsTest {
 
         assertThat(s.mode()).isEqualTo(LlmMode.RECORD);
         assertThat(s.model()).isEqualTo("qwen2.5");
-        assertThat(s.baseUrl().plain()).isEqualTo("http://gpu-box:8080");
+        assertThat(s.connection(io.github.llmtest.internal.provider.ProviderTypes.defaultType()).url().plain()).isEqualTo("http://gpu-box:8080");
     }
 
     @Test
@@ -83,7 +83,7 @@ class SettingsTest {
 
         assertThat(s.mode()).isEqualTo(LlmMode.REPLAY);
         assertThat(s.model()).isEqualTo("mistral");
-        assertThat(s.baseUrl().plain()).isEqualTo("http://127.0.0.1:9999");
+        assertThat(s.connection(io.github.llmtest.internal.provider.ProviderTypes.defaultType()).url().plain()).isEqualTo("http://127.0.0.1:9999");
         assertThat(s.skipWhenUnavailable()).isTrue();
     }
 
@@ -150,7 +150,7 @@ class SettingsTest {
 
         Settings s = resolve(Plain.class);
 
-        assertThat(s.apiKey()).isEqualTo("sk-very-secret");
+        assertThat(s.connection(io.github.llmtest.internal.provider.ProviderTypes.defaultType()).apiKey()).isEqualTo("sk-very-secret");
         assertThat(s.toString()).doesNotContain("sk-very-secret");
     }
 }

@@ -4,7 +4,7 @@ import io.github.llmtest.Latency;
 import io.github.llmtest.LlmAnswer;
 import io.github.llmtest.ToolCall;
 import io.github.llmtest.internal.Durations;
-import io.github.llmtest.internal.AnswerNotes;
+import io.github.llmtest.internal.call.Extractions;
 import org.assertj.core.api.AbstractObjectAssert;
 import org.assertj.core.api.Assertions;
 import org.assertj.core.api.ListAssert;
@@ -170,7 +170,7 @@ public final class LlmAnswerAssert extends AbstractAnswerAssert<LlmAnswerAssert,
 
     @Override
     void note(String what, String value) {
-        AnswerNotes.note(actual, what, value);
+        Extractions.note(actual, what, value);
     }
 
     /**

@@ -6,7 +6,8 @@ import io.github.llmtest.Llm;
 import io.github.llmtest.LlmAnswer;
 import io.github.llmtest.LlmRequest;
 import io.github.llmtest.Options;
-import io.github.llmtest.internal.AnswerNotes;
+import io.github.llmtest.internal.call.Extractions;
+import io.github.llmtest.internal.call.JudgeCalls;
 import io.github.llmtest.internal.answer.JsonText;
 
 import java.util.ArrayList;
@@ -127,13 +128,14 @@ public final class LlmJudge {
     private Vote vote(String question, String answer, String rubric, Options options) {
         LlmRequest.Builder request = LlmRequest.builder().system(instructions).user(prompt(question, answer, rubric))
                 .format(Format.schema(VERDICT_SCHEMA)).options(options);
-        LlmAnswer reply = llm.chat(request.build());
+        Llm asking = llm instanceof JudgeCalls judgeCalls ? judgeCalls.forJudge(countedInLatency) : llm;
+        LlmAnswer reply = asking.chat(request.build());
         String problem = problem(reply.text());
         if (problem != null) {
             note(reply, "unreadable: " + problem);
             request.assistant(reply.text()).user("That reply could not be read: " + problem + ". Reply with only "
                     + "the JSON object {\"pass\": true or false, \"reason\": \"…\"}.");
-            reply = llm.chat(request.build());
+            reply = asking.chat(request.build());
             problem = problem(reply.text());
             if (problem != null) {
                 note(reply, "unreadable: " + problem);
@@ -149,9 +151,8 @@ public final class LlmJudge {
         return new Vote(pass, reason, reply.provenance());
     }
 
-    private void note(LlmAnswer reply, String verdict) {
-        AnswerNotes.note(reply, "judge verdict", verdict);
-        AnswerNotes.note(reply, AnswerNotes.JUDGE_LATENCY, countedInLatency ? "counted" : AnswerNotes.EXCLUDED);
+    private static void note(LlmAnswer reply, String verdict) {
+        Extractions.note(reply, "judge verdict", verdict);
     }
 
     /** Why a reply is not a verdict, or null when it is one. */

@@ -71,17 +71,6 @@ class LlmAnswerAssertTest {
         }
 
         @Test
-        void extractionsAreNotedOnTheAnswerForTheReport() {
-            LlmAnswer answer = TestAnswers.live("\\boxed{5}");
-
-            assertThat(answer).boxedAnswer().isEqualTo("5");
-
-            org.assertj.core.api.Assertions.assertThat(answer.extractions())
-                    .extracting(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("boxed answer", "5"));
-        }
-
-        @Test
         void theTailIsTheLastFewHundredCharacters() {
             LlmAnswer longAnswer = TestAnswers.live("x".repeat(5000) + " END \\boxed{1}");
 

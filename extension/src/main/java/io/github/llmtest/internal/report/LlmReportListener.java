@@ -1,6 +1,6 @@
 package io.github.llmtest.internal.report;
 
-import io.github.llmtest.LlmTest;
+import io.github.llmtest.internal.SettingNames;
 import io.github.llmtest.internal.Durations;
 import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.Texts;
@@ -65,7 +65,7 @@ public final class LlmReportListener implements TestExecutionListener {
                     return o;
                 }
             }
-            LOG.log(System.Logger.Level.WARNING, "llmtest: " + LlmTest.OUTPUT_PARAMETER + "=" + value
+            LOG.log(System.Logger.Level.WARNING, "llmtest: " + SettingNames.OUTPUT + "=" + value
                     + " is not one of failures, calls, none; printing the calls of failing tests");
             return FAILURES;
         }
@@ -95,9 +95,9 @@ public final class LlmReportListener implements TestExecutionListener {
         quiet = EXECUTING.getAndIncrement() > 0 && !alwaysPrint;
         tests.clear();
         order.clear();
-        directory = Path.of(testPlan.getConfigurationParameters().get(LlmTest.REPORT_DIR_PARAMETER)
+        directory = Path.of(testPlan.getConfigurationParameters().get(SettingNames.REPORT_DIR)
                 .filter(v -> !v.isBlank()).orElse(DEFAULT_DIR)).toAbsolutePath().normalize();
-        output = testPlan.getConfigurationParameters().get(LlmTest.OUTPUT_PARAMETER).filter(v -> !v.isBlank())
+        output = testPlan.getConfigurationParameters().get(SettingNames.OUTPUT).filter(v -> !v.isBlank())
                 .map(Output::parse).orElse(Output.FAILURES);
         RunAhead.start(testPlan);
     }

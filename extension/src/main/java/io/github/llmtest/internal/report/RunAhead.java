@@ -1,10 +1,9 @@
 package io.github.llmtest.internal.report;
 
-import io.github.llmtest.LlmTest;
+import io.github.llmtest.internal.SettingNames;
 import io.github.llmtest.internal.fixture.Preloads;
-import org.junit.platform.commons.support.AnnotationSupport;
-import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestIdentifier;
@@ -12,11 +11,11 @@ import org.junit.platform.launcher.TestPlan;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * What a run with {@code @LlmTest} classes will read, prepared on a background daemon thread as soon as the test
@@ -45,16 +44,16 @@ final class RunAhead {
      * the fixtures directory is the configured one, since an annotation cannot move it.
      */
     static List<Path> directories(TestPlan plan) {
-        Optional<String> mode = plan.getConfigurationParameters().get(LlmTest.MODE_PARAMETER)
-                .or(() -> Optional.ofNullable(System.getenv(LlmTest.MODE_ENV))).filter(m -> !m.isBlank())
+        Optional<String> mode = plan.getConfigurationParameters().get(SettingNames.MODE)
+                .or(() -> Optional.ofNullable(System.getenv(SettingNames.MODE_ENV))).filter(m -> !m.isBlank())
                 .map(m -> m.strip().toLowerCase(Locale.ROOT));
         if (mode.isPresent() && (mode.get().equals("record") || mode.get().equals("live"))) {
             return List.of();
         }
         Path root;
         try {
-            root = Path.of(plan.getConfigurationParameters().get(LlmTest.FIXTURES_DIR_PARAMETER)
-                    .filter(d -> !d.isBlank()).orElse(LlmTest.DEFAULT_FIXTURES_DIR));
+            root = Path.of(plan.getConfigurationParameters().get(SettingNames.FIXTURES_DIR)
+                    .filter(d -> !d.isBlank()).orElse(SettingNames.DEFAULT_FIXTURES_DIR));
         } catch (RuntimeException e) {
             return List.of();
         }
@@ -63,22 +62,21 @@ final class RunAhead {
         return directories;
     }
 
-    /** The classes of the plan that are, or have methods, annotated with {@code @LlmTest}, in plan order. */
+    /**
+     * The classes of the plan that are, or have methods, annotated with {@code @LlmTest}, in plan order: found by
+     * the tag the annotation carries ({@value SettingNames#LLM_TAG}), so that this listener needs no annotation.
+     */
     static List<String> llmTestClasses(TestPlan plan) {
-        Map<String, Boolean> usesLlmTest = new LinkedHashMap<>();
+        Set<String> classes = new LinkedHashSet<>();
+        TestTag llm = TestTag.create(SettingNames.LLM_TAG);
         for (TestIdentifier top : plan.getRoots()) {
             for (TestIdentifier id : plan.getDescendants(top)) {
-                id.getSource().flatMap(RunAhead::javaClass)
-                        .ifPresent(c -> usesLlmTest.computeIfAbsent(c.getName(), n -> usesLlmTest(c)));
+                if (id.getTags().contains(llm)) {
+                    id.getSource().flatMap(RunAhead::javaClass).ifPresent(c -> classes.add(c.getName()));
+                }
             }
         }
-        List<String> classes = new ArrayList<>();
-        usesLlmTest.forEach((name, uses) -> {
-            if (uses) {
-                classes.add(name);
-            }
-        });
-        return classes;
+        return new ArrayList<>(classes);
     }
 
     private static Optional<Class<?>> javaClass(TestSource source) {
@@ -93,16 +91,5 @@ final class RunAhead {
             // a class the plan cannot load is reported by the engine, not here
         }
         return Optional.empty();
-    }
-
-    /** Whether the class, or one of its methods, is annotated with {@code @LlmTest}. */
-    private static boolean usesLlmTest(Class<?> type) {
-        try {
-            return AnnotationSupport.isAnnotated(type, LlmTest.class)
-                    || !AnnotationSupport.findAnnotatedMethods(type, LlmTest.class, HierarchyTraversalMode.TOP_DOWN)
-                    .isEmpty();
-        } catch (RuntimeException | LinkageError e) {
-            return false;
-        }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.llmtest.internal.Jsons;
+import io.github.llmtest.internal.provider.ProviderTypes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +33,9 @@ final class RequestKey {
      * @param ignored  JSON pointers into the body, {@code *} standing for any name or index
      * @return the canonical request, without its occurrence
      */
-    static ObjectNode canonical(Endpoint endpoint, JsonNode body, List<String> ignored) {
-        ObjectNode canonical = Jsons.object().put("endpoint", endpoint.path);
-        if (endpoint.isOpenAi()) {
-            canonical.put("provider", "openai");
-        }
+    static ObjectNode canonical(ProviderTypes.Endpoint endpoint, JsonNode body, List<String> ignored) {
+        ObjectNode canonical = Jsons.object().put("endpoint", endpoint.route().path());
+        endpoint.type().mark(canonical);
         ObjectNode copy = body.deepCopy();
         DROPPED.forEach(copy::remove);
         clean(copy);

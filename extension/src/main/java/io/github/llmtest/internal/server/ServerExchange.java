@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.github.llmtest.internal.Jsons;
+import io.github.llmtest.internal.provider.ProviderType;
+import io.github.llmtest.internal.provider.ProviderTypes;
+import io.github.llmtest.internal.provider.Reply;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,13 +24,10 @@ import java.util.zip.GZIPOutputStream;
  * response written as the real servers write it, whole or streamed. Writing to a client that went away throws
  * {@link ClientGone}, so that it is never mistaken for a failure of the upstream server.
  */
-final class ServerExchange {
+final class ServerExchange implements Reply {
 
     /** Requests larger than this are refused: no chat request comes near it. */
     static final int MAX_REQUEST_BYTES = 32 * 1024 * 1024;
-    static final String JSON = "application/json; charset=utf-8";
-    static final String NDJSON = "application/x-ndjson";
-    static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
 
     /** The client closed the connection while the response was being written. */
     static final class ClientGone extends RuntimeException {
@@ -88,9 +88,9 @@ final class ServerExchange {
         return bytes;
     }
 
-    /** @return {@code openai} for paths under {@code /v1}, else {@code ollama} */
-    String provider() {
-        return path.startsWith("/v1/") ? "openai" : "ollama";
+    /** @return the provider whose API the path belongs to, for errors in its shape */
+    ProviderType provider() {
+        return ProviderTypes.serving(path).orElse(ProviderTypes.defaultType());
     }
 
     /**
@@ -133,7 +133,8 @@ final class ServerExchange {
     }
 
     /** Sends a whole body, gzipped when the client asked for it and it is worth it. */
-    void send(int status, String contentType, byte[] bytes) {
+    @Override
+    public void send(int status, String contentType, byte[] bytes) {
         try {
             exchange.getResponseHeaders().set("Content-Type", contentType);
             if ("HEAD".equals(method)) {
@@ -157,29 +158,24 @@ final class ServerExchange {
         }
     }
 
-    void sendJson(int status, JsonNode node) {
+    @Override
+    public void sendJson(int status, JsonNode node) {
         send(status, JSON, Jsons.compact(node).getBytes(StandardCharsets.UTF_8));
     }
 
-    void sendText(int status, String text) {
+    @Override
+    public void sendText(int status, String text) {
         send(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Answers with an error in the provider's own shape, which its clients read the message from. */
     void sendError(int status, String message) {
-        if (provider().equals("openai")) {
-            ObjectNode error = Jsons.object();
-            error.putObject("error").put("message", message)
-                    .put("type", status >= 500 ? "api_error" : "invalid_request_error").putNull("param")
-                    .put("code", "llmtest");
-            sendJson(status, error);
-        } else {
-            sendJson(status, Jsons.object().put("error", message));
-        }
+        sendJson(status, provider().errorBody(status, message));
     }
 
     /** Starts a streamed (chunked) response. */
-    void startStream(int status, String contentType) {
+    @Override
+    public void startStream(int status, String contentType) {
         try {
             exchange.getResponseHeaders().set("Content-Type", contentType);
             exchange.getResponseHeaders().set("Cache-Control", "no-cache");
@@ -191,7 +187,8 @@ final class ServerExchange {
     }
 
     /** Writes and flushes one piece of a streamed response. */
-    void write(String piece) {
+    @Override
+    public void write(String piece) {
         try {
             stream.write(piece.getBytes(StandardCharsets.UTF_8));
             stream.flush();
@@ -201,7 +198,8 @@ final class ServerExchange {
     }
 
     /** Ends a streamed response. */
-    void endStream() {
+    @Override
+    public void endStream() {
         try {
             stream.close();
         } catch (IOException e) {

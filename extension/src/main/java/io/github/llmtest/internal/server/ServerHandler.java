@@ -5,19 +5,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.github.llmtest.FixtureException;
-import io.github.llmtest.LlmMode;
-import io.github.llmtest.internal.Texts;
-import io.github.llmtest.internal.fixture.Canonical;
-import io.github.llmtest.internal.fixture.Interaction;
-import io.github.llmtest.internal.provider.ProviderException;
+import io.github.llmtest.internal.call.CallPipeline;
+import io.github.llmtest.internal.call.CallRequest;
+import io.github.llmtest.internal.call.CallSession;
+import io.github.llmtest.internal.call.Purpose;
+import io.github.llmtest.internal.provider.ProviderTypes;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Serves every request: the recorded endpoints from the running test's fixture file or its upstream server, the
- * probes from {@link Probes}, anything else with the 404 the real servers give.
+ * Serves every request: the recorded endpoints through the {@link CallPipeline} (the running test's fixture file
+ * or its upstream server), the probes from {@link Probes}, anything else with the 404 the real servers give.
  */
 final class ServerHandler implements HttpHandler {
 
@@ -39,7 +38,8 @@ final class ServerHandler implements HttpHandler {
             return;
         }
         try {
-            Optional<Endpoint> endpoint = Endpoint.of(exchange.method, exchange.path);
+            Optional<ProviderTypes.Endpoint> endpoint = exchange.method.equals("POST")
+                    ? ProviderTypes.endpoint(exchange.path) : Optional.empty();
             if (endpoint.isPresent()) {
                 call(exchange, endpoint.get());
             } else if (!Probes.answer(exchange, scopes)) {
@@ -66,92 +66,25 @@ final class ServerHandler implements HttpHandler {
         }
     }
 
-    private void call(ServerExchange exchange, Endpoint endpoint) {
+    private void call(ServerExchange exchange, ProviderTypes.Endpoint endpoint) {
         JsonNode body = exchange.json();
         ServerScopes.Resolution who = scopes.current();
         if (!who.attributed()) {
             refuse(exchange, who);
             return;
         }
-        ServerScope scope = who.scope();
-        ObjectNode canonical = RequestKey.canonical(endpoint, body, scope.ignoredFields());
-        if (scope.sample() != null) {
-            canonical.put("sample", scope.sample());
-        }
-        String baseKey = Canonical.hash(canonical);
-        int occurrence = scope.nextOccurrence(baseKey);
-        canonical.put("occurrence", occurrence);
-        boolean served = false;
+        CallSession session = who.session();
+        ObjectNode canonical = RequestKey.canonical(endpoint, body, session.ignoredFields());
+        CallRequest request = new CallRequest(endpoint.type(), canonical,
+                canonical.path("model").asText("(none)"), ServerRequests.prompt(canonical), Purpose.ANSWER);
         try {
-            served = serve(exchange, endpoint, scope, canonical, baseKey);
+            CallPipeline.call(session, request, new ServerChannel(exchange, endpoint));
         } catch (ServerExchange.ClientGone e) {
             throw e;
         } catch (RuntimeException e) {
-            scope.failed(baseKey, e); // such as a fixture file that cannot be read or written
+            session.failed("failed " + System.identityHashCode(e), e); // such as a fixture file that cannot be read
             throw e;
-        } finally {
-            if (!served) {
-                scope.releaseOccurrence(baseKey);
-            }
         }
-    }
-
-    private static boolean serve(ServerExchange exchange, Endpoint endpoint, ServerScope scope, ObjectNode canonical,
-                                 String baseKey) {
-        String key = Canonical.hash(canonical);
-        LlmMode mode = scope.mode();
-        if (mode != LlmMode.LIVE && mode != LlmMode.RECORD) {
-            Optional<Interaction> recorded = scope.fixtureFile().find(key);
-            if (recorded.isPresent()) {
-                // counted before the application can have the answer, so that it sees the call in the test
-                scope.served(baseKey, recorded.get(), true);
-                Replayer.replay(exchange, endpoint, recorded.get());
-                return true;
-            }
-            if (mode == LlmMode.REPLAY) {
-                // the test learns of the miss before the application does, so it is never too late to fail it
-                FixtureException miss = miss(endpoint, scope, canonical, key);
-                scope.failed(baseKey, miss);
-                exchange.sendError(400, miss.getMessage());
-                return false;
-            }
-        }
-        Recorder.Outcome outcome;
-        try {
-            outcome = new Recorder(exchange, endpoint, complete -> {
-                Interaction interaction = Interaction.recorded(key, canonical, complete.answer(), complete.body(),
-                        Instant.now(), null, null);
-                if (mode != LlmMode.LIVE) {
-                    scope.fixtureFile().record(interaction);
-                }
-                scope.served(baseKey, interaction, false);
-            }, problem -> scope.failed(baseKey, problem)).forward(scope.provider(endpoint.provider));
-        } catch (ProviderException e) {
-            RuntimeException problem = mode == LlmMode.AUTO ? new FixtureException("No answer is recorded for this "
-                    + "request of " + scope.testId() + " in " + scope.fixtureFile().path() + ", so LlmServer passed it "
-                    + "on to " + scope.upstreamUrl(endpoint.provider) + ", but: " + e.getMessage()
-                    + " Or record the answer where the server can be reached: "
-                    + scope.recordCommand(endpoint.provider), e) : e;
-            scope.failed(baseKey, problem);
-            answerIfStill(exchange, 502, problem.getMessage());
-            return false;
-        }
-        return outcome.problem() == null;
-    }
-
-    private static FixtureException miss(Endpoint endpoint, ServerScope scope, ObjectNode canonical, String key) {
-        boolean openai = endpoint.isOpenAi();
-        return new FixtureException("LlmServer has no recorded answer for this request in replay mode.\n"
-                + "  test:    " + scope.testId() + "\n"
-                + "  request: POST " + endpoint.path + ", model " + canonical.path("model").asText("(none)") + "\n"
-                + "  prompt:  \"" + Texts.head(ServerRequests.prompt(canonical), 120) + "\"\n"
-                + "  key:     " + key + " (occurrence " + canonical.path("occurrence").asInt()
-                + " of this request in the test)\n"
-                + "  file:    " + scope.fixtureFile().path() + scope.fixtureFile().stateFor(canonical) + "\n"
-                + "The application got HTTP 400 with this message. "
-                + (openai ? "Record it against the OpenAI-compatible server (" + scope.upstreamUrl("openai")
-                + ") with the key in the environment:\n" : "Record it against a running Ollama with:\n")
-                + "  " + scope.recordCommand(endpoint.provider));
     }
 
     /** No test, or several at once: the call cannot be attributed, so it is refused and every running test told. */
@@ -168,7 +101,8 @@ final class ServerHandler implements HttpHandler {
                     + "Run the tests that use LlmServer alone: annotate their class with @Isolated and "
                     + "@Execution(ExecutionMode.SAME_THREAD) (org.junit.jupiter.api.parallel).";
             FixtureException problem = new FixtureException(message);
-            scopes.running().forEach(scope -> scope.failed("refused " + System.identityHashCode(problem), problem));
+            scopes.running().forEach(session -> session.failed("refused " + System.identityHashCode(problem),
+                    problem));
         }
         exchange.sendError(409, message);
     }

@@ -1,5 +1,7 @@
 package io.github.llmtest.internal.server;
 
+import io.github.llmtest.internal.call.CallSession;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,15 +18,15 @@ import java.util.function.Supplier;
 public final class ServerScopes {
 
     /** Who a call belongs to. */
-    public record Resolution(ServerScope scope, List<String> running) {
+    public record Resolution(CallSession session, List<String> running) {
 
         /** @return true when exactly one test is running */
         public boolean attributed() {
-            return scope != null;
+            return session != null;
         }
     }
 
-    private record Entry(String id, Set<String> ancestors, String name, Supplier<ServerScope> scope) {
+    private record Entry(String id, Set<String> ancestors, String name, Supplier<CallSession> session) {
     }
 
     private final Map<String, Entry> active = new ConcurrentHashMap<>();
@@ -35,16 +37,16 @@ public final class ServerScopes {
      * @param id        the JUnit unique id of the test or class
      * @param ancestors the unique ids of its parents
      * @param name      for messages, such as {@code FooTest#bar}
-     * @param scope     creates the scope on the first call attributed to it
+     * @param session   creates the test's session on the first call attributed to it
      */
-    public void enter(String id, List<String> ancestors, String name, Supplier<ServerScope> scope) {
-        Supplier<ServerScope> once = new Supplier<>() {
-            private volatile ServerScope created;
+    public void enter(String id, List<String> ancestors, String name, Supplier<CallSession> session) {
+        Supplier<CallSession> once = new Supplier<>() {
+            private volatile CallSession created;
 
             @Override
-            public synchronized ServerScope get() {
+            public synchronized CallSession get() {
                 if (created == null) {
-                    created = scope.get();
+                    created = session.get();
                 }
                 return created;
             }
@@ -68,7 +70,7 @@ public final class ServerScopes {
     public Resolution current() {
         List<Entry> leaves = leaves();
         if (leaves.size() == 1) {
-            return new Resolution(leaves.get(0).scope().get(), List.of(leaves.get(0).name()));
+            return new Resolution(leaves.get(0).session().get(), List.of(leaves.get(0).name()));
         }
         return new Resolution(null, leaves.stream().map(Entry::name).sorted().toList());
     }
@@ -77,8 +79,8 @@ public final class ServerScopes {
      * @return the scopes of every running test, created if need be, to tell each one of a call nobody could
      * attribute
      */
-    public List<ServerScope> running() {
-        return leaves().stream().map(e -> e.scope().get()).toList();
+    public List<CallSession> running() {
+        return leaves().stream().map(e -> e.session().get()).toList();
     }
 
     private List<Entry> leaves() {

@@ -1,6 +1,6 @@
 package io.github.llmtest.internal.server;
 
-import io.github.llmtest.internal.WarmUp;
+import io.github.llmtest.internal.call.WarmUp;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 

@@ -1,0 +1,219 @@
+package io.github.llmtest;
+
+import io.github.llmtest.internal.Instants;
+import io.github.llmtest.internal.call.CallSession;
+import io.github.llmtest.internal.call.ServedCall;
+import io.github.llmtest.internal.fixture.FixtureFile;
+import io.github.llmtest.internal.fixture.Fixtures;
+import io.github.llmtest.internal.provider.Provider;
+import io.github.llmtest.internal.provider.ProviderType;
+import io.github.llmtest.internal.provider.Readiness;
+import io.github.llmtest.internal.report.CallEntry;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One test invocation (or one class, for {@code @BeforeAll} methods): the {@link CallSession} every call of the
+ * test goes through, kept in JUnit's store under the test's unique id. It holds the test's settings and fixture
+ * file, the counters that tell identical requests apart, the calls served (for the latency budget and the run
+ * report) with what assertions extracted from their answers, and the problems of the application's calls.
+ */
+final class TestSession implements CallSession {
+
+    /**
+     * What an assertion extracted from one answer.
+     *
+     * @param what  for example {@code boxed answer}
+     * @param value what was extracted, or a note that nothing was
+     */
+    record Extracted(String what, String value) {
+    }
+
+    private final Settings settings;
+    private final String testId;
+    private final String recordCommand;
+    private final Path fixturePath;
+    private final Fixtures fixtures;
+    private final LiveSession live;
+    private final ExtensionContext context;
+    private final ConcurrentMap<String, AtomicInteger> occurrences = new ConcurrentHashMap<>();
+    private final List<LlmCall> calls = new CopyOnWriteArrayList<>();
+    private final List<LlmCall> unpublished = new CopyOnWriteArrayList<>();
+    private final Map<String, RuntimeException> serverProblems = new LinkedHashMap<>();
+    private final Map<LlmAnswer, List<Extracted>> extracted = new IdentityHashMap<>();
+    /** Request fields {@link LlmServer} leaves out of keys: the configured ones, then the test's own. */
+    private final List<String> ignoredFields = new CopyOnWriteArrayList<>();
+    private final AtomicInteger callCount = new AtomicInteger();
+    private volatile Integer sample;
+
+    TestSession(Settings settings, String testId, String recordCommand, Path fixturePath, Fixtures fixtures,
+                LiveSession live, ExtensionContext context) {
+        this.settings = settings;
+        this.testId = testId;
+        this.recordCommand = recordCommand;
+        this.fixturePath = fixturePath;
+        this.fixtures = fixtures;
+        this.live = live;
+        this.context = context;
+        this.ignoredFields.addAll(settings.ignoredFields());
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    ExtensionContext context() {
+        return context;
+    }
+
+    @Override
+    public String testId() {
+        return testId;
+    }
+
+    @Override
+    public LlmMode mode() {
+        return settings.mode();
+    }
+
+    @Override
+    public FixtureFile fixtureFile() {
+        return fixtures.file(fixturePath, testId, settings.mode() == LlmMode.RECORD);
+    }
+
+    @Override
+    public Provider provider(ProviderType type) {
+        return live.provider(settings, type);
+    }
+
+    @Override
+    public Readiness ready(ProviderType type, String model) {
+        return live.ready(settings, type, model);
+    }
+
+    @Override
+    public String upstreamUrl(ProviderType type) {
+        return settings.connection(type).url().display();
+    }
+
+    @Override
+    public String recordCommand() {
+        return recordCommand;
+    }
+
+    @Override
+    public boolean skipWhenUnavailable() {
+        return settings.skipWhenUnavailable();
+    }
+
+    @Override
+    public int nextOccurrence(String baseKey) {
+        return occurrences.computeIfAbsent(baseKey, k -> new AtomicInteger()).getAndIncrement();
+    }
+
+    @Override
+    public void releaseOccurrence(String baseKey) {
+        AtomicInteger count = occurrences.get(baseKey);
+        if (count != null) {
+            count.updateAndGet(n -> Math.max(0, n - 1));
+        }
+    }
+
+    @Override
+    public Integer sample() {
+        return sample;
+    }
+
+    @Override
+    public List<String> ignoredFields() {
+        return List.copyOf(ignoredFields);
+    }
+
+    /** Adds request fields {@link LlmServer} leaves out of this test's keys. */
+    void ignore(String pointer) {
+        ignoredFields.add(pointer);
+    }
+
+    @Override
+    public void served(String baseKey, ServedCall served) {
+        synchronized (serverProblems) {
+            serverProblems.remove(baseKey);
+        }
+        if (served == null) {
+            return;
+        }
+        LlmCall call = new LlmCall(callCount.incrementAndGet(), served.answer(), served.type().id(), served.key(),
+                served.server(), served.purpose(), served.sample(), served.request(), previous(served.replaced()));
+        calls.add(call);
+        if (served.server()) {
+            unpublished.add(call); // made on the server's thread: published later, from the test's
+        } else {
+            CallReports.publish(this, call);
+        }
+    }
+
+    /** What the new recording replaced, for the report's answer drift. */
+    private static CallEntry.Previous previous(FixtureFile.Replaced replaced) {
+        return replaced == null ? null : new CallEntry.Previous(replaced.old().text(),
+                replaced.old().recordedAt() == null ? null : Instants.format(replaced.old().recordedAt()),
+                replaced.old().origin(), replaced.requestChanged());
+    }
+
+    @Override
+    public void failed(String baseKey, RuntimeException problem) {
+        synchronized (serverProblems) {
+            serverProblems.put(baseKey, problem);
+        }
+    }
+
+    List<LlmCall> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** Publishes the report entries of the server's calls so far; called on the test's thread. */
+    void publishServerCalls() {
+        for (LlmCall call : unpublished) {
+            unpublished.remove(call);
+            CallReports.publish(this, call);
+        }
+    }
+
+    /** @return the problems of {@link LlmServer} calls left, oldest first, and forgets them */
+    List<RuntimeException> takeServerProblems() {
+        synchronized (serverProblems) {
+            List<RuntimeException> problems = List.copyOf(serverProblems.values());
+            serverProblems.clear();
+            return problems;
+        }
+    }
+
+    /** Starts sample {@code index} of a {@code @Samples} test: identical requests are counted afresh. */
+    void startSample(int index) {
+        sample = index;
+        occurrences.clear();
+    }
+
+    @Override
+    public void extracted(LlmAnswer answer, String what, String value) {
+        synchronized (extracted) {
+            extracted.computeIfAbsent(answer, a -> new ArrayList<>()).add(new Extracted(what, value));
+        }
+    }
+
+    /** @return what assertions extracted from an answer of this test, in order */
+    List<Extracted> extractions(LlmAnswer answer) {
+        synchronized (extracted) {
+            return List.copyOf(extracted.getOrDefault(answer, List.of()));
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.github.llmtest.internal;
+
+/**
+ * The names of llmtest's settings, for every layer: configuration parameters (system properties,
+ * {@code junit-platform.properties}) and environment variables. The public constants on {@code @LlmTest} are these
+ * same values; the layers below the extension read them here, so that none of them depends on an annotation that
+ * brings in the extension. Not API.
+ */
+public final class SettingNames {
+
+    /** The tag {@code @LlmTest} puts on its tests, by which the run's listeners find them. */
+    public static final String LLM_TAG = "llm";
+    /** Configuration parameter for the mode: {@code live}, {@code record}, {@code replay} or {@code auto}. */
+    public static final String MODE = "llmtest.mode";
+    /** Environment variable for the mode. */
+    public static final String MODE_ENV = "LLMTEST_MODE";
+    /** Configuration parameter for the model. */
+    public static final String MODEL = "llmtest.model";
+    /** Environment variable for the model. */
+    public static final String MODEL_ENV = "LLMTEST_MODEL";
+    /** The model used when nothing else names one. */
+    public static final String DEFAULT_MODEL = "phi4";
+    /** Configuration parameter for Ollama's address. */
+    public static final String OLLAMA_URL = "llmtest.ollama.url";
+    /** Configuration parameter for the OpenAI-compatible server's base URL. */
+    public static final String OPENAI_URL = "llmtest.openai.url";
+    /** Configuration parameter naming request fields {@code LlmServer} leaves out of keys. */
+    public static final String SERVER_IGNORE_FIELDS = "llmtest.server.ignore-fields";
+    /** Configuration parameter for the fixture directory. */
+    public static final String FIXTURES_DIR = "llmtest.fixtures.dir";
+    /** Where fixtures live by default. */
+    public static final String DEFAULT_FIXTURES_DIR = "src/test/resources/llm-fixtures";
+    /** Configuration parameter: {@code fail} or {@code skip} when a live model is needed but unreachable. */
+    public static final String UNAVAILABLE = "llmtest.unavailable";
+    /** Configuration parameter: how long to wait for a connection. */
+    public static final String CONNECT_TIMEOUT = "llmtest.ollama.connect-timeout";
+    /** Configuration parameter: the longest silence while waiting for a chunk. */
+    public static final String READ_TIMEOUT = "llmtest.ollama.read-timeout";
+    /** Configuration parameter: the longest one call may take. */
+    public static final String CALL_TIMEOUT = "llmtest.ollama.call-timeout";
+    /** Configuration parameter for the run report's directory. */
+    public static final String REPORT_DIR = "llmtest.report.dir";
+    /** Configuration parameter: which call lines are printed on a test's output. */
+    public static final String OUTPUT = "llmtest.output";
+
+    private SettingNames() {
+    }
+}

@@ -1,0 +1,117 @@
+package io.github.llmtest.internal.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+
+/**
+ * A kind of model server llmtest speaks to, such as Ollama or an OpenAI-compatible server: everything the rest of
+ * llmtest needs to know of it, so that no code outside the provider's own package names it. One implementation per
+ * provider, in its own {@code internal.<name>} package, registered in
+ * {@code META-INF/services/io.github.llmtest.internal.provider.ProviderType}; {@link ProviderTypes} finds them.
+ *
+ * <p>A test names a model of this provider as {@code <id>:<model>} (the default provider also without a prefix);
+ * its client is made by {@link #client}; {@code LlmServer} serves its {@link #routes} and {@link #isProbe probes}.
+ */
+public interface ProviderType {
+
+    /** @return the provider's id, lower case: the model prefix and the report's provider, such as {@code openai} */
+    String id();
+
+    /** @return true for the one provider that model names without a prefix go to */
+    default boolean isDefault() {
+        return false;
+    }
+
+    /** @return what the server is called in messages, such as {@code Ollama} */
+    String serverName();
+
+    /** @return the configuration parameter of the server's base URL, such as {@code llmtest.openai.url} */
+    String urlParameter();
+
+    /** @return the environment variable of the server's base URL, such as {@code OPENAI_BASE_URL} */
+    String urlVariable();
+
+    /** @return the environment variable of the API key, such as {@code OPENAI_API_KEY}, or null when none */
+    String keyVariable();
+
+    /**
+     * @param configured the configured base URL, or null for the default
+     * @return the base URL, checked
+     * @throws IllegalArgumentException naming what is wrong with it
+     */
+    BaseUrl baseUrl(String configured);
+
+    /**
+     * @param url      the server
+     * @param apiKey   the API key, or null
+     * @param timeouts the timeouts
+     * @return a client; it makes no connection before its first call
+     */
+    Provider client(BaseUrl url, String apiKey, Timeouts timeouts);
+
+    /**
+     * Marks a canonical request (just after its {@code endpoint}) as this provider's, so that a recording says
+     * whose it is. The default provider's requests carry no mark, as in every fixture written so far.
+     *
+     * @param canonical the canonical request being built
+     */
+    void mark(ObjectNode canonical);
+
+    /**
+     * @param canonical a recorded canonical request
+     * @return whether it is this provider's
+     */
+    boolean owns(JsonNode canonical);
+
+    /**
+     * @param upstreamUrl the server's address, for the message
+     * @return how to record a missing answer, ending with a colon before the command
+     */
+    String recordAdvice(String upstreamUrl);
+
+    /** @return what goes in front of the record command, such as {@code OPENAI_API_KEY=… }, or empty */
+    String recordPrefix();
+
+    /**
+     * @param path a request path {@code LlmServer} received
+     * @return whether the path belongs to this provider's API
+     */
+    boolean serves(String path);
+
+    /** @return the endpoints {@code LlmServer} records and replays */
+    List<Route> routes();
+
+    /**
+     * @param status  the HTTP status
+     * @param message the message
+     * @return an error body in this provider's shape, which its clients read the message from
+     */
+    JsonNode errorBody(int status, String message);
+
+    /**
+     * @param method the HTTP method
+     * @param path   the path
+     * @return whether this is a request clients make to look around (list or show models, the version)
+     */
+    boolean isProbe(String method, String path);
+
+    /**
+     * @param path a probe's path
+     * @return whether a test with a live upstream passes the probe on to it, rather than answering it itself
+     */
+    default boolean passesOn(String path) {
+        return true;
+    }
+
+    /**
+     * Answers a probe from the models the recordings name, in the real server's shape.
+     *
+     * @param path     the path
+     * @param body     the request body, or null
+     * @param recorded the running test's recordings
+     * @param reply    where to write
+     */
+    void answerProbe(String path, JsonNode body, List<? extends Recording> recorded, Reply reply);
+}
