@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.Texts;
+import io.github.llmtest.internal.provider.ProviderTypes;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -249,7 +250,7 @@ public record CallEntry(String test, int call, Integer sample, String provider, 
                 decimal(node, "inter_token_ms"), decimal(node, "inter_token_p95_ms"),
                 decimal(node, "inter_token_max_ms"));
         return new CallEntry(node.path("test").asText(""), node.path("call").asInt(), integer(node, "sample"),
-                node.path("provider").asText("ollama"), node.path("model").asText(""), node.path("mode").asText(""), node.path("replayed").asBoolean(false),
+                node.path("provider").asText(ProviderTypes.defaultType().id()), node.path("model").asText(""), node.path("mode").asText(""), node.path("replayed").asBoolean(false),
                 Jsons.text(node, "recorded_at"), node.path("key").asText(""), node.path("prompt").asText(""),
                 node.path("answer").asText(""), Jsons.text(node, "done_reason"), figures,
                 node.path("compared").asBoolean(false), node.get("request"), Previous.fromJson(node.get("previous")),
