@@ -35,7 +35,7 @@ public final class ProviderTypes {
         return List.copyOf(found);
     }
 
-    /** @return every provider, llmtest's own first */
+    /** @return every provider, in the order the class path lists them */
     public static List<ProviderType> all() {
         return ALL;
     }
@@ -72,7 +72,9 @@ public final class ProviderTypes {
      * @return the provider whose API it belongs to
      */
     public static Optional<ProviderType> serving(String path) {
-        return ALL.stream().filter(t -> t.serves(path)).findFirst();
+        // the default provider's API is what no other claims
+        return ALL.stream().filter(t -> !t.isDefault() && t.serves(path)).findFirst()
+                .or(() -> DEFAULT.serves(path) ? Optional.of(DEFAULT) : Optional.empty());
     }
 
     /**
