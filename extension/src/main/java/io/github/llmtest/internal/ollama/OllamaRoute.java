@@ -8,7 +8,7 @@ import io.github.llmtest.internal.provider.Recording;
 import io.github.llmtest.internal.provider.Relay;
 import io.github.llmtest.internal.provider.Replies;
 import io.github.llmtest.internal.provider.Reply;
-import io.github.llmtest.internal.provider.Route;
+import io.github.llmtest.internal.provider.RecordedRoute;
 import io.github.llmtest.internal.provider.ServerMetrics;
 import okio.BufferedSource;
 
@@ -22,31 +22,18 @@ import java.util.function.Consumer;
  * One of Ollama's recorded endpoints: NDJSON streams (streamed unless {@code "stream": false}), answers read
  * through {@link OllamaStream}, and replayed answers in Ollama's shapes, ending with {@code done: true}.
  */
-final class OllamaRoute implements Route {
+final class OllamaRoute extends RecordedRoute {
 
     static final String NDJSON = "application/x-ndjson";
 
-    private final String path;
-    private final Kind kind;
 
     OllamaRoute(String path, Kind kind) {
-        this.path = path;
-        this.kind = kind;
-    }
-
-    @Override
-    public String path() {
-        return path;
-    }
-
-    @Override
-    public Kind kind() {
-        return kind;
+        super(path, kind);
     }
 
     @Override
     public boolean streams(JsonNode body) {
-        if (kind == Kind.EMBED) {
+        if (kind() == Kind.EMBED) {
             return false;
         }
         JsonNode stream = body.get("stream");
@@ -60,7 +47,7 @@ final class OllamaRoute implements Route {
 
     @Override
     public LiveAnswer readWhole(JsonNode json, long wallNanos) {
-        if (kind == Kind.EMBED) {
+        if (kind() == Kind.EMBED) {
             ServerMetrics metrics = new ServerMetrics(Jsons.number(json, "total_duration"),
                     Jsons.number(json, "load_duration"), Jsons.number(json, "prompt_eval_count"), null, null, null);
             return new LiveAnswer(Jsons.text(json, "model"), "", "", null, null, metrics, Duration.ofNanos(wallNanos),
@@ -76,7 +63,8 @@ final class OllamaRoute implements Route {
 
     @Override
     public void replay(Recording recorded, JsonNode request, Reply reply) {
-        Replayed replies = new Replayed(recorded, request.path("model").asText(recorded.model()), kind == Kind.CHAT);
+        Replayed replies = new Replayed(recorded, request.path("model").asText(recorded.model()),
+                kind() == Kind.CHAT);
         if (streams(request)) {
             reply.startStream(200, NDJSON);
             replies.lines().forEach(line -> reply.write(line + "\n"));
@@ -119,18 +107,6 @@ final class OllamaRoute implements Route {
         }
     }
 
-    static JsonNode object(String text) {
-        try {
-            JsonNode node = Jsons.read(text);
-            if (node != null && node.isObject()) {
-                return node;
-            }
-        } catch (IOException e) {
-            // reported below
-        }
-        throw new Relay.Unrecordable("the upstream server sent something that is not a JSON object: "
-                + Replies.head(text));
-    }
 
     /** Ollama's {@code /api/chat} and {@code /api/generate} answers from a recording. */
     private static final class Replayed {

@@ -9,7 +9,7 @@ import io.github.llmtest.internal.provider.Recording;
 import io.github.llmtest.internal.provider.Relay;
 import io.github.llmtest.internal.provider.Replies;
 import io.github.llmtest.internal.provider.Reply;
-import io.github.llmtest.internal.provider.Route;
+import io.github.llmtest.internal.provider.RecordedRoute;
 import io.github.llmtest.internal.provider.ServerMetrics;
 import okio.BufferedSource;
 
@@ -25,31 +25,18 @@ import java.util.function.Consumer;
  * chunk asked for upstream so that a recording keeps token counts, and passed on only when the client asked for
  * it), answers read through {@link OpenAiStream}, and replayed answers as {@code chat.completion} or its chunks.
  */
-final class OpenAiRoute implements Route {
+final class OpenAiRoute extends RecordedRoute {
 
     static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
 
-    private final String path;
-    private final Kind kind;
 
     OpenAiRoute(String path, Kind kind) {
-        this.path = path;
-        this.kind = kind;
-    }
-
-    @Override
-    public String path() {
-        return path;
-    }
-
-    @Override
-    public Kind kind() {
-        return kind;
+        super(path, kind);
     }
 
     @Override
     public boolean streams(JsonNode body) {
-        if (kind == Kind.EMBED) {
+        if (kind() == Kind.EMBED) {
             return false;
         }
         JsonNode stream = body.get("stream");
@@ -78,7 +65,7 @@ final class OpenAiRoute implements Route {
 
     @Override
     public LiveAnswer readWhole(JsonNode json, long wallNanos) {
-        if (kind == Kind.EMBED) {
+        if (kind() == Kind.EMBED) {
             ServerMetrics metrics = new ServerMetrics(null, null, Jsons.number(json.path("usage"), "prompt_tokens"),
                     null, null, null);
             return new LiveAnswer(Jsons.text(json, "model"), "", "", null, null, metrics, Duration.ofNanos(wallNanos),
@@ -161,18 +148,6 @@ final class OpenAiRoute implements Route {
         }
     }
 
-    private static JsonNode object(String text) {
-        try {
-            JsonNode node = Jsons.read(text);
-            if (node != null && node.isObject()) {
-                return node;
-            }
-        } catch (IOException e) {
-            // reported below
-        }
-        throw new Relay.Unrecordable("the upstream server sent something that is not a JSON object: "
-                + Replies.head(text));
-    }
 
     /** OpenAI's {@code chat.completion} and its chunks from a recording. */
     private static final class Replayed {

@@ -8,7 +8,7 @@ import io.github.llmtest.internal.provider.LiveAnswer;
 import io.github.llmtest.internal.provider.Provider;
 import io.github.llmtest.internal.provider.ProviderTypes;
 import io.github.llmtest.internal.provider.Relay;
-import io.github.llmtest.internal.provider.Replies;
+import io.github.llmtest.internal.provider.RecordedRoute;
 import io.github.llmtest.internal.provider.Reply;
 import io.github.llmtest.internal.provider.Route;
 import okhttp3.Response;
@@ -81,18 +81,11 @@ final class Recorder {
         long wall = System.nanoTime() - started;
         String type = response.header("Content-Type", Reply.JSON);
         try {
-            JsonNode json = Jsons.read(new String(bytes, StandardCharsets.UTF_8));
-            if (json == null || !json.isObject()) {
-                throw new Relay.Unrecordable("the upstream server sent something that is not a JSON object: "
-                        + Replies.head(new String(bytes, StandardCharsets.UTF_8)));
-            }
+            JsonNode json = RecordedRoute.object(new String(bytes, StandardCharsets.UTF_8));
             LiveAnswer answer = endpoint.route().readWhole(json, wall);
             answered.answered(answer, endpoint.route().kind() == Route.Kind.EMBED ? json : null, null);
         } catch (Relay.Unrecordable e) {
             answered.failed(notRecorded(e.getMessage()));
-        } catch (IOException e) {
-            answered.failed(notRecorded("the upstream server sent something that is not a JSON object: "
-                    + Replies.head(new String(bytes, StandardCharsets.UTF_8))));
         }
         exchange.send(response.code(), type, bytes);
     }

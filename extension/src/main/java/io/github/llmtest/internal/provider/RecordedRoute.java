@@ -1,0 +1,50 @@
+package io.github.llmtest.internal.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.llmtest.internal.Jsons;
+
+import java.io.IOException;
+
+/** What every provider's routes share: a path, a kind, and reading the upstream's JSON objects. */
+public abstract class RecordedRoute implements Route {
+
+    private final String path;
+    private final Kind kind;
+
+    /**
+     * @param path the path, such as {@code /api/chat}
+     * @param kind what it answers with
+     */
+    protected RecordedRoute(String path, Kind kind) {
+        this.path = path;
+        this.kind = kind;
+    }
+
+    @Override
+    public final String path() {
+        return path;
+    }
+
+    @Override
+    public final Kind kind() {
+        return kind;
+    }
+
+    /**
+     * @param text one piece of the upstream's answer
+     * @return it as a JSON object
+     * @throws Relay.Unrecordable when it is not one
+     */
+    public static JsonNode object(String text) {
+        try {
+            JsonNode node = Jsons.read(text);
+            if (node != null && node.isObject()) {
+                return node;
+            }
+        } catch (IOException e) {
+            // reported below
+        }
+        throw new Relay.Unrecordable("the upstream server sent something that is not a JSON object: "
+                + Replies.head(text));
+    }
+}
