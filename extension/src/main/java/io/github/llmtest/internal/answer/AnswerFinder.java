@@ -42,16 +42,26 @@ public final class AnswerFinder {
         }
         int last = boxes.size() - 1;
         int first = last;
-        while (first > 0 && first > last - MAX_JOINED && onlyJoiners(answer, boxes.get(first - 1).end(),
+        String joined = joinedText(answer, boxes, firstJoined(answer, boxes, last), last);
+        return joined.isEmpty() ? Optional.empty() : Optional.of(joined);
+    }
+
+    /** The first box of the run of boxes that ends with box {@code last} and states one answer. */
+    private static int firstJoined(String text, List<Box> boxes, int last) {
+        int first = last;
+        while (first > 0 && first > last - MAX_JOINED && joinable(text, boxes.get(first - 1).end(),
                 boxes.get(first).start())) {
             first--;
         }
+        return first;
+    }
+
+    private static String joinedText(String text, List<Box> boxes, int first, int last) {
         List<String> parts = new ArrayList<>();
         for (int b = first; b <= last; b++) {
-            parts.add(boxes.get(b).content(answer).strip());
+            parts.add(boxes.get(b).content(text).strip());
         }
-        String joined = String.join(", ", parts);
-        return joined.isEmpty() ? Optional.empty() : Optional.of(joined);
+        return String.join(", ", parts);
     }
 
     /**
@@ -63,11 +73,11 @@ public final class AnswerFinder {
      */
     public static Optional<String> finalAnswer(String text) {
         String answer = answerPart(text);
-        for (Candidate candidate : candidates(answer)) {
+        for (Candidate candidate : candidates(answer, true)) {
             if (candidate.end() - candidate.start() > MAX_BLOCK) {
                 continue;
             }
-            String cleaned = clean(answer.substring(candidate.start(), candidate.end()));
+            String cleaned = clean(candidate.text(answer));
             if (candidate.prose()) {
                 cleaned = Prose.trim(cleaned);
             }
@@ -90,7 +100,10 @@ public final class AnswerFinder {
     public static Optional<NumberScanner.Found> finalNumber(String text,
                                                             Function<String, Optional<BigDecimal>> closedForm) {
         String answer = answerPart(text);
-        for (Candidate candidate : candidates(answer)) {
+        for (Candidate candidate : candidates(answer, false)) {
+            if (candidate.several()) {
+                continue;
+            }
             NumberScanner.Found found = NumberScanner.first(answer, candidate.start(), candidate.end());
             if (candidate.end() - candidate.start() <= MAX_CANDIDATE && isClosedForm(answer, candidate, found)) {
                 String cleaned = clean(answer.substring(candidate.start(), candidate.end()));
@@ -100,7 +113,7 @@ public final class AnswerFinder {
                             false, cleaned, null));
                 }
             }
-            if (found != null) {
+            if (found != null && !candidate.closedFormOnly()) {
                 return Optional.of(found);
             }
         }
@@ -160,6 +173,9 @@ public final class AnswerFinder {
                     || found != null && at >= found.start() && at < found.end()) {
                 continue;
             }
+            if (text.startsWith("^\\circ", at) || text.startsWith("^{\\circ}", at)) {
+                continue; // degrees are a unit
+            }
             for (String marker : CLOSED_FORM_MARKERS) {
                 if (text.startsWith(marker, at) && at + marker.length() <= to) {
                     return true;
@@ -171,10 +187,27 @@ public final class AnswerFinder {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    /** A span of the text that may hold the answer. */
-    private record Candidate(int start, int end, boolean prose) {
+    /**
+     * A span of the text that may hold the answer. {@code written} is the answer when it is not the span itself
+     * (boxes joined into one answer), {@code several} marks an answer of several values, which
+     * {@link #finalNumber} passes over, and {@code closedFormOnly} a span that counts only when it evaluates.
+     */
+    private record Candidate(int start, int end, boolean prose, String written, boolean several,
+                             boolean closedFormOnly) {
+        Candidate(int start, int end, boolean prose, String written, boolean several) {
+            this(start, end, prose, written, several, false);
+        }
+
+        Candidate(int start, int end, boolean prose) {
+            this(start, end, prose, null, false);
+        }
+
         Candidate(int start, int end) {
             this(start, end, false);
+        }
+
+        String text(String in) {
+            return written != null ? written : in.substring(start, end);
         }
     }
 
@@ -227,20 +260,33 @@ public final class AnswerFinder {
         return starts.toString();
     }
 
-    /** Every candidate, best first: tier by tier, rightmost first within a tier. */
-    private static List<Candidate> candidates(String text) {
+    /**
+     * Every candidate, best first: tier by tier, rightmost first within a tier. With {@code whole}, boxes that state
+     * one answer together are one candidate and a closing run of assignments ({@code x = 7 and y = 6}) is one too;
+     * without, each box is its own candidate (a number is asked for).
+     */
+    private static List<Candidate> candidates(String text, boolean whole) {
         List<List<Integer>> phrases = phrases(text);
         List<Candidate> out = new ArrayList<>();
         addRightmostFirst(text, phrases.get(0), out);
         List<Box> boxes = boxes(text);
-        for (int b = boxes.size() - 1; b >= Math.max(0, boxes.size() - MAX_PER_TIER); b--) {
-            out.add(new Candidate(boxes.get(b).contentStart(), boxes.get(b).contentEnd()));
+        int lowest = Math.max(0, boxes.size() - MAX_PER_TIER);
+        for (int b = boxes.size() - 1; b >= lowest; b--) {
+            int first = whole ? firstJoined(text, boxes, b) : b;
+            Box box = boxes.get(b);
+            if (first == b) {
+                out.add(new Candidate(box.contentStart(), box.contentEnd()));
+            } else {
+                out.add(new Candidate(boxes.get(first).contentStart(), box.contentEnd(), false,
+                        joinedText(text, boxes, first, b), true));
+                b = first;
+            }
         }
         addRightmostFirst(text, phrases.get(1), out);
         addRightmostFirst(text, phrases.get(2), out);
         addRightmostFirst(text, phrases.get(3), out);
         boldAtEnd(text, out);
-        lastBlockOrNumber(text, out);
+        lastBlockOrNumber(text, out, whole);
         return out;
     }
 
@@ -312,7 +358,7 @@ public final class AnswerFinder {
             if (c == '\n' || c == '。') {
                 return i;
             }
-            if ((c == '.' || c == '!' || c == '?' || c == ';') && (i + 1 >= text.length()
+            if ((c == '.' || c == '!' || c == '?' || c == ';') && (i == 0 || text.charAt(i - 1) != '\\') && (i + 1 >= text.length()
                     || Character.isWhitespace(text.charAt(i + 1)) || text.charAt(i + 1) == '*')) {
                 return i;
             }
@@ -338,16 +384,54 @@ public final class AnswerFinder {
         out.add(new Candidate(open + 2, close));
     }
 
-    /** The rightmost LaTeX display or inline block, or the rightmost number, whichever ends later. */
-    private static void lastBlockOrNumber(String text, List<Candidate> out) {
+    /**
+     * The rightmost LaTeX display or inline block, or the rightmost number, whichever ends later; before the number,
+     * the closed form it is part of ({@code 3\sqrt{13}}) and, with {@code whole}, the run of assignments it ends
+     * ({@code x = 7 and y = 6}).
+     */
+    private static void lastBlockOrNumber(String text, List<Candidate> out, boolean whole) {
         Candidate block = lastLatexBlock(text);
         NumberScanner.Found number = NumberScanner.last(text, 0, text.length());
+        Assignments.Span assignments = whole && number != null ? Assignments.endingAt(text, number) : null;
+        if (assignments != null) {
+            out.add(new Candidate(assignments.start(), assignments.end(), false, assignments.written(), true));
+        }
         if (block != null && (number == null || block.end() >= number.end())) {
             out.add(block);
         }
         if (number != null) {
+            Candidate closedForm = closedFormAround(text, number);
+            if (closedForm != null) {
+                out.add(closedForm);
+            }
             out.add(new Candidate(number.start(), number.end()));
         }
+    }
+
+    /**
+     * {@code 3\sqrt{13}}, {@code \frac{5\pi}{6}}, {@code 2^{10}} written without delimiters: the run of
+     * non-space characters around the number, when it is a closed form written in LaTeX; else null. A plain
+     * {@code (1.025)^20} stays its last number.
+     */
+    private static Candidate closedFormAround(String text, NumberScanner.Found number) {
+        int start = number.start();
+        int floor = Math.max(0, number.start() - MAX_CANDIDATE);
+        while (start > floor && !Character.isWhitespace(text.charAt(start - 1)) && text.charAt(start - 1) != '$') {
+            start--;
+        }
+        int end = number.end();
+        int ceiling = Math.min(text.length(), number.end() + MAX_CANDIDATE);
+        while (end < ceiling && !Character.isWhitespace(text.charAt(end)) && text.charAt(end) != '$') {
+            end++;
+        }
+        while (end > number.end() && ".,;:!?".indexOf(text.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        if (start == number.start() && end == number.end()) {
+            return null;
+        }
+        Candidate around = new Candidate(start, end, false, null, false, true);
+        return latexInside(text, start, end, false) && isClosedForm(text, around, null) ? around : null;
     }
 
     private static Candidate lastLatexBlock(String text) {
@@ -375,7 +459,7 @@ public final class AnswerFinder {
                 return null;
             }
             boolean display = open > 0 && text.charAt(open - 1) == '$' || text.charAt(open + 1) == '$';
-            if (!display && Prose.isMathDollar(text, open) && open + 1 < close) {
+            if (!display && open + 1 < close && (Prose.isMathDollar(text, open) || latexInside(text, open + 1, close, true))) {
                 // inline math counts as a block only for a closed form; "$x = 5$" stays the number 5
                 Candidate inline = new Candidate(open + 1, close);
                 return isClosedForm(text, inline, null) ? inline : null;
@@ -383,6 +467,20 @@ public final class AnswerFinder {
             close = open;
         }
         return null;
+    }
+
+    /**
+     * Whether a command or a power ({@code ^{…}} only, unless {@code bareCaret}) stands in {@code [from, to)}:
+     * "$2^{10}$" is math, "$5 and $" money.
+     */
+    private static boolean latexInside(String text, int from, int to, boolean bareCaret) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == '\\' || text.charAt(i) == '^' && (bareCaret || i + 1 < to
+                    && text.charAt(i + 1) == '{')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The boxes of a text, in order. */
@@ -462,6 +560,53 @@ public final class AnswerFinder {
             }
         }
         return match;
+    }
+
+    /** The most a gap of words between two boxes of one answer may hold ("apples and", "for part (a) and"). */
+    private static final int MAX_LABEL_GAP = 48;
+    private static final int MAX_LABEL_WORDS = 5;
+    /** Words that make a later box a correction or a conclusion, not the next part of one answer. */
+    private static final java.util.Set<String> NOT_BETWEEN_PARTS = java.util.Set.of("is", "are", "was", "were",
+            "be", "so", "thus", "hence", "therefore", "then", "but", "wait", "actually", "instead", "however",
+            "not", "no", "wrong", "correct", "correction", "mistake", "oops", "sorry", "rather", "redo", "recheck",
+            "recompute", "recomputing", "gives", "give", "gave", "get", "gets", "got", "becomes", "equals", "means",
+            "yields", "which", "i", "we", "let", "maybe", "check", "hmm", "final", "answer", "should", "first",
+            "again", "total", "result");
+
+    /**
+     * Whether two boxes state one answer: only joiners between them, or a few words or labels with neither a
+     * sentence end nor a word of correction ("\boxed{1} apples and \boxed{2} pears", "(a) \boxed{3} (b)").
+     */
+    private static boolean joinable(String text, int from, int to) {
+        if (onlyJoiners(text, from, to)) {
+            return true;
+        }
+        if (to - from > MAX_LABEL_GAP) {
+            return false;
+        }
+        int words = 0;
+        int i = from;
+        while (i < to) {
+            char c = text.charAt(i);
+            if ((c == '.' || c == '!' || c == '?') && (i + 1 >= to || Character.isWhitespace(text.charAt(i + 1)))) {
+                return false;
+            }
+            if (!Character.isLetter(c)) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < to && Character.isLetter(text.charAt(j))) {
+                j++;
+            }
+            boolean command = i > 0 && text.charAt(i - 1) == '\\';
+            if (!command && (NOT_BETWEEN_PARTS.contains(text.substring(i, j).toLowerCase(java.util.Locale.ROOT))
+                    || ++words > MAX_LABEL_WORDS)) {
+                return false;
+            }
+            i = j;
+        }
+        return true;
     }
 
     /** What may stand between boxes that together state one answer. */
