@@ -106,6 +106,10 @@ final class Relations {
             return normalize(parts.get(1));
         }
         if (ops.stream().allMatch(Relations::isInequality)) {
+            MathNode absolute = absolute(parts, ops);
+            if (absolute != null) {
+                return absolute;
+            }
             if (parts.size() == 2) {
                 MathNode interval = linearInterval(parts.get(0), ops.get(0), parts.get(1));
                 return interval != null ? interval : r;
@@ -118,19 +122,31 @@ final class Relations {
         return r;
     }
 
-    /** {@code x = 5}, {@code x = 2+2+3 = 7}, {@code 2+2 = 4}: the last value; with a label in front, labelled. */
+    /**
+     * {@code x = 5}, {@code x = 2+2+3 = 7}, {@code 2+2 = 4}: the last value; with a label in front, labelled. An
+     * approximation written after the exact value does not replace it: {@code x = \frac{1}{3} \approx 0.33} is
+     * {@code 1/3}.
+     */
     private static MathNode equality(MathNode.Relation r) {
         List<MathNode> parts = r.parts();
         boolean restConstant = parts.subList(1, parts.size()).stream().allMatch(Relations::constant);
         if (!restConstant) {
             return r;
         }
-        MathNode last = normalize(parts.get(parts.size() - 1));
         String label = label(parts.get(0));
-        if (label != null) {
-            return new MathNode.Labelled(label, last);
+        if (label == null && !constant(parts.get(0))) {
+            return r;
         }
-        return constant(parts.get(0)) ? last : r;
+        int first = label != null ? 1 : 0;
+        int value = parts.size() - 1;
+        for (int i = first; i < r.ops().size(); i++) {
+            if (r.ops().get(i) == Rel.APPROX) {
+                value = i;
+                break;
+            }
+        }
+        MathNode exact = normalize(parts.get(value));
+        return label != null ? new MathNode.Labelled(label, exact) : exact;
     }
 
     /**
@@ -140,6 +156,25 @@ final class Relations {
     private static String label(MathNode node) {
         if (node instanceof MathNode.Variable v) {
             return v.name();
+        }
+        if (node instanceof MathNode.Group g && g.open() == '(' && g.close() == ')' && g.items().size() > 1) {
+            // (p, q) = (3, 2)
+            List<String> names = new ArrayList<>();
+            for (MathNode item : g.items()) {
+                String name = label(item);
+                if (name == null) {
+                    return null;
+                }
+                names.add(name);
+            }
+            return "(" + String.join(", ", names) + ")";
+        }
+        if (node instanceof MathNode.Function f && !f.name().equals("abs") && label(f.argument()) != null) {
+            return f.name() + " " + label(f.argument()); // \sin A = 3/5
+        }
+        if (node instanceof MathNode.Binary b && b.op() == '/' && label(b.left()) != null
+                && label(b.right()) != null) {
+            return label(b.left()) + "/" + label(b.right()); // \frac{NO}{BO} = 1/\sqrt{6}
         }
         if (node instanceof MathNode.Binary b && b.op() == '*') {
             String left = label(b.left());
@@ -199,6 +234,142 @@ final class Relations {
             return interval(second == Rel.GT ? '(' : '[', high, low, first == Rel.GT ? ')' : ']');
         }
         return null;
+    }
+
+    /** A line {@code slope · variable + intercept}. */
+    private record Line(String variable, Num slope, Num intercept) {
+    }
+
+    /** The node as a line in its one variable, or null when it is not linear in exactly one variable. */
+    private static Line line(MathNode node) {
+        Set<String> variables = new TreeSet<>();
+        node.variables(variables);
+        if (variables.size() != 1) {
+            return null;
+        }
+        String variable = variables.iterator().next();
+        Num d0 = at(node, variable, Num.of(0));
+        Num d1 = at(node, variable, Num.of(1));
+        if (d0 == null || d1 == null) {
+            return null;
+        }
+        Num slope = d1.subtract(d0);
+        for (Num x : List.of(Num.of(2), Num.of(-3), Num.exact(BigInteger.valueOf(7), BigInteger.valueOf(3)))) {
+            Num dx = at(node, variable, x);
+            if (dx == null || !dx.sameAs(d0.add(slope.multiply(x)), 9, 1e-12)) {
+                return null;
+            }
+        }
+        if (slope.value() == 0 || !Double.isFinite(slope.value())) {
+            return null;
+        }
+        return new Line(variable, slope, d0);
+    }
+
+    /**
+     * {@code |x - 1| \le 2}, {@code |x| > 2}, {@code 1 \le |z| \le \frac{3}{2}}: an absolute value of a line
+     * bounded by numbers is the interval, or the union of two intervals, of the line's variable; null for anything
+     * else.
+     */
+    private static MathNode absolute(List<MathNode> parts, List<Rel> ops) {
+        Num low = null;
+        Num high = null;
+        boolean lowStrict = false;
+        boolean highStrict = false;
+        MathNode inside;
+        if (parts.size() == 2) {
+            boolean absLeft = isAbs(parts.get(0));
+            if (absLeft == isAbs(parts.get(1))) {
+                return null;
+            }
+            inside = ((MathNode.Function) parts.get(absLeft ? 0 : 1)).argument();
+            Num bound = constantValue(parts.get(absLeft ? 1 : 0));
+            Rel op = ops.get(0);
+            // |L| op c, or c op |L| read as |L| (op flipped) c
+            boolean below = absLeft == (op == Rel.LT || op == Rel.LE);
+            boolean strict = op == Rel.LT || op == Rel.GT;
+            if (below) {
+                high = bound;
+                highStrict = strict;
+            } else {
+                low = bound;
+                lowStrict = strict;
+            }
+        } else if (parts.size() == 3 && isAbs(parts.get(1))) {
+            inside = ((MathNode.Function) parts.get(1)).argument();
+            boolean rising = (ops.get(0) == Rel.LT || ops.get(0) == Rel.LE)
+                    && (ops.get(1) == Rel.LT || ops.get(1) == Rel.LE);
+            boolean falling = (ops.get(0) == Rel.GT || ops.get(0) == Rel.GE)
+                    && (ops.get(1) == Rel.GT || ops.get(1) == Rel.GE);
+            if (!rising && !falling) {
+                return null;
+            }
+            low = constantValue(parts.get(rising ? 0 : 2));
+            high = constantValue(parts.get(rising ? 2 : 0));
+            lowStrict = (rising ? ops.get(0) : ops.get(1)) == Rel.LT || (rising ? ops.get(0) : ops.get(1)) == Rel.GT;
+            highStrict = (rising ? ops.get(1) : ops.get(0)) == Rel.LT || (rising ? ops.get(1) : ops.get(0)) == Rel.GT;
+            if (low == null || high == null) {
+                return null;
+            }
+        } else {
+            return null;
+        }
+        Line line = line(inside);
+        if (line == null || low == null && high == null) {
+            return null;
+        }
+        // the values of the line: |L| between low and high
+        List<MathNode> pieces = new ArrayList<>();
+        boolean touchesZero = low == null || low.value() < 0 || low.value() == 0 && !lowStrict;
+        if (touchesZero) {
+            pieces.add(through(line, negate(high), highStrict, high, highStrict));
+        } else {
+            pieces.add(through(line, negate(high), highStrict, low.negate(), lowStrict));
+            pieces.add(through(line, low, lowStrict, high, highStrict));
+        }
+        pieces.sort(Comparator.comparingDouble(p -> lowEnd(p)));
+        return pieces.size() == 1 ? pieces.get(0) : new MathNode.UnionOf(pieces);
+    }
+
+    private static boolean isAbs(MathNode node) {
+        return node instanceof MathNode.Function f && f.name().equals("abs");
+    }
+
+    private static Num constantValue(MathNode node) {
+        if (!constant(node)) {
+            return null;
+        }
+        try {
+            return node.eval(Map.of()) instanceof MathValue.Number n ? n.value() : null;
+        } catch (MathNode.EvalException e) {
+            return null;
+        }
+    }
+
+    /** Minus the bound, or null (no bound: infinity) for null. */
+    private static Num negate(Num bound) {
+        return bound == null ? null : bound.negate();
+    }
+
+    /** The interval of the variable where the line runs from {@code from} to {@code to} (null: infinite). */
+    private static MathNode through(Line line, Num from, boolean fromStrict, Num to, boolean toStrict) {
+        MathNode a = from == null ? MINUS_INFINITY : new MathNode.Literal(from.subtract(line.intercept())
+                .divide(line.slope()));
+        MathNode b = to == null ? PLUS_INFINITY : new MathNode.Literal(to.subtract(line.intercept())
+                .divide(line.slope()));
+        boolean aStrict = from == null || fromStrict;
+        boolean bStrict = to == null || toStrict;
+        if (line.slope().value() > 0) {
+            return interval(aStrict ? '(' : '[', a, b, bStrict ? ')' : ']');
+        }
+        MathNode low = to == null ? MINUS_INFINITY : b;
+        MathNode high = from == null ? PLUS_INFINITY : a;
+        return interval(bStrict ? '(' : '[', low, high, aStrict ? ')' : ']');
+    }
+
+    private static double lowEnd(MathNode interval) {
+        MathNode low = ((MathNode.Group) interval).items().get(0);
+        return low instanceof MathNode.Literal literal ? literal.value().value() : 0;
     }
 
     private static MathNode interval(char open, MathNode low, MathNode high, char close) {
