@@ -2,7 +2,6 @@ package io.github.llmtest.internal.answer;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -18,50 +17,29 @@ public final class AnswerFinder {
     private static final int MAX_BLOCK = 5_000;
     /** Only the rightmost anchors of a tier are tried; more cannot change the result in any real answer. */
     private static final int MAX_PER_TIER = 32;
-    /** Boxes joined into one answer: more than this is not a set anyone asked for. */
-    private static final int MAX_JOINED = 64;
-    private static final String[] BOX_COMMANDS = {"\\boxed", "\\fbox"};
 
     private AnswerFinder() {
     }
 
     /**
      * The last {@code \boxed{...}} or {@code \fbox{...}} answer, braces matched by counting, also
-     * {@code \boxed 5}. Several boxes in a row joined only by commas, "and", "or" or math delimiters form one answer
-     * {@code 1,2,3}; a later box after other text (a correction) wins alone. After a reasoning model's
-     * {@code <think>…</think>}, only the answer after it counts.
+     * {@code \boxed 5}. Several boxes in a row joined by commas, "and", "or", math delimiters or a few words or
+     * labels form one answer {@code 1, 2, 3}; a later box after a sentence end or a correction wins alone. After a
+     * reasoning model's {@code <think>…</think>}, only the answer after it counts.
      *
      * @param text the answer text
      * @return the content of the last box, or empty when there is none
      */
     public static Optional<String> boxed(String text) {
         String answer = answerPart(text);
-        List<Box> boxes = boxes(answer);
+        List<Boxes.Box> boxes = Boxes.find(answer);
         if (boxes.isEmpty()) {
             return Optional.empty();
         }
         int last = boxes.size() - 1;
         int first = last;
-        String joined = joinedText(answer, boxes, firstJoined(answer, boxes, last), last);
+        String joined = Boxes.joined(answer, boxes, Boxes.firstJoined(answer, boxes, last), last);
         return joined.isEmpty() ? Optional.empty() : Optional.of(joined);
-    }
-
-    /** The first box of the run of boxes that ends with box {@code last} and states one answer. */
-    private static int firstJoined(String text, List<Box> boxes, int last) {
-        int first = last;
-        while (first > 0 && first > last - MAX_JOINED && joinable(text, boxes.get(first - 1).end(),
-                boxes.get(first).start())) {
-            first--;
-        }
-        return first;
-    }
-
-    private static String joinedText(String text, List<Box> boxes, int first, int last) {
-        List<String> parts = new ArrayList<>();
-        for (int b = first; b <= last; b++) {
-            parts.add(boxes.get(b).content(text).strip());
-        }
-        return String.join(", ", parts);
     }
 
     /**
@@ -211,13 +189,6 @@ public final class AnswerFinder {
         }
     }
 
-    /** A box: the command starts at {@code start}, the closing brace ends before {@code end}. */
-    private record Box(int start, int end, int contentStart, int contentEnd) {
-        String content(String text) {
-            return text.substring(contentStart, contentEnd);
-        }
-    }
-
     /**
      * The phrase anchors, by tier: the final answer, "answer:", "the answer is", GSM8K's "####"; in English,
      * French, German, Spanish, Portuguese, Italian, Russian, Chinese, Japanese and Korean.
@@ -269,16 +240,16 @@ public final class AnswerFinder {
         List<List<Integer>> phrases = phrases(text);
         List<Candidate> out = new ArrayList<>();
         addRightmostFirst(text, phrases.get(0), out);
-        List<Box> boxes = boxes(text);
+        List<Boxes.Box> boxes = Boxes.find(text);
         int lowest = Math.max(0, boxes.size() - MAX_PER_TIER);
         for (int b = boxes.size() - 1; b >= lowest; b--) {
-            int first = whole ? firstJoined(text, boxes, b) : b;
-            Box box = boxes.get(b);
+            int first = whole ? Boxes.firstJoined(text, boxes, b) : b;
+            Boxes.Box box = boxes.get(b);
             if (first == b) {
                 out.add(new Candidate(box.contentStart(), box.contentEnd()));
             } else {
                 out.add(new Candidate(boxes.get(first).contentStart(), box.contentEnd(), false,
-                        joinedText(text, boxes, first, b), true));
+                        Boxes.joined(text, boxes, first, b), true));
                 b = first;
             }
         }
@@ -358,7 +329,8 @@ public final class AnswerFinder {
             if (c == '\n' || c == '。') {
                 return i;
             }
-            if ((c == '.' || c == '!' || c == '?' || c == ';') && (i == 0 || text.charAt(i - 1) != '\\') && (i + 1 >= text.length()
+            boolean spacing = i > 0 && text.charAt(i - 1) == '\\'; // \! is LaTeX spacing, not an exclamation
+            if ((c == '.' || c == '!' || c == '?' || c == ';') && !spacing && (i + 1 >= text.length()
                     || Character.isWhitespace(text.charAt(i + 1)) || text.charAt(i + 1) == '*')) {
                 return i;
             }
@@ -459,7 +431,8 @@ public final class AnswerFinder {
                 return null;
             }
             boolean display = open > 0 && text.charAt(open - 1) == '$' || text.charAt(open + 1) == '$';
-            if (!display && open + 1 < close && (Prose.isMathDollar(text, open) || latexInside(text, open + 1, close, true))) {
+            if (!display && open + 1 < close
+                    && (Prose.isMathDollar(text, open) || latexInside(text, open + 1, close, true))) {
                 // inline math counts as a block only for a closed form; "$x = 5$" stays the number 5
                 Candidate inline = new Candidate(open + 1, close);
                 return isClosedForm(text, inline, null) ? inline : null;
@@ -481,162 +454,6 @@ public final class AnswerFinder {
             }
         }
         return false;
-    }
-
-    /** The boxes of a text, in order. */
-    private static List<Box> boxes(String text) {
-        List<Box> boxes = new ArrayList<>();
-        if (!text.contains("\\boxed") && !text.contains("\\fbox")) {
-            return boxes;
-        }
-        int[] match = matchingBraces(text);
-        int i = 0;
-        while (i < text.length()) {
-            int command = -1;
-            int length = 0;
-            for (String name : BOX_COMMANDS) {
-                if (text.startsWith(name, i) && (i + name.length() >= text.length()
-                        || !Character.isLetter(text.charAt(i + name.length())))) {
-                    command = i;
-                    length = name.length();
-                }
-            }
-            if (command < 0) {
-                i++;
-                continue;
-            }
-            int j = command + length;
-            while (j < text.length() && text.charAt(j) == ' ') {
-                j++;
-            }
-            if (j < text.length() && text.charAt(j) == '{') {
-                if (match[j] > 0) {
-                    boxes.add(new Box(command, match[j] + 1, j + 1, match[j]));
-                    i = match[j] + 1;
-                } else {
-                    i = j + 1;
-                }
-            } else if (j > command + length) {
-                int e = j;
-                while (e < text.length() && !Character.isWhitespace(text.charAt(e)) && text.charAt(e) != '$') {
-                    e++;
-                }
-                int contentEnd = e;
-                while (contentEnd > j && ".,;".indexOf(text.charAt(contentEnd - 1)) >= 0) {
-                    contentEnd--;
-                }
-                if (contentEnd > j) {
-                    boxes.add(new Box(command, e, j, contentEnd));
-                }
-                i = Math.max(e, i + 1);
-            } else {
-                i = j;
-            }
-        }
-        return boxes;
-    }
-
-    /** For each unescaped '{', the index of its matching '}', or 0 when it has none. One pass with a stack. */
-    private static int[] matchingBraces(String text) {
-        int[] match = new int[text.length()];
-        int[] open = new int[16];
-        int depth = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c != '{' && c != '}') {
-                continue;
-            }
-            boolean escaped = i > 0 && text.charAt(i - 1) == '\\' && (i < 2 || text.charAt(i - 2) != '\\');
-            if (escaped) {
-                continue;
-            }
-            if (c == '{') {
-                if (depth == open.length) {
-                    open = Arrays.copyOf(open, depth * 2);
-                }
-                open[depth++] = i;
-            } else if (depth > 0) {
-                match[open[--depth]] = i;
-            }
-        }
-        return match;
-    }
-
-    /** The most a gap of words between two boxes of one answer may hold ("apples and", "for part (a) and"). */
-    private static final int MAX_LABEL_GAP = 48;
-    private static final int MAX_LABEL_WORDS = 5;
-    /** Words that make a later box a correction or a conclusion, not the next part of one answer. */
-    private static final java.util.Set<String> NOT_BETWEEN_PARTS = java.util.Set.of("is", "are", "was", "were",
-            "be", "so", "thus", "hence", "therefore", "then", "but", "wait", "actually", "instead", "however",
-            "not", "no", "wrong", "correct", "correction", "mistake", "oops", "sorry", "rather", "redo", "recheck",
-            "recompute", "recomputing", "gives", "give", "gave", "get", "gets", "got", "becomes", "equals", "means",
-            "yields", "which", "i", "we", "let", "maybe", "check", "hmm", "final", "answer", "should", "first",
-            "again", "total", "result");
-
-    /**
-     * Whether two boxes state one answer: only joiners between them, or a few words or labels with neither a
-     * sentence end nor a word of correction ("\boxed{1} apples and \boxed{2} pears", "(a) \boxed{3} (b)").
-     */
-    private static boolean joinable(String text, int from, int to) {
-        if (onlyJoiners(text, from, to)) {
-            return true;
-        }
-        if (to - from > MAX_LABEL_GAP) {
-            return false;
-        }
-        int words = 0;
-        int i = from;
-        while (i < to) {
-            char c = text.charAt(i);
-            if ((c == '.' || c == '!' || c == '?') && (i + 1 >= to || Character.isWhitespace(text.charAt(i + 1)))) {
-                return false;
-            }
-            if (!Character.isLetter(c)) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < to && Character.isLetter(text.charAt(j))) {
-                j++;
-            }
-            boolean command = i > 0 && text.charAt(i - 1) == '\\';
-            if (!command && (NOT_BETWEEN_PARTS.contains(text.substring(i, j).toLowerCase(java.util.Locale.ROOT))
-                    || ++words > MAX_LABEL_WORDS)) {
-                return false;
-            }
-            i = j;
-        }
-        return true;
-    }
-
-    /** What may stand between boxes that together state one answer. */
-    private static final String[] JOINERS = {"\\text{ and }", "\\text{and}", "\\text{ or }", "\\text{or}",
-            "\\qquad", "\\quad", "\\(", "\\)", "\\[", "\\]", "\\,", "\\;", "and", "or"};
-
-    /**
-     * Whether only joiners stand between two boxes: commas, semicolons, "and", "or", math delimiters, spacing.
-     * One pass over the gap, so a long run of separators stays linear.
-     */
-    private static boolean onlyJoiners(String text, int from, int to) {
-        int i = from;
-        next:
-        while (i < to) {
-            char c = text.charAt(i);
-            if (Character.isWhitespace(c) || c == ',' || c == ';' || c == '$') {
-                i++;
-                continue;
-            }
-            for (String joiner : JOINERS) {
-                if (i + joiner.length() <= to && text.regionMatches(true, i, joiner, 0, joiner.length())
-                        && (!Character.isLetter(joiner.charAt(0)) || i + joiner.length() >= to
-                        || !Character.isLetter(text.charAt(i + joiner.length())))) {
-                    i += joiner.length();
-                    continue next;
-                }
-            }
-            return false;
-        }
-        return true;
     }
 
     /** Trims what surrounds an answer: spaces, colons, "is", markdown bold, math delimiters, a final period. */

@@ -8,8 +8,9 @@ import java.util.Set;
 /**
  * The one number reader of llmtest: finds the numbers in a region of text the way people and models write them
  * (currency, thousands separators {@code 1,638,616.44}, {@code 1 000}, {@code 1'000}, {@code 14{,}916},
- * {@code 16,\!386.20}, a decimal comma where the digits say so, a Unicode minus, {@code 1.5e3},
- * {@code 1.5 \times 10^{3}}, {@code 2 million}, {@code 3/4}, {@code \frac{3}{4}}, a percent sign, degrees and a unit
+ * {@code 16,\!386.20}, LaTeX spacing between groups such as {@code 32,\! 349} or {@code 12\,345}, a decimal comma
+ * where the digits say so, a Unicode minus, {@code 1.5e3}, {@code 1.5 \times 10^{3}}, {@code 2 million},
+ * {@code 3/4}, {@code \frac{3}{4}}, a percent sign, degrees and a unit
  * word). Answer extraction uses {@link #first}/{@link #last}; the math tokenizer reads its literals with
  * {@link #literal}, so both agree on what a number is. One left-to-right pass; every step moves forward.
  */

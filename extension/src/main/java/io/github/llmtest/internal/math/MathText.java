@@ -8,7 +8,9 @@ import java.util.Locale;
 /**
  * Turns an answer as written into plain text the parser reads: no delimiters, markup, spacing or text boxes; words
  * that join answers become separators ("and" a comma, "or" a semicolon between solutions); "percent" becomes
- * {@code %}; and a label the tokenizer could not read as a variable ({@code |PQ| = 3}) is marked as one.
+ * {@code %}; a set-builder set is its condition; digit groups with LaTeX spacing are one number; a line break
+ * {@code \\} outside a matrix separates parts; and a label the tokenizer could not read as a variable
+ * ({@code |PQ| = 3}, each item of a list on its own) is marked as one.
  */
 final class MathText {
 

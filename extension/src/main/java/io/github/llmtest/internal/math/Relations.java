@@ -18,11 +18,13 @@ import java.util.TreeSet;
  *
  * <ul>
  *   <li>{@code x = 5}, {@code |PQ| = 3}, {@code y \approx 2.5}, {@code x = 2+2+3 = 7}: a label and a value become
- *       a labelled value (the last value stands); {@code a = 2, b = 1} becomes the tuple {@code (2, 1)}, ordered by
- *       label.</li>
+ *       a labelled value (the last value stands, or the exact one before an approximation); {@code (p, q)},
+ *       {@code \frac{NO}{BO}} and {@code \sin A} are labels too; {@code a = 2, b = 1} becomes the tuple
+ *       {@code (2, 1)}, ordered by label.</li>
  *   <li>{@code 3 \geq y}, {@code -y < -2}: an inequality linear in one variable becomes its interval;
  *       {@code -1 \le t \le 4} and {@code 0 < g(t) < 2}, bounded by numbers on both sides, become the interval of
- *       the middle; {@code t \in [-1, 4]} becomes the set.</li>
+ *       the middle; {@code t \in [-1, 4]} becomes the set; {@code 1 \le |z| \le 2} becomes the union of intervals
+ *       it describes ({@link AbsoluteValues}).</li>
  *   <li>Everything else is compared as relations: each is {@code E op 0} with {@code op} one of {@code =, <, ≤, ≠},
  *       and two are the same when their {@code E} are proportional (by any non-zero factor for {@code =} and
  *       {@code ≠}, by a positive one for inequalities), checked at random rational points.</li>
@@ -31,8 +33,8 @@ import java.util.TreeSet;
 final class Relations {
 
     private static final int POINTS = 6;
-    private static final MathNode PLUS_INFINITY = new MathNode.Literal(Num.approx(Double.POSITIVE_INFINITY));
-    private static final MathNode MINUS_INFINITY = new MathNode.Literal(Num.approx(Double.NEGATIVE_INFINITY));
+    static final MathNode PLUS_INFINITY = new MathNode.Literal(Num.approx(Double.POSITIVE_INFINITY));
+    static final MathNode MINUS_INFINITY = new MathNode.Literal(Num.approx(Double.NEGATIVE_INFINITY));
 
     /** One relation {@code difference op 0}, {@code op} one of EQ, LT, LE, NE. */
     record Atom(MathNode difference, Rel op) {
@@ -106,7 +108,7 @@ final class Relations {
             return normalize(parts.get(1));
         }
         if (ops.stream().allMatch(Relations::isInequality)) {
-            MathNode absolute = absolute(parts, ops);
+            MathNode absolute = AbsoluteValues.interval(parts, ops);
             if (absolute != null) {
                 return absolute;
             }
@@ -217,7 +219,7 @@ final class Relations {
         return op == Rel.LT || op == Rel.LE || op == Rel.GT || op == Rel.GE;
     }
 
-    private static boolean constant(MathNode node) {
+    static boolean constant(MathNode node) {
         Set<String> variables = new HashSet<>();
         node.variables(variables);
         return variables.isEmpty();
@@ -236,170 +238,18 @@ final class Relations {
         return null;
     }
 
-    /** A line {@code slope · variable + intercept}. */
-    private record Line(String variable, Num slope, Num intercept) {
-    }
-
-    /** The node as a line in its one variable, or null when it is not linear in exactly one variable. */
-    private static Line line(MathNode node) {
-        Set<String> variables = new TreeSet<>();
-        node.variables(variables);
-        if (variables.size() != 1) {
-            return null;
-        }
-        String variable = variables.iterator().next();
-        Num d0 = at(node, variable, Num.of(0));
-        Num d1 = at(node, variable, Num.of(1));
-        if (d0 == null || d1 == null) {
-            return null;
-        }
-        Num slope = d1.subtract(d0);
-        for (Num x : List.of(Num.of(2), Num.of(-3), Num.exact(BigInteger.valueOf(7), BigInteger.valueOf(3)))) {
-            Num dx = at(node, variable, x);
-            if (dx == null || !dx.sameAs(d0.add(slope.multiply(x)), 9, 1e-12)) {
-                return null;
-            }
-        }
-        if (slope.value() == 0 || !Double.isFinite(slope.value())) {
-            return null;
-        }
-        return new Line(variable, slope, d0);
-    }
-
-    /**
-     * {@code |x - 1| \le 2}, {@code |x| > 2}, {@code 1 \le |z| \le \frac{3}{2}}: an absolute value of a line
-     * bounded by numbers is the interval, or the union of two intervals, of the line's variable; null for anything
-     * else.
-     */
-    private static MathNode absolute(List<MathNode> parts, List<Rel> ops) {
-        Num low = null;
-        Num high = null;
-        boolean lowStrict = false;
-        boolean highStrict = false;
-        MathNode inside;
-        if (parts.size() == 2) {
-            boolean absLeft = isAbs(parts.get(0));
-            if (absLeft == isAbs(parts.get(1))) {
-                return null;
-            }
-            inside = ((MathNode.Function) parts.get(absLeft ? 0 : 1)).argument();
-            Num bound = constantValue(parts.get(absLeft ? 1 : 0));
-            Rel op = ops.get(0);
-            // |L| op c, or c op |L| read as |L| (op flipped) c
-            boolean below = absLeft == (op == Rel.LT || op == Rel.LE);
-            boolean strict = op == Rel.LT || op == Rel.GT;
-            if (below) {
-                high = bound;
-                highStrict = strict;
-            } else {
-                low = bound;
-                lowStrict = strict;
-            }
-        } else if (parts.size() == 3 && isAbs(parts.get(1))) {
-            inside = ((MathNode.Function) parts.get(1)).argument();
-            boolean rising = (ops.get(0) == Rel.LT || ops.get(0) == Rel.LE)
-                    && (ops.get(1) == Rel.LT || ops.get(1) == Rel.LE);
-            boolean falling = (ops.get(0) == Rel.GT || ops.get(0) == Rel.GE)
-                    && (ops.get(1) == Rel.GT || ops.get(1) == Rel.GE);
-            if (!rising && !falling) {
-                return null;
-            }
-            low = constantValue(parts.get(rising ? 0 : 2));
-            high = constantValue(parts.get(rising ? 2 : 0));
-            lowStrict = (rising ? ops.get(0) : ops.get(1)) == Rel.LT || (rising ? ops.get(0) : ops.get(1)) == Rel.GT;
-            highStrict = (rising ? ops.get(1) : ops.get(0)) == Rel.LT || (rising ? ops.get(1) : ops.get(0)) == Rel.GT;
-            if (low == null || high == null) {
-                return null;
-            }
-        } else {
-            return null;
-        }
-        Line line = line(inside);
-        if (line == null || low == null && high == null) {
-            return null;
-        }
-        // the values of the line: |L| between low and high
-        List<MathNode> pieces = new ArrayList<>();
-        boolean touchesZero = low == null || low.value() < 0 || low.value() == 0 && !lowStrict;
-        if (touchesZero) {
-            pieces.add(through(line, negate(high), highStrict, high, highStrict));
-        } else {
-            pieces.add(through(line, negate(high), highStrict, low.negate(), lowStrict));
-            pieces.add(through(line, low, lowStrict, high, highStrict));
-        }
-        pieces.sort(Comparator.comparingDouble(p -> lowEnd(p)));
-        return pieces.size() == 1 ? pieces.get(0) : new MathNode.UnionOf(pieces);
-    }
-
-    private static boolean isAbs(MathNode node) {
-        return node instanceof MathNode.Function f && f.name().equals("abs");
-    }
-
-    private static Num constantValue(MathNode node) {
-        if (!constant(node)) {
-            return null;
-        }
-        try {
-            return node.eval(Map.of()) instanceof MathValue.Number n ? n.value() : null;
-        } catch (MathNode.EvalException e) {
-            return null;
-        }
-    }
-
-    /** Minus the bound, or null (no bound: infinity) for null. */
-    private static Num negate(Num bound) {
-        return bound == null ? null : bound.negate();
-    }
-
-    /** The interval of the variable where the line runs from {@code from} to {@code to} (null: infinite). */
-    private static MathNode through(Line line, Num from, boolean fromStrict, Num to, boolean toStrict) {
-        MathNode a = from == null ? MINUS_INFINITY : new MathNode.Literal(from.subtract(line.intercept())
-                .divide(line.slope()));
-        MathNode b = to == null ? PLUS_INFINITY : new MathNode.Literal(to.subtract(line.intercept())
-                .divide(line.slope()));
-        boolean aStrict = from == null || fromStrict;
-        boolean bStrict = to == null || toStrict;
-        if (line.slope().value() > 0) {
-            return interval(aStrict ? '(' : '[', a, b, bStrict ? ')' : ']');
-        }
-        MathNode low = to == null ? MINUS_INFINITY : b;
-        MathNode high = from == null ? PLUS_INFINITY : a;
-        return interval(bStrict ? '(' : '[', low, high, aStrict ? ')' : ']');
-    }
-
-    private static double lowEnd(MathNode interval) {
-        MathNode low = ((MathNode.Group) interval).items().get(0);
-        return low instanceof MathNode.Literal literal ? literal.value().value() : 0;
-    }
-
-    private static MathNode interval(char open, MathNode low, MathNode high, char close) {
+    static MathNode interval(char open, MathNode low, MathNode high, char close) {
         return new MathNode.Group(open, close, List.of(low, high));
     }
 
     /** {@code L op R} linear in one variable: the interval of that variable, or null. */
     private static MathNode linearInterval(MathNode left, Rel op, MathNode right) {
-        MathNode difference = new MathNode.Binary('-', left, right);
-        Set<String> variables = new TreeSet<>();
-        difference.variables(variables);
-        if (variables.size() != 1) {
+        Line line = Line.of(new MathNode.Binary('-', left, right));
+        if (line == null) {
             return null;
         }
-        String variable = variables.iterator().next();
-        Num d0 = at(difference, variable, Num.of(0));
-        Num d1 = at(difference, variable, Num.of(1));
-        if (d0 == null || d1 == null) {
-            return null;
-        }
-        Num slope = d1.subtract(d0);
-        for (Num x : List.of(Num.of(2), Num.of(-3), Num.exact(BigInteger.valueOf(7), BigInteger.valueOf(3)))) {
-            Num dx = at(difference, variable, x);
-            if (dx == null || !dx.sameAs(d0.add(slope.multiply(x)), 9, 1e-12)) {
-                return null;
-            }
-        }
-        if (slope.value() == 0 || !Double.isFinite(slope.value())) {
-            return null;
-        }
+        Num slope = line.slope();
+        Num d0 = line.intercept();
         MathNode root = new MathNode.Literal(d0.negate().divide(slope));
         // difference op 0, with the difference rising in the variable when the slope is positive
         boolean below = (op == Rel.LT || op == Rel.LE) == slope.value() > 0;
@@ -408,7 +258,7 @@ final class Relations {
                 : interval(strict ? '(' : '[', root, PLUS_INFINITY, ')');
     }
 
-    private static Num at(MathNode node, String variable, Num value) {
+    static Num at(MathNode node, String variable, Num value) {
         try {
             MathValue v = node.eval(Map.of(variable, value));
             return v instanceof MathValue.Number n && Double.isFinite(n.value().value()) ? n.value() : null;
