@@ -23,8 +23,10 @@ import java.util.Optional;
  * last the rightmost LaTeX block or number. The anchors are also read in French, German, Spanish, Portuguese,
  * Italian, Russian, Chinese, Japanese and Korean ("Réponse :", "Antwort:", "答案：", "정답:" …). Within a tier the
  * rightmost match wins; a candidate that cannot be read (empty, or without a number when a number is wanted) gives
- * way to the next one. Prose around an anchored answer is trimmed ("The smallest $k$ is 12." gives 12), and only
- * what follows a reasoning model's {@code <think>…</think>} counts.
+ * way to the next one. Prose around an anchored answer is trimmed ("The smallest $k$ is 12." gives 12, "Réponse : il
+ * lui restera 220 $ à payer." gives {@code 220 $}), and only what follows a reasoning model's
+ * {@code <think>…</think>} counts. One text has one answer: the boxes {@link #boxed(String)} joins are the final
+ * answer too, and a closing run of assignments ("so x = 7 and y = 6") is one answer.
  */
 public final class Answers {
 
@@ -33,7 +35,9 @@ public final class Answers {
 
     /**
      * The last {@code \boxed{...}} or {@code \fbox{...}} answer, braces matched by counting, also
-     * {@code \boxed 5}. Several boxes in a row joined only by commas or "and" form one answer {@code 1,2,3}.
+     * {@code \boxed 5}. Several boxes in a row joined by commas, "and", "or", or a few words or labels
+     * ({@code \boxed{1} apples and \boxed{2} pears}) form one answer {@code 1, 2}; a later box after a sentence end
+     * or a correction ("but", "wait") wins alone.
      *
      * @param text the answer text
      * @return the content of the last box, or empty when there is none
@@ -54,7 +58,8 @@ public final class Answers {
 
     /**
      * The number of the final answer: the first number of the highest-priority anchored candidate that has one,
-     * else the last number of the text.
+     * else the last number of the text. A closed form is read as its value ({@code 3\sqrt{13}},
+     * {@code \frac{5\pi}{6}}, {@code 2^{10}}); of several boxes, the last.
      *
      * @param text the answer text
      * @return the value as written ({@code 28%} gives 28), or empty

@@ -22,7 +22,8 @@ import java.util.Objects;
  * and unit words after a value, sin, cos, tan, log (base 10), ln, exp, {@code \sum} and {@code \prod} with number
  * bounds, variables, equations and relations ({@code <}, {@code \le}, {@code \geq}, {@code \neq}, {@code \approx},
  * {@code \in}, ...), tuples, sets, intervals and their unions, {@code \pm}, ratios, and matrices with their sums and
- * products. Answers joined by "and", "or" or {@code ;} form a set.
+ * products, absolute values, set-builder sets ({@code \{x \mid x > 3\}}), {@code \displaystyle} and spacing.
+ * Answers joined by "and", "or" or {@code ;} form a set.
  *
  * <p><b>Decides</b> with exact rational arithmetic when both sides are exact (integers, fractions and what follows
  * from them); a decimal literal such as {@code 0.333333}, a root or a function value is approximate, and then the
@@ -36,7 +37,12 @@ import java.util.Objects;
  * to a factor, any non-zero one for equations ({@code 3x - 6y + 9 = 0} ≡ {@code y = \frac{1}{2}x + \frac{3}{2}}) and
  * a positive one for inequalities. A label and a value ({@code |PQ| = 3}, {@code y \approx 2.5}) compare as the
  * value, and in a chain ({@code x = 2+2+3 = 7}) the last value stands; an equation that is not a label and a value
- * is not a value ({@code b + 2c = 0} ≢ {@code 0}).
+ * is not a value ({@code b + 2c = 0} ≢ {@code 0}). An approximation after the exact value does not replace it
+ * ({@code x = \frac{1}{3} \approx 0.33} is {@code 1/3}).
+ *
+ * <p><b>Clock times:</b> two answers that both look like clock times ({@code H:MM}, minutes 00 to 59, optional
+ * am/pm) are compared as times of day ({@code 3:15} ≢ {@code 6:30}); otherwise {@code a:b} is a ratio
+ * ({@code 3:4} ≡ {@code 6:8}).
  *
  * <p><b>Conventions:</b> {@code 1000} ≡ {@code 1,000}; units are ignored (unless
  * {@link Builder#ignoreUnits(boolean) told otherwise}); {@code 28\%} ≡ {@code 0.28} and {@code 28\%} ≡ {@code 28\%},

@@ -109,7 +109,9 @@ class AnswersTest {
         return Stream.of("{".repeat(mb), "\\boxed{".repeat(mb / 7), "}".repeat(mb), "1,".repeat(mb / 2),
                 "1".repeat(mb), "1,111".repeat(mb / 5), "a".repeat(mb), "answer: ".repeat(mb / 8),
                 "**".repeat(mb / 2), "\\frac{".repeat(mb / 6), "$".repeat(mb), "9.".repeat(mb / 2),
-                "1e".repeat(mb / 2), "\\boxed ".repeat(mb / 7), "1 \\times 10^{".repeat(mb / 13));
+                "1e".repeat(mb / 2), "\\boxed ".repeat(mb / 7), "1 \\times 10^{".repeat(mb / 13),
+                "\\boxed{1} apples and ".repeat(mb / 21), "x = 1 and ".repeat(mb / 10), "1\\,".repeat(mb / 3),
+                "3\\sqrt{13}".repeat(mb / 10), "Réponse : il reste 2 ".repeat(mb / 21));
     }
 
     @TestFactory

@@ -84,7 +84,9 @@ class MathEquivalenceTest {
                 "\\frac{".repeat(50_000), "\\sqrt{".repeat(50_000), "x".repeat(4000), "1+".repeat(2400) + "1",
                 "\\text{" + "a".repeat(mb), "\\boxed{".repeat(100_000), "((((((((((x))))))))))^{1000000}",
                 "\\begin{pmatrix}" + "1 & ".repeat(1200) + "1\\end{pmatrix}", "0/0", "1/0", "\\ln(-1)",
-                "\u0000\u0001", "\\", "$", "^", "((", "))", "\\left(", "x^", "\\frac{1}", "[1,", "\\{1");
+                "\u0000\u0001", "\\", "$", "^", "((", "))", "\\left(", "x^", "\\frac{1}", "[1,", "\\{1",
+                "|".repeat(mb), "|x|".repeat(2000), "\\{x \\mid ".repeat(20_000), "1\\,".repeat(mb / 3),
+                "12:00".repeat(4000), "1 \\le |x| \\le ".repeat(1000) + "2", "6, and ".repeat(2000));
     }
 
     @TestFactory

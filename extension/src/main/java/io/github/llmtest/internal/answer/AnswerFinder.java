@@ -2,7 +2,6 @@ package io.github.llmtest.internal.answer;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -18,39 +17,28 @@ public final class AnswerFinder {
     private static final int MAX_BLOCK = 5_000;
     /** Only the rightmost anchors of a tier are tried; more cannot change the result in any real answer. */
     private static final int MAX_PER_TIER = 32;
-    /** Boxes joined into one answer: more than this is not a set anyone asked for. */
-    private static final int MAX_JOINED = 64;
-    private static final String[] BOX_COMMANDS = {"\\boxed", "\\fbox"};
 
     private AnswerFinder() {
     }
 
     /**
      * The last {@code \boxed{...}} or {@code \fbox{...}} answer, braces matched by counting, also
-     * {@code \boxed 5}. Several boxes in a row joined only by commas, "and", "or" or math delimiters form one answer
-     * {@code 1,2,3}; a later box after other text (a correction) wins alone. After a reasoning model's
-     * {@code <think>…</think>}, only the answer after it counts.
+     * {@code \boxed 5}. Several boxes in a row joined by commas, "and", "or", math delimiters or a few words or
+     * labels form one answer {@code 1, 2, 3}; a later box after a sentence end or a correction wins alone. After a
+     * reasoning model's {@code <think>…</think>}, only the answer after it counts.
      *
      * @param text the answer text
      * @return the content of the last box, or empty when there is none
      */
     public static Optional<String> boxed(String text) {
         String answer = answerPart(text);
-        List<Box> boxes = boxes(answer);
+        List<Boxes.Box> boxes = Boxes.find(answer);
         if (boxes.isEmpty()) {
             return Optional.empty();
         }
         int last = boxes.size() - 1;
         int first = last;
-        while (first > 0 && first > last - MAX_JOINED && onlyJoiners(answer, boxes.get(first - 1).end(),
-                boxes.get(first).start())) {
-            first--;
-        }
-        List<String> parts = new ArrayList<>();
-        for (int b = first; b <= last; b++) {
-            parts.add(boxes.get(b).content(answer).strip());
-        }
-        String joined = String.join(", ", parts);
+        String joined = Boxes.joined(answer, boxes, Boxes.firstJoined(answer, boxes, last), last);
         return joined.isEmpty() ? Optional.empty() : Optional.of(joined);
     }
 
@@ -63,11 +51,11 @@ public final class AnswerFinder {
      */
     public static Optional<String> finalAnswer(String text) {
         String answer = answerPart(text);
-        for (Candidate candidate : candidates(answer)) {
+        for (Candidate candidate : candidates(answer, true)) {
             if (candidate.end() - candidate.start() > MAX_BLOCK) {
                 continue;
             }
-            String cleaned = clean(answer.substring(candidate.start(), candidate.end()));
+            String cleaned = clean(candidate.text(answer));
             if (candidate.prose()) {
                 cleaned = Prose.trim(cleaned);
             }
@@ -90,7 +78,10 @@ public final class AnswerFinder {
     public static Optional<NumberScanner.Found> finalNumber(String text,
                                                             Function<String, Optional<BigDecimal>> closedForm) {
         String answer = answerPart(text);
-        for (Candidate candidate : candidates(answer)) {
+        for (Candidate candidate : candidates(answer, false)) {
+            if (candidate.several()) {
+                continue;
+            }
             NumberScanner.Found found = NumberScanner.first(answer, candidate.start(), candidate.end());
             if (candidate.end() - candidate.start() <= MAX_CANDIDATE && isClosedForm(answer, candidate, found)) {
                 String cleaned = clean(answer.substring(candidate.start(), candidate.end()));
@@ -100,7 +91,7 @@ public final class AnswerFinder {
                             false, cleaned, null));
                 }
             }
-            if (found != null) {
+            if (found != null && !candidate.closedFormOnly()) {
                 return Optional.of(found);
             }
         }
@@ -160,6 +151,9 @@ public final class AnswerFinder {
                     || found != null && at >= found.start() && at < found.end()) {
                 continue;
             }
+            if (text.startsWith("^\\circ", at) || text.startsWith("^{\\circ}", at)) {
+                continue; // degrees are a unit
+            }
             for (String marker : CLOSED_FORM_MARKERS) {
                 if (text.startsWith(marker, at) && at + marker.length() <= to) {
                     return true;
@@ -171,17 +165,27 @@ public final class AnswerFinder {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    /** A span of the text that may hold the answer. */
-    private record Candidate(int start, int end, boolean prose) {
+    /**
+     * A span of the text that may hold the answer. {@code written} is the answer when it is not the span itself
+     * (boxes joined into one answer), {@code several} marks an answer of several values, which
+     * {@link #finalNumber} passes over, and {@code closedFormOnly} a span that counts only when it evaluates.
+     */
+    private record Candidate(int start, int end, boolean prose, String written, boolean several,
+                             boolean closedFormOnly) {
+        Candidate(int start, int end, boolean prose, String written, boolean several) {
+            this(start, end, prose, written, several, false);
+        }
+
+        Candidate(int start, int end, boolean prose) {
+            this(start, end, prose, null, false);
+        }
+
         Candidate(int start, int end) {
             this(start, end, false);
         }
-    }
 
-    /** A box: the command starts at {@code start}, the closing brace ends before {@code end}. */
-    private record Box(int start, int end, int contentStart, int contentEnd) {
-        String content(String text) {
-            return text.substring(contentStart, contentEnd);
+        String text(String in) {
+            return written != null ? written : in.substring(start, end);
         }
     }
 
@@ -227,20 +231,33 @@ public final class AnswerFinder {
         return starts.toString();
     }
 
-    /** Every candidate, best first: tier by tier, rightmost first within a tier. */
-    private static List<Candidate> candidates(String text) {
+    /**
+     * Every candidate, best first: tier by tier, rightmost first within a tier. With {@code whole}, boxes that state
+     * one answer together are one candidate and a closing run of assignments ({@code x = 7 and y = 6}) is one too;
+     * without, each box is its own candidate (a number is asked for).
+     */
+    private static List<Candidate> candidates(String text, boolean whole) {
         List<List<Integer>> phrases = phrases(text);
         List<Candidate> out = new ArrayList<>();
         addRightmostFirst(text, phrases.get(0), out);
-        List<Box> boxes = boxes(text);
-        for (int b = boxes.size() - 1; b >= Math.max(0, boxes.size() - MAX_PER_TIER); b--) {
-            out.add(new Candidate(boxes.get(b).contentStart(), boxes.get(b).contentEnd()));
+        List<Boxes.Box> boxes = Boxes.find(text);
+        int lowest = Math.max(0, boxes.size() - MAX_PER_TIER);
+        for (int b = boxes.size() - 1; b >= lowest; b--) {
+            int first = whole ? Boxes.firstJoined(text, boxes, b) : b;
+            Boxes.Box box = boxes.get(b);
+            if (first == b) {
+                out.add(new Candidate(box.contentStart(), box.contentEnd()));
+            } else {
+                out.add(new Candidate(boxes.get(first).contentStart(), box.contentEnd(), false,
+                        Boxes.joined(text, boxes, first, b), true));
+                b = first;
+            }
         }
         addRightmostFirst(text, phrases.get(1), out);
         addRightmostFirst(text, phrases.get(2), out);
         addRightmostFirst(text, phrases.get(3), out);
         boldAtEnd(text, out);
-        lastBlockOrNumber(text, out);
+        lastBlockOrNumber(text, out, whole);
         return out;
     }
 
@@ -312,7 +329,8 @@ public final class AnswerFinder {
             if (c == '\n' || c == '。') {
                 return i;
             }
-            if ((c == '.' || c == '!' || c == '?' || c == ';') && (i + 1 >= text.length()
+            boolean spacing = i > 0 && text.charAt(i - 1) == '\\'; // \! is LaTeX spacing, not an exclamation
+            if ((c == '.' || c == '!' || c == '?' || c == ';') && !spacing && (i + 1 >= text.length()
                     || Character.isWhitespace(text.charAt(i + 1)) || text.charAt(i + 1) == '*')) {
                 return i;
             }
@@ -338,16 +356,54 @@ public final class AnswerFinder {
         out.add(new Candidate(open + 2, close));
     }
 
-    /** The rightmost LaTeX display or inline block, or the rightmost number, whichever ends later. */
-    private static void lastBlockOrNumber(String text, List<Candidate> out) {
+    /**
+     * The rightmost LaTeX display or inline block, or the rightmost number, whichever ends later; before the number,
+     * the closed form it is part of ({@code 3\sqrt{13}}) and, with {@code whole}, the run of assignments it ends
+     * ({@code x = 7 and y = 6}).
+     */
+    private static void lastBlockOrNumber(String text, List<Candidate> out, boolean whole) {
         Candidate block = lastLatexBlock(text);
         NumberScanner.Found number = NumberScanner.last(text, 0, text.length());
+        Assignments.Span assignments = whole && number != null ? Assignments.endingAt(text, number) : null;
+        if (assignments != null) {
+            out.add(new Candidate(assignments.start(), assignments.end(), false, assignments.written(), true));
+        }
         if (block != null && (number == null || block.end() >= number.end())) {
             out.add(block);
         }
         if (number != null) {
+            Candidate closedForm = closedFormAround(text, number);
+            if (closedForm != null) {
+                out.add(closedForm);
+            }
             out.add(new Candidate(number.start(), number.end()));
         }
+    }
+
+    /**
+     * {@code 3\sqrt{13}}, {@code \frac{5\pi}{6}}, {@code 2^{10}} written without delimiters: the run of
+     * non-space characters around the number, when it is a closed form written in LaTeX; else null. A plain
+     * {@code (1.025)^20} stays its last number.
+     */
+    private static Candidate closedFormAround(String text, NumberScanner.Found number) {
+        int start = number.start();
+        int floor = Math.max(0, number.start() - MAX_CANDIDATE);
+        while (start > floor && !Character.isWhitespace(text.charAt(start - 1)) && text.charAt(start - 1) != '$') {
+            start--;
+        }
+        int end = number.end();
+        int ceiling = Math.min(text.length(), number.end() + MAX_CANDIDATE);
+        while (end < ceiling && !Character.isWhitespace(text.charAt(end)) && text.charAt(end) != '$') {
+            end++;
+        }
+        while (end > number.end() && ".,;:!?".indexOf(text.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        if (start == number.start() && end == number.end()) {
+            return null;
+        }
+        Candidate around = new Candidate(start, end, false, null, false, true);
+        return latexInside(text, start, end, false) && isClosedForm(text, around, null) ? around : null;
     }
 
     private static Candidate lastLatexBlock(String text) {
@@ -375,7 +431,8 @@ public final class AnswerFinder {
                 return null;
             }
             boolean display = open > 0 && text.charAt(open - 1) == '$' || text.charAt(open + 1) == '$';
-            if (!display && Prose.isMathDollar(text, open) && open + 1 < close) {
+            if (!display && open + 1 < close
+                    && (Prose.isMathDollar(text, open) || latexInside(text, open + 1, close, true))) {
                 // inline math counts as a block only for a closed form; "$x = 5$" stays the number 5
                 Candidate inline = new Candidate(open + 1, close);
                 return isClosedForm(text, inline, null) ? inline : null;
@@ -385,113 +442,18 @@ public final class AnswerFinder {
         return null;
     }
 
-    /** The boxes of a text, in order. */
-    private static List<Box> boxes(String text) {
-        List<Box> boxes = new ArrayList<>();
-        if (!text.contains("\\boxed") && !text.contains("\\fbox")) {
-            return boxes;
-        }
-        int[] match = matchingBraces(text);
-        int i = 0;
-        while (i < text.length()) {
-            int command = -1;
-            int length = 0;
-            for (String name : BOX_COMMANDS) {
-                if (text.startsWith(name, i) && (i + name.length() >= text.length()
-                        || !Character.isLetter(text.charAt(i + name.length())))) {
-                    command = i;
-                    length = name.length();
-                }
-            }
-            if (command < 0) {
-                i++;
-                continue;
-            }
-            int j = command + length;
-            while (j < text.length() && text.charAt(j) == ' ') {
-                j++;
-            }
-            if (j < text.length() && text.charAt(j) == '{') {
-                if (match[j] > 0) {
-                    boxes.add(new Box(command, match[j] + 1, j + 1, match[j]));
-                    i = match[j] + 1;
-                } else {
-                    i = j + 1;
-                }
-            } else if (j > command + length) {
-                int e = j;
-                while (e < text.length() && !Character.isWhitespace(text.charAt(e)) && text.charAt(e) != '$') {
-                    e++;
-                }
-                int contentEnd = e;
-                while (contentEnd > j && ".,;".indexOf(text.charAt(contentEnd - 1)) >= 0) {
-                    contentEnd--;
-                }
-                if (contentEnd > j) {
-                    boxes.add(new Box(command, e, j, contentEnd));
-                }
-                i = Math.max(e, i + 1);
-            } else {
-                i = j;
-            }
-        }
-        return boxes;
-    }
-
-    /** For each unescaped '{', the index of its matching '}', or 0 when it has none. One pass with a stack. */
-    private static int[] matchingBraces(String text) {
-        int[] match = new int[text.length()];
-        int[] open = new int[16];
-        int depth = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c != '{' && c != '}') {
-                continue;
-            }
-            boolean escaped = i > 0 && text.charAt(i - 1) == '\\' && (i < 2 || text.charAt(i - 2) != '\\');
-            if (escaped) {
-                continue;
-            }
-            if (c == '{') {
-                if (depth == open.length) {
-                    open = Arrays.copyOf(open, depth * 2);
-                }
-                open[depth++] = i;
-            } else if (depth > 0) {
-                match[open[--depth]] = i;
-            }
-        }
-        return match;
-    }
-
-    /** What may stand between boxes that together state one answer. */
-    private static final String[] JOINERS = {"\\text{ and }", "\\text{and}", "\\text{ or }", "\\text{or}",
-            "\\qquad", "\\quad", "\\(", "\\)", "\\[", "\\]", "\\,", "\\;", "and", "or"};
-
     /**
-     * Whether only joiners stand between two boxes: commas, semicolons, "and", "or", math delimiters, spacing.
-     * One pass over the gap, so a long run of separators stays linear.
+     * Whether a command or a power ({@code ^{…}} only, unless {@code bareCaret}) stands in {@code [from, to)}:
+     * "$2^{10}$" is math, "$5 and $" money.
      */
-    private static boolean onlyJoiners(String text, int from, int to) {
-        int i = from;
-        next:
-        while (i < to) {
-            char c = text.charAt(i);
-            if (Character.isWhitespace(c) || c == ',' || c == ';' || c == '$') {
-                i++;
-                continue;
+    private static boolean latexInside(String text, int from, int to, boolean bareCaret) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == '\\' || text.charAt(i) == '^' && (bareCaret || i + 1 < to
+                    && text.charAt(i + 1) == '{')) {
+                return true;
             }
-            for (String joiner : JOINERS) {
-                if (i + joiner.length() <= to && text.regionMatches(true, i, joiner, 0, joiner.length())
-                        && (!Character.isLetter(joiner.charAt(0)) || i + joiner.length() >= to
-                        || !Character.isLetter(text.charAt(i + joiner.length())))) {
-                    i += joiner.length();
-                    continue next;
-                }
-            }
-            return false;
         }
-        return true;
+        return false;
     }
 
     /** Trims what surrounds an answer: spaces, colons, "is", markdown bold, math delimiters, a final period. */

@@ -8,8 +8,9 @@ import java.util.Set;
 /**
  * The one number reader of llmtest: finds the numbers in a region of text the way people and models write them
  * (currency, thousands separators {@code 1,638,616.44}, {@code 1 000}, {@code 1'000}, {@code 14{,}916},
- * {@code 16,\!386.20}, a decimal comma where the digits say so, a Unicode minus, {@code 1.5e3},
- * {@code 1.5 \times 10^{3}}, {@code 2 million}, {@code 3/4}, {@code \frac{3}{4}}, a percent sign, degrees and a unit
+ * {@code 16,\!386.20}, LaTeX spacing between groups such as {@code 32,\! 349} or {@code 12\,345}, a decimal comma
+ * where the digits say so, a Unicode minus, {@code 1.5e3}, {@code 1.5 \times 10^{3}}, {@code 2 million},
+ * {@code 3/4}, {@code \frac{3}{4}}, a percent sign, degrees and a unit
  * word). Answer extraction uses {@link #first}/{@link #last}; the math tokenizer reads its literals with
  * {@link #literal}, so both agree on what a number is. One left-to-right pass; every step moves forward.
  */
@@ -22,7 +23,6 @@ public final class NumberScanner {
     /** Far longer than any number this scanner reads (digits, separators, exponent and unit). */
     private static final int WINDOW = 4 * MAX_DIGITS + 400;
     private static final MathContext CONTEXT = MathContext.DECIMAL128;
-    private static final String[] SEPARATORS = {"{,}", ",\\!", "\\,", ",", " ", "\u202F", "\u2009", "\u00A0", "'"};
     private static final Set<String> NOT_UNITS = Set.of("and", "or", "is", "to", "the", "of", "in", "for", "by",
             "with", "which", "so", "as", "at", "on", "we", "it", "this", "that", "then", "are", "was", "a", "an",
             "if", "times", "plus", "minus", "divided", "from", "into", "per", "when", "where", "since", "because",
@@ -60,6 +60,8 @@ public final class NumberScanner {
 
     private final String s;
     private final int limit;
+    /** The kind of the separator {@link #separatorAt} last read. */
+    private String separatorKind = "";
     /** Where to look next after {@link #at} found nothing: past anything it already read. */
     private int resumeAt;
 
@@ -332,7 +334,7 @@ public final class NumberScanner {
                 break;
             }
             if (separator == null) {
-                separator = s.substring(j, next);
+                separator = separatorKind;
             }
             digits.append(s, next, next + 3);
             j = next + 3;
@@ -383,14 +385,52 @@ public final class NumberScanner {
         return new Literal(literal.value().scaleByPowerOfTen(power), e);
     }
 
-    /** The index after a thousands separator at {@code j} (matching {@code required} if given), or -1. */
+    /**
+     * The index after a thousands separator at {@code j} whose kind matches {@code required} (if given), or -1; its
+     * kind is left in {@link #separatorKind}. A separator is a comma or {@code {,}}, LaTeX spacing ({@code \!},
+     * {@code \,}, {@code \;}, {@code \:}, {@code \ }) with or without a comma before it and spaces after it, or
+     * one space, thin space, no-break space or apostrophe. A plain comma is never followed by a space: "10, 200" is
+     * a list.
+     */
     private int separatorAt(int j, String required) {
-        for (String separator : SEPARATORS) {
-            if ((required == null || required.equals(separator)) && startsWith(j, separator)) {
-                return j + separator.length();
-            }
+        int k = j;
+        String kind = "";
+        if (startsWith(k, "{,}")) {
+            k += 3;
+            kind = "{,}";
+        } else if (startsWith(k, ",")) {
+            k++;
+            kind = ",";
         }
-        return -1;
+        boolean spacing = false;
+        int commands = 0;
+        while (k + 1 < limit && commands++ < 3 && s.charAt(k) == '\\' && "!,;: ".indexOf(s.charAt(k + 1)) >= 0) {
+            k += 2;
+            spacing = true;
+            k = skipPlainSpaces(k);
+        }
+        if (spacing) {
+            kind += "\\";
+        } else if (kind.equals("{,}")) {
+            k = skipPlainSpaces(k);
+        } else if (kind.isEmpty() && k < limit && " \u202F\u2009\u00A0'".indexOf(s.charAt(k)) >= 0) {
+            kind = String.valueOf(s.charAt(k));
+            k++;
+        }
+        if (k == j || required != null && !required.equals(kind)) {
+            return -1;
+        }
+        separatorKind = kind;
+        return k;
+    }
+
+    /** Up to two spaces after a separator: "32,\! 349". */
+    private int skipPlainSpaces(int k) {
+        int end = Math.min(limit, k + 2);
+        while (k < end && s.charAt(k) == ' ') {
+            k++;
+        }
+        return k;
     }
 
     private boolean threeDigitsAt(int j) {

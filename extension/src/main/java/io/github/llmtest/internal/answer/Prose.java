@@ -17,7 +17,49 @@ final class Prose {
     }
 
     static String trim(String answer) {
-        return AnswerFinder.clean(trailingClause(subject(answer)));
+        String trimmed = AnswerFinder.clean(trailingClause(subject(answer)));
+        return AnswerFinder.clean(aroundNumber(trimmed));
+    }
+
+    /**
+     * "il lui restera 220 $ à payer" → "220 $", "she has 12 apples left" → "12 apples": a sentence in any language
+     * with one number and no math keeps the number and the unit or currency sign right after it.
+     */
+    private static String aroundNumber(String s) {
+        if (s.isEmpty() || !Character.isLetter(s.charAt(0))) {
+            return s;
+        }
+        NumberScanner.Found number = NumberScanner.first(s, 0, s.length());
+        if (number == null || NumberScanner.first(s, number.end(), s.length()) != null
+                || !plainWords(s, 0, number.start())) {
+            return s;
+        }
+        int end = number.end();
+        int unit = end;
+        while (unit < s.length() && s.charAt(unit) == ' ') {
+            unit++;
+        }
+        if (unit < s.length() && "$€£%".indexOf(s.charAt(unit)) >= 0) {
+            end = unit + 1;
+        } else {
+            int word = unit;
+            while (word < s.length() && Character.isLetter(s.charAt(word))) {
+                word++;
+            }
+            end = word > unit ? word : end;
+        }
+        return plainWords(s, end, s.length()) ? s.substring(number.start(), end).strip() : s;
+    }
+
+    /** Whether {@code [from, to)} holds words only: no digit, equals sign, command, math or brackets. */
+    private static boolean plainWords(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (Character.isDigit(c) || "=\\$^_{}()[]<>|+*/".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** "The smallest $k$ is 12" → "12": the subject before the last copula, when it holds no digit. */

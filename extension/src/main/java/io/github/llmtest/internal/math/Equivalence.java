@@ -99,6 +99,17 @@ public final class Equivalence {
     }
 
     private Verdict compare(String expected, String actual) {
+        ClockTime clockA = ClockTime.read(expected);
+        ClockTime clockB = ClockTime.read(actual);
+        if (clockA != null && clockB != null) {
+            boolean same = clockA.sameTimeAs(clockB);
+            return new Verdict(same, clockA.toString(), clockB.toString(), same ? "the same time of day"
+                    : "different times of day: " + clockA + " and " + clockB);
+        }
+        if ((clockA != null || clockB != null) && (clockA == null ? expected : actual).indexOf(':') < 0) {
+            return new Verdict(false, expected, actual, "a time of day is not a number: "
+                    + (clockA != null ? clockA : clockB));
+        }
         MathParser.Parsed a;
         MathParser.Parsed b;
         try {
@@ -118,6 +129,9 @@ public final class Equivalence {
         }
         MathNode na = Relations.normalize(a.node());
         MathNode nb = Relations.normalize(b.node());
+        // labelled values against a bare list of values: AB = 4, CD = 5 against 4, 5 (a list, so in any order)
+        na = assignedAsList(a.node(), na, nb);
+        nb = assignedAsList(b.node(), nb, na);
         boolean relationA = Relations.isRelational(na);
         boolean relationB = Relations.isRelational(nb);
         if (relationA != relationB) {
@@ -148,6 +162,15 @@ public final class Equivalence {
             return new Verdict(why == null, va.toString(), vb.toString(), why == null ? "equal" : why);
         }
         return identity(na, nb, variables);
+    }
+
+    /** The values of a list of assignments as a list, when the other side is a list; else the node unchanged. */
+    private static MathNode assignedAsList(MathNode raw, MathNode normalized, MathNode other) {
+        if (raw instanceof MathNode.SetOf && normalized instanceof MathNode.Group group
+                && other instanceof MathNode.SetOf list && list.items().size() == group.items().size()) {
+            return new MathNode.SetOf(group.items());
+        }
+        return normalized;
     }
 
     /** Identity testing: both sides agree at several random rational points. */

@@ -115,6 +115,9 @@ sealed interface MathNode {
             if (name.equals("sqrt")) {
                 return new MathValue.Number(x.sqrt());
             }
+            if (name.equals("abs")) {
+                return new MathValue.Number(x.value() < 0 ? x.negate() : x);
+            }
             double v = x.value();
             return new MathValue.Number(Num.approx(switch (name) {
                 case "sin" -> Math.sin(v);

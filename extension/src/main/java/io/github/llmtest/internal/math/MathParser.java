@@ -319,6 +319,16 @@ final class MathParser {
             }
             case OPEN:
                 return group(t.text().charAt(0));
+            case BAR: {
+                descend();
+                try {
+                    MathNode inner = sum();
+                    expect(Kind.BAR, null, "'|'");
+                    return new MathNode.Function("abs", inner);
+                } finally {
+                    depth--;
+                }
+            }
             case SET_OPEN: {
                 List<MathNode> items = at(Kind.SET_CLOSE, null) ? List.of() : list();
                 expect(Kind.SET_CLOSE, null, "'\\}'");

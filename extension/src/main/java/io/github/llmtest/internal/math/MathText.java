@@ -1,19 +1,28 @@
 package io.github.llmtest.internal.math;
 
 import io.github.llmtest.internal.answer.AnswerFinder;
+import io.github.llmtest.internal.answer.NumberScanner;
 
 import java.util.Locale;
 
 /**
  * Turns an answer as written into plain text the parser reads: no delimiters, markup, spacing or text boxes; words
  * that join answers become separators ("and" a comma, "or" a semicolon between solutions); "percent" becomes
- * {@code %}; and a label the tokenizer could not read as a variable ({@code |PQ| = 3}) is marked as one.
+ * {@code %}; a set-builder set is its condition; digit groups with LaTeX spacing are one number; a line break
+ * {@code \\} outside a matrix separates parts; and a label the tokenizer could not read as a variable
+ * ({@code |PQ| = 3}, each item of a list on its own) is marked as one.
  */
 final class MathText {
 
     /** The command the label pre-pass wraps a label in; the tokenizer reads it as one variable. */
     static final String LABEL_COMMAND = "mathlabel";
     private static final String ROW_SEPARATOR = "\u0001";
+    /** A list item left empty by "and" after a comma: {@code 6, 8, , 10}. */
+    private static final java.util.regex.Pattern EMPTY_ITEM = java.util.regex.Pattern.compile("(,)(?:\\s*,)+");
+    /** {@code \{x \mid cond\}}, {@code \{x : cond\}}, {@code \{x \in \mathbb{R} | cond\}}. */
+    private static final java.util.regex.Pattern SET_BUILDER = java.util.regex.Pattern.compile(
+            "\\s*\\\\\\{\\s*[A-Za-z]\\s*(?:\\\\in\\s*\\\\mathbb\\s*\\{?[A-Z]\\}?\\s*)?(?:\\\\mid|\\||:)(.+)\\\\\\}\\s*",
+            java.util.regex.Pattern.DOTALL);
 
     private static final String[][] REPLACEMENTS = {
             {"\\dfrac", "\\frac"}, {"\\tfrac", "\\frac"}, {"\\cfrac", "\\frac"},
@@ -43,10 +52,13 @@ final class MathText {
             s = AnswerFinder.boxed(s).orElse(s);
         }
         s = unwrapTextCommands(s);
-        // a row separator \\ must survive the spacing commands (\ , \!) replaced below
+        s = setBuilder(s);
+        s = digitGroups(s);
+        // a row separator \\ must survive the spacing commands (\ , \!) replaced below; outside a matrix it is
+        // a line break between the parts of an answer
         boolean rows = s.contains("\\\\");
         if (rows) {
-            s = s.replace("\\\\", ROW_SEPARATOR);
+            s = s.replace("\\\\", s.contains("\\begin") ? ROW_SEPARATOR : ", ");
         }
         for (String[] r : REPLACEMENTS) {
             if (s.contains(r[0])) {
@@ -57,8 +69,11 @@ final class MathText {
             s = s.replace(ROW_SEPARATOR, " \\\\ ");
         }
         s = words(s).strip();
-        while (s.endsWith(".")) {
+        while (s.endsWith(".") || s.endsWith(",") || s.endsWith(";")) {
             s = s.substring(0, s.length() - 1).strip();
+        }
+        while (s.startsWith(",") || s.startsWith(";")) {
+            s = s.substring(1).strip();
         }
         s = dropLeading(s, "\\approx");
         return markLabel(s);
@@ -70,7 +85,12 @@ final class MathText {
             return s;
         }
         String out = replaceWord(s, "and", ",");
+        out = replaceWord(out, "either", " ");
         out = replaceWord(out, "or", ";");
+        if (out.indexOf(',') >= 0) {
+            // "6, 8, and 10": the comma before "and" and the one it became are one separator
+            out = EMPTY_ITEM.matcher(out).replaceAll("$1");
+        }
         out = replaceWord(out, "per cent", "%");
         out = replaceWord(out, "percent", "%");
         out = replaceWord(out, "pct", "%");
@@ -100,6 +120,51 @@ final class MathText {
         return out.append(s, i, s.length()).toString();
     }
 
+    /** {@code \{x \mid x > 3\}}, {@code \{x : 1 < x < 4\}}: the set of a variable is its condition. */
+    private static String setBuilder(String s) {
+        if (!s.contains("\\{")) {
+            return s;
+        }
+        java.util.regex.Matcher m = SET_BUILDER.matcher(s);
+        return m.matches() ? m.group(1) : s;
+    }
+
+    /**
+     * {@code 12\,345}, {@code 32,\! 349}, {@code 1{,} 000}: digit groups with LaTeX spacing between them become
+     * one number, read by the same reader as answer extraction, before the spacing commands become spaces.
+     */
+    private static String digitGroups(String s) {
+        if (s.indexOf('\\') < 0 && !s.contains("{,}")) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        int depth = 0;
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            depth += c == '(' || c == '[' || c == '{' ? 1 : c == ')' || c == ']' || c == '}' ? -1 : 0;
+            boolean starts = c >= '0' && c <= '9' && (i == 0 || !Character.isLetterOrDigit(s.charAt(i - 1))
+                    && s.charAt(i - 1) != '.');
+            if (!starts) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            NumberScanner.Literal literal = NumberScanner.literal(s, i, false);
+            int end = Math.max(literal.end(), i + 1);
+            String span = s.substring(i, end);
+            // inside brackets "100,\, 200" are two items, not one number
+            boolean items = depth > 0 && span.replace("{,}", "").indexOf(',') >= 0;
+            if (literal.value() != null && !items && (span.indexOf('\\') >= 0 || span.contains("{,}"))) {
+                out.append(literal.value().toPlainString());
+            } else {
+                out.append(span);
+            }
+            i = end;
+        }
+        return out.toString();
+    }
+
     private static String dropLeading(String s, String prefix) {
         return s.startsWith(prefix) ? s.substring(prefix.length()).strip() : s;
     }
@@ -109,6 +174,31 @@ final class MathText {
      * geometry marks but no digit becomes one label the tokenizer reads as a variable.
      */
     static String markLabel(String s) {
+        if (s.indexOf(',') < 0 || s.indexOf('=') < 0) {
+            return markOneLabel(s);
+        }
+        // each item of a list may have its label: \angle A = 30, \angle B = 60
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        int depth = 0;
+        int from = 0;
+        for (int i = 0; i <= s.length(); i++) {
+            char c = i < s.length() ? s.charAt(i) : ',';
+            if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth--;
+            } else if (c == ',' && depth <= 0) {
+                out.append(markOneLabel(s.substring(from, i)));
+                if (i < s.length()) {
+                    out.append(',');
+                }
+                from = i + 1;
+            }
+        }
+        return out.toString();
+    }
+
+    private static String markOneLabel(String s) {
         int equals = topLevelEquals(s);
         if (equals <= 0) {
             return s;
@@ -117,7 +207,8 @@ final class MathText {
         if (left.isEmpty() || !isExoticLabel(left)) {
             return s;
         }
-        return "\\" + LABEL_COMMAND + "{" + left + "} " + s.substring(equals);
+        String before = s.substring(0, s.length() - s.stripLeading().length());
+        return before + "\\" + LABEL_COMMAND + "{" + left + "} " + s.substring(equals);
     }
 
     /** The index of the first {@code =} or {@code \approx} outside brackets, or -1. */

@@ -25,7 +25,7 @@ final class MathTokenizer {
             "smallmatrix", "array");
 
     enum Kind { NUM, ID, FUNC, CONST, OP, REL, SEMI, PM, OPEN, CLOSE, SET_OPEN, SET_CLOSE, CUP, FRAC, SQRT, SERIES,
-        PERCENT, SCALE, AMP, ROWSEP, MATRIX_BEGIN, MATRIX_END, EMPTYSET, UNIT, END }
+        PERCENT, SCALE, AMP, ROWSEP, MATRIX_BEGIN, MATRIX_END, EMPTYSET, UNIT, BAR, END }
 
     /** Separates the parts of a {@link Kind#SERIES} token's text: kind, index, lower bound, upper bound. */
     static final char PART = '\u0000';
@@ -93,6 +93,7 @@ final class MathTokenizer {
             case '%' -> out.add(Token.of(Kind.PERCENT, "%"));
             case '&' -> out.add(Token.of(Kind.AMP, "&"));
             case ';' -> out.add(Token.of(Kind.SEMI, ";"));
+            case '|' -> out.add(Token.of(Kind.BAR, "|"));
             default -> throw new MathParser.ParseException("it has a '" + c + "' that is not part of an answer");
         }
     }

@@ -18,11 +18,13 @@ import java.util.TreeSet;
  *
  * <ul>
  *   <li>{@code x = 5}, {@code |PQ| = 3}, {@code y \approx 2.5}, {@code x = 2+2+3 = 7}: a label and a value become
- *       a labelled value (the last value stands); {@code a = 2, b = 1} becomes the tuple {@code (2, 1)}, ordered by
- *       label.</li>
+ *       a labelled value (the last value stands, or the exact one before an approximation); {@code (p, q)},
+ *       {@code \frac{NO}{BO}} and {@code \sin A} are labels too; {@code a = 2, b = 1} becomes the tuple
+ *       {@code (2, 1)}, ordered by label.</li>
  *   <li>{@code 3 \geq y}, {@code -y < -2}: an inequality linear in one variable becomes its interval;
  *       {@code -1 \le t \le 4} and {@code 0 < g(t) < 2}, bounded by numbers on both sides, become the interval of
- *       the middle; {@code t \in [-1, 4]} becomes the set.</li>
+ *       the middle; {@code t \in [-1, 4]} becomes the set; {@code 1 \le |z| \le 2} becomes the union of intervals
+ *       it describes ({@link AbsoluteValues}).</li>
  *   <li>Everything else is compared as relations: each is {@code E op 0} with {@code op} one of {@code =, <, ≤, ≠},
  *       and two are the same when their {@code E} are proportional (by any non-zero factor for {@code =} and
  *       {@code ≠}, by a positive one for inequalities), checked at random rational points.</li>
@@ -31,8 +33,8 @@ import java.util.TreeSet;
 final class Relations {
 
     private static final int POINTS = 6;
-    private static final MathNode PLUS_INFINITY = new MathNode.Literal(Num.approx(Double.POSITIVE_INFINITY));
-    private static final MathNode MINUS_INFINITY = new MathNode.Literal(Num.approx(Double.NEGATIVE_INFINITY));
+    static final MathNode PLUS_INFINITY = new MathNode.Literal(Num.approx(Double.POSITIVE_INFINITY));
+    static final MathNode MINUS_INFINITY = new MathNode.Literal(Num.approx(Double.NEGATIVE_INFINITY));
 
     /** One relation {@code difference op 0}, {@code op} one of EQ, LT, LE, NE. */
     record Atom(MathNode difference, Rel op) {
@@ -106,6 +108,10 @@ final class Relations {
             return normalize(parts.get(1));
         }
         if (ops.stream().allMatch(Relations::isInequality)) {
+            MathNode absolute = AbsoluteValues.interval(parts, ops);
+            if (absolute != null) {
+                return absolute;
+            }
             if (parts.size() == 2) {
                 MathNode interval = linearInterval(parts.get(0), ops.get(0), parts.get(1));
                 return interval != null ? interval : r;
@@ -118,19 +124,31 @@ final class Relations {
         return r;
     }
 
-    /** {@code x = 5}, {@code x = 2+2+3 = 7}, {@code 2+2 = 4}: the last value; with a label in front, labelled. */
+    /**
+     * {@code x = 5}, {@code x = 2+2+3 = 7}, {@code 2+2 = 4}: the last value; with a label in front, labelled. An
+     * approximation written after the exact value does not replace it: {@code x = \frac{1}{3} \approx 0.33} is
+     * {@code 1/3}.
+     */
     private static MathNode equality(MathNode.Relation r) {
         List<MathNode> parts = r.parts();
         boolean restConstant = parts.subList(1, parts.size()).stream().allMatch(Relations::constant);
         if (!restConstant) {
             return r;
         }
-        MathNode last = normalize(parts.get(parts.size() - 1));
         String label = label(parts.get(0));
-        if (label != null) {
-            return new MathNode.Labelled(label, last);
+        if (label == null && !constant(parts.get(0))) {
+            return r;
         }
-        return constant(parts.get(0)) ? last : r;
+        int first = label != null ? 1 : 0;
+        int value = parts.size() - 1;
+        for (int i = first; i < r.ops().size(); i++) {
+            if (r.ops().get(i) == Rel.APPROX) {
+                value = i;
+                break;
+            }
+        }
+        MathNode exact = normalize(parts.get(value));
+        return label != null ? new MathNode.Labelled(label, exact) : exact;
     }
 
     /**
@@ -140,6 +158,25 @@ final class Relations {
     private static String label(MathNode node) {
         if (node instanceof MathNode.Variable v) {
             return v.name();
+        }
+        if (node instanceof MathNode.Group g && g.open() == '(' && g.close() == ')' && g.items().size() > 1) {
+            // (p, q) = (3, 2)
+            List<String> names = new ArrayList<>();
+            for (MathNode item : g.items()) {
+                String name = label(item);
+                if (name == null) {
+                    return null;
+                }
+                names.add(name);
+            }
+            return "(" + String.join(", ", names) + ")";
+        }
+        if (node instanceof MathNode.Function f && !f.name().equals("abs") && label(f.argument()) != null) {
+            return f.name() + " " + label(f.argument()); // \sin A = 3/5
+        }
+        if (node instanceof MathNode.Binary b && b.op() == '/' && label(b.left()) != null
+                && label(b.right()) != null) {
+            return label(b.left()) + "/" + label(b.right()); // \frac{NO}{BO} = 1/\sqrt{6}
         }
         if (node instanceof MathNode.Binary b && b.op() == '*') {
             String left = label(b.left());
@@ -182,7 +219,7 @@ final class Relations {
         return op == Rel.LT || op == Rel.LE || op == Rel.GT || op == Rel.GE;
     }
 
-    private static boolean constant(MathNode node) {
+    static boolean constant(MathNode node) {
         Set<String> variables = new HashSet<>();
         node.variables(variables);
         return variables.isEmpty();
@@ -201,34 +238,18 @@ final class Relations {
         return null;
     }
 
-    private static MathNode interval(char open, MathNode low, MathNode high, char close) {
+    static MathNode interval(char open, MathNode low, MathNode high, char close) {
         return new MathNode.Group(open, close, List.of(low, high));
     }
 
     /** {@code L op R} linear in one variable: the interval of that variable, or null. */
     private static MathNode linearInterval(MathNode left, Rel op, MathNode right) {
-        MathNode difference = new MathNode.Binary('-', left, right);
-        Set<String> variables = new TreeSet<>();
-        difference.variables(variables);
-        if (variables.size() != 1) {
+        Line line = Line.of(new MathNode.Binary('-', left, right));
+        if (line == null) {
             return null;
         }
-        String variable = variables.iterator().next();
-        Num d0 = at(difference, variable, Num.of(0));
-        Num d1 = at(difference, variable, Num.of(1));
-        if (d0 == null || d1 == null) {
-            return null;
-        }
-        Num slope = d1.subtract(d0);
-        for (Num x : List.of(Num.of(2), Num.of(-3), Num.exact(BigInteger.valueOf(7), BigInteger.valueOf(3)))) {
-            Num dx = at(difference, variable, x);
-            if (dx == null || !dx.sameAs(d0.add(slope.multiply(x)), 9, 1e-12)) {
-                return null;
-            }
-        }
-        if (slope.value() == 0 || !Double.isFinite(slope.value())) {
-            return null;
-        }
+        Num slope = line.slope();
+        Num d0 = line.intercept();
         MathNode root = new MathNode.Literal(d0.negate().divide(slope));
         // difference op 0, with the difference rising in the variable when the slope is positive
         boolean below = (op == Rel.LT || op == Rel.LE) == slope.value() > 0;
@@ -237,7 +258,7 @@ final class Relations {
                 : interval(strict ? '(' : '[', root, PLUS_INFINITY, ')');
     }
 
-    private static Num at(MathNode node, String variable, Num value) {
+    static Num at(MathNode node, String variable, Num value) {
         try {
             MathValue v = node.eval(Map.of(variable, value));
             return v instanceof MathValue.Number n && Double.isFinite(n.value().value()) ? n.value() : null;
