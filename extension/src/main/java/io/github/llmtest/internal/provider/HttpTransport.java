@@ -1,5 +1,10 @@
 package io.github.llmtest.internal.provider;
 
+import okhttp3.Call;
+import okhttp3.Connection;
+import okhttp3.EventListener;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -7,11 +12,15 @@ import okhttp3.Response;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ProtocolException;
+import java.net.Proxy;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -125,6 +134,8 @@ public final class HttpTransport implements AutoCloseable {
                 .writeTimeout(timeouts.read())
                 .callTimeout(timeouts.call())
                 .retryOnConnectionFailure(false)
+                .eventListenerFactory(HttpTransport::listenerFor)
+                .addNetworkInterceptor(HttpTransport::refuseCrossOriginRedirect)
                 .build();
     }
 
@@ -151,7 +162,7 @@ public final class HttpTransport implements AutoCloseable {
         try {
             for (int attempt = 0; ; attempt++) {
                 long started = System.nanoTime();
-                try (Response response = http.newCall(sent).execute()) {
+                try (Response response = send(sent)) {
                     if (!response.isSuccessful()) {
                         Duration wait = retry.after(response, attempt);
                         if (wait != null) {
@@ -161,6 +172,8 @@ public final class HttpTransport implements AutoCloseable {
                         throw failures.status(response, url, attempt + 1);
                     }
                     return handler.handle(response, started);
+                } catch (RedirectRefusal e) {
+                    throw e.refused(url);
                 } catch (IOException e) {
                     throw failures.io(classify(e), e, url, null);
                 }
@@ -186,13 +199,131 @@ public final class HttpTransport implements AutoCloseable {
         acquireSlot(url, failures);
         try {
             long started = System.nanoTime();
-            try (Response response = http.newCall(sent).execute()) {
+            try (Response response = send(sent)) {
                 return handler.handle(response, started, failures);
+            } catch (RedirectRefusal e) {
+                throw e.refused(url);
             } catch (IOException e) {
                 throw failures.io(classify(e), e, url, null);
             }
         } finally {
             inFlight.release();
+        }
+    }
+
+    /**
+     * Sends a request until its response headers have arrived: once, and a second time on a new connection when the
+     * first try failed before any response on a connection from the pool (which the server had closed).
+     */
+    private Response send(Request request) throws IOException {
+        ConnectionUse first = new ConnectionUse();
+        try {
+            return http.newCall(request.newBuilder().tag(ConnectionUse.class, first).build()).execute();
+        } catch (IOException e) {
+            if (!first.staleConnection(e)) {
+                throw e;
+            }
+            // the other idle connections to a server that closes them are as stale: the retry opens a new one
+            http.connectionPool().evictAll();
+            try {
+                return http.newCall(request.newBuilder().tag(ConnectionUse.class, new ConnectionUse()).build())
+                        .execute();
+            } catch (IOException again) {
+                again.addSuppressed(e);
+                throw again;
+            }
+        }
+    }
+
+    /** Which connection one try used: a new one (it was connected) or one from the pool. */
+    private static final class ConnectionUse extends EventListener {
+        private volatile boolean connected;
+        private volatile boolean acquired;
+
+        @Override
+        public void connectStart(Call call, InetSocketAddress address, Proxy proxy) {
+            connected = true;
+        }
+
+        @Override
+        public void connectionAcquired(Call call, Connection connection) {
+            acquired = true;
+        }
+
+        /**
+         * Whether a failure of {@code execute()} (so before the response headers were read) is that of a pooled
+         * connection the server had closed: not a timeout or an interruption (the server may be working on it), not
+         * a response that did not parse (bytes arrived), not a refused redirect.
+         */
+        boolean staleConnection(IOException e) {
+            return acquired && !connected && !(e instanceof InterruptedIOException)
+                    && !(e instanceof ProtocolException) && !(e instanceof RedirectRefusal)
+                    && !Thread.currentThread().isInterrupted();
+        }
+    }
+
+    private static EventListener listenerFor(Call call) {
+        ConnectionUse use = call.request().tag(ConnectionUse.class);
+        return use == null ? EventListener.NONE : use;
+    }
+
+    /** The headers that carry credentials, lower case. */
+    private static final Set<String> CREDENTIALS = Set.of("authorization", "proxy-authorization", "api-key",
+            "x-api-key", "cookie");
+
+    /** Refuses a redirect to another origin before it is followed, when the request carries credentials. */
+    private static Response refuseCrossOriginRedirect(Interceptor.Chain chain) throws IOException {
+        Request request = chain.request();
+        Response response = chain.proceed(request);
+        if (!response.isRedirect()) {
+            return response;
+        }
+        String location = response.header("Location");
+        HttpUrl from = request.url();
+        HttpUrl to = location == null ? null : from.resolve(location);
+        if (to == null || sameOrigin(from, to) || !hasCredentials(request)) {
+            return response;
+        }
+        response.close();
+        throw new RedirectRefusal(response.code(), origin(from), origin(to));
+    }
+
+    private static boolean hasCredentials(Request request) {
+        for (String name : request.headers().names()) {
+            if (CREDENTIALS.contains(name.toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameOrigin(HttpUrl a, HttpUrl b) {
+        return a.scheme().equals(b.scheme()) && a.host().equals(b.host()) && a.port() == b.port();
+    }
+
+    private static String origin(HttpUrl url) {
+        return url.scheme() + "://" + url.host() + ":" + url.port();
+    }
+
+    /** The network interceptor's way out of OkHttp, turned into a {@link RedirectRefused} by the transport. */
+    private static final class RedirectRefusal extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+        private final String from;
+        private final String to;
+
+        RedirectRefusal(int status, String from, String to) {
+            super("redirect from " + from + " to " + to + " refused");
+            this.status = status;
+            this.from = from;
+            this.to = to;
+        }
+
+        RedirectRefused refused(String url) {
+            return new RedirectRefused("The server at " + from + " answered " + url + " with a redirect (" + status
+                    + ") to another host, " + to + ", and the request carries credentials (an API key or an "
+                    + "Authorization header): llmtest does not follow it, so that the key is not sent to " + to
+                    + ". Point the base URL at " + to + " directly if that server is the one meant.", url, status);
         }
     }
 
