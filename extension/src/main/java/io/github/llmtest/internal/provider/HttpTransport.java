@@ -321,7 +321,7 @@ public final class HttpTransport implements AutoCloseable {
 
         RedirectRefused refused(String url) {
             return new RedirectRefused("The server at " + from + " answered " + url + " with a redirect (" + status
-                    + ") to another host, " + to + ", and the request carries credentials (an API key or an "
+                    + ") to another host or port, " + to + ", and the request carries credentials (an API key or an "
                     + "Authorization header): llmtest does not follow it, so that the key is not sent to " + to
                     + ". Point the base URL at " + to + " directly if that server is the one meant.", url, status);
         }
