@@ -3,8 +3,6 @@ package io.github.llmtest.internal.provider;
 import okhttp3.Call;
 import okhttp3.Connection;
 import okhttp3.EventListener;
-import okhttp3.HttpUrl;
-import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -13,14 +11,13 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
 import java.net.ProtocolException;
 import java.net.Proxy;
-import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -135,7 +132,7 @@ public final class HttpTransport implements AutoCloseable {
                 .callTimeout(timeouts.call())
                 .retryOnConnectionFailure(false)
                 .eventListenerFactory(HttpTransport::listenerFor)
-                .addNetworkInterceptor(HttpTransport::refuseCrossOriginRedirect)
+                .addNetworkInterceptor(new CrossOriginRedirects())
                 .build();
     }
 
@@ -172,7 +169,7 @@ public final class HttpTransport implements AutoCloseable {
                         throw failures.status(response, url, attempt + 1);
                     }
                     return handler.handle(response, started);
-                } catch (RedirectRefusal e) {
+                } catch (CrossOriginRedirects.Refusal e) {
                     throw e.refused(url);
                 } catch (IOException e) {
                     throw failures.io(classify(e), e, url, null);
@@ -201,7 +198,7 @@ public final class HttpTransport implements AutoCloseable {
             long started = System.nanoTime();
             try (Response response = send(sent)) {
                 return handler.handle(response, started, failures);
-            } catch (RedirectRefusal e) {
+            } catch (CrossOriginRedirects.Refusal e) {
                 throw e.refused(url);
             } catch (IOException e) {
                 throw failures.io(classify(e), e, url, null);
@@ -257,7 +254,7 @@ public final class HttpTransport implements AutoCloseable {
          */
         boolean staleConnection(IOException e) {
             return acquired && !connected && !(e instanceof InterruptedIOException)
-                    && !(e instanceof ProtocolException) && !(e instanceof RedirectRefusal)
+                    && !(e instanceof ProtocolException) && !(e instanceof CrossOriginRedirects.Refusal)
                     && !Thread.currentThread().isInterrupted();
         }
     }
@@ -265,66 +262,6 @@ public final class HttpTransport implements AutoCloseable {
     private static EventListener listenerFor(Call call) {
         ConnectionUse use = call.request().tag(ConnectionUse.class);
         return use == null ? EventListener.NONE : use;
-    }
-
-    /** The headers that carry credentials, lower case. */
-    private static final Set<String> CREDENTIALS = Set.of("authorization", "proxy-authorization", "api-key",
-            "x-api-key", "cookie");
-
-    /** Refuses a redirect to another origin before it is followed, when the request carries credentials. */
-    private static Response refuseCrossOriginRedirect(Interceptor.Chain chain) throws IOException {
-        Request request = chain.request();
-        Response response = chain.proceed(request);
-        if (!response.isRedirect()) {
-            return response;
-        }
-        String location = response.header("Location");
-        HttpUrl from = request.url();
-        HttpUrl to = location == null ? null : from.resolve(location);
-        if (to == null || sameOrigin(from, to) || !hasCredentials(request)) {
-            return response;
-        }
-        response.close();
-        throw new RedirectRefusal(response.code(), origin(from), origin(to));
-    }
-
-    private static boolean hasCredentials(Request request) {
-        for (String name : request.headers().names()) {
-            if (CREDENTIALS.contains(name.toLowerCase(Locale.ROOT))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean sameOrigin(HttpUrl a, HttpUrl b) {
-        return a.scheme().equals(b.scheme()) && a.host().equals(b.host()) && a.port() == b.port();
-    }
-
-    private static String origin(HttpUrl url) {
-        return url.scheme() + "://" + url.host() + ":" + url.port();
-    }
-
-    /** The network interceptor's way out of OkHttp, turned into a {@link RedirectRefused} by the transport. */
-    private static final class RedirectRefusal extends IOException {
-        private static final long serialVersionUID = 1L;
-        private final int status;
-        private final String from;
-        private final String to;
-
-        RedirectRefusal(int status, String from, String to) {
-            super("redirect from " + from + " to " + to + " refused");
-            this.status = status;
-            this.from = from;
-            this.to = to;
-        }
-
-        RedirectRefused refused(String url) {
-            return new RedirectRefused("The server at " + from + " answered " + url + " with a redirect (" + status
-                    + ") to another host or port, " + to + ", and the request carries credentials (an API key or an "
-                    + "Authorization header): llmtest does not follow it, so that the key is not sent to " + to
-                    + ". Point the base URL at " + to + " directly if that server is the one meant.", url, status);
-        }
     }
 
     /**
