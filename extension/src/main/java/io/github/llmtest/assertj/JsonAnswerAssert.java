@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.llmtest.Format;
 import io.github.llmtest.internal.Jsons;
+import io.github.llmtest.internal.Texts;
 import io.github.llmtest.internal.answer.JsonSchemas;
 import net.javacrumbs.jsonunit.JsonAssert;
 import net.javacrumbs.jsonunit.core.Configuration;
@@ -29,6 +30,10 @@ import java.util.Objects;
  * assertThat(answer).json().isEqualToJson("{\"currency\": \"USD\"}", JsonAnswerAssert.Compare.IGNORING_EXTRA_FIELDS);
  * }</pre>
  *
+ * <p>Failure messages stay short whatever the size of the JSON: the JSON they show is cut to
+ * {@value #MAX_SHOWN} characters, each schema violation to {@value #MAX_VIOLATION} and at most
+ * {@value #MAX_VIOLATIONS} are listed, and the differences from expected JSON are cut to {@value #MAX_DIFFERENCES}.
+ *
  * <p>Schema checks need networknt's validator on the test class path ({@code com.networknt:json-schema-validator:2.0.8},
  * test scope), an optional dependency of llmtest; without it, {@code matchesSchema} says so.
  */
@@ -44,6 +49,15 @@ public final class JsonAnswerAssert extends AbstractAssert<JsonAnswerAssert, Jso
         IGNORING_EXTRA_ARRAY_ITEMS
     }
 
+    /** The most characters of the JSON a failure message shows. */
+    static final int MAX_SHOWN = Messages.TAIL;
+    /** The most characters of one schema violation in a failure message. */
+    static final int MAX_VIOLATION = 200;
+    /** The most schema violations a failure message lists. */
+    static final int MAX_VIOLATIONS = 10;
+    /** The most characters of the differences from expected JSON in a failure message. */
+    static final int MAX_DIFFERENCES = 1000;
+
     private final String where;
 
     JsonAnswerAssert(JsonNode actual, String where) {
@@ -54,10 +68,13 @@ public final class JsonAnswerAssert extends AbstractAssert<JsonAnswerAssert, Jso
 
     /**
      * Checks the JSON against a JSON Schema (draft 2020-12, or the draft its {@code $schema} names), listing every
-     * violation with its path.
+     * violation with its path. A number in the JSON that takes more than 1,000 digits written out ({@code 1e999999})
+     * fails the assertion before it reaches the validator.
      *
      * @param schemaJson the schema
      * @return this assertion
+     * @throws IllegalArgumentException when the schema cannot be used: not JSON, a {@code $ref} that cannot be
+     *                                  resolved or that leads back to itself
      */
     public JsonAnswerAssert matchesSchema(String schemaJson) {
         Objects.requireNonNull(schemaJson, "schemaJson");
@@ -114,12 +131,25 @@ public final class JsonAnswerAssert extends AbstractAssert<JsonAnswerAssert, Jso
                     + " with test scope (Maven: <groupId>com.networknt</groupId> <artifactId>json-schema-validator"
                     + "</artifactId> <version>2.0.8</version> <scope>test</scope>).");
         }
+        JsonSchemas.oversizedNumber(actual).ifPresent(number -> failWithMessage("%nExpecting the JSON at %s to match "
+                + "%s, but %s.%nThe JSON:%n%s", where, which, number, shown(actual)));
         List<String> violations = JsonSchemas.violations(schema, actual);
         if (!violations.isEmpty()) {
-            failWithMessage("%nExpecting the JSON at %s to match %s, but it has %d violation(s):%n  %s%nThe JSON:%n%s",
-                    where, which, violations.size(), String.join("\n  ", violations), Jsons.pretty(actual));
+            StringBuilder listed = new StringBuilder();
+            violations.stream().limit(MAX_VIOLATIONS).forEach(v -> listed.append("\n  ")
+                    .append(Texts.head(v, MAX_VIOLATION)));
+            if (violations.size() > MAX_VIOLATIONS) {
+                listed.append("\n  … and ").append(violations.size() - MAX_VIOLATIONS).append(" more");
+            }
+            failWithMessage("%nExpecting the JSON at %s to match %s, but it has %d violation(s):%s%nThe JSON:%n%s",
+                    where, which, violations.size(), listed, shown(actual));
         }
         return this;
+    }
+
+    /** The JSON as a failure message shows it: pretty, cut to {@link #MAX_SHOWN} characters. */
+    private static String shown(JsonNode json) {
+        return Texts.clip(Jsons.pretty(json), MAX_SHOWN);
     }
 
     /**
@@ -157,12 +187,21 @@ public final class JsonAnswerAssert extends AbstractAssert<JsonAnswerAssert, Jso
         for (Compare option : options) {
             configuration = configuration.withOptions(net.javacrumbs.jsonunit.core.Option.valueOf(option.name()));
         }
+        String problem;
         try {
-            JsonAssert.assertJsonEquals(expectedJson, Jsons.compact(actual), configuration);
+            // the tree itself, so that JsonUnit does not parse a large answer again under its own limits
+            JsonAssert.assertJsonEquals(expectedJson, actual, configuration);
+            return this;
         } catch (AssertionError e) {
-            failWithMessage("%nExpecting the JSON at %s to equal the expected JSON, but:%n%s", where,
-                    String.valueOf(e.getMessage()).strip());
+            problem = String.valueOf(e.getMessage()).strip();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The expected JSON cannot be read: " + Texts.head(
+                    String.valueOf(e.getMessage()), MAX_SHOWN), e);
+        } catch (RuntimeException e) {
+            problem = "they could not be compared: " + e;
         }
+        failWithMessage("%nExpecting the JSON at %s to equal the expected JSON, but:%n%s", where,
+                Texts.clip(problem, MAX_DIFFERENCES));
         return this;
     }
 
@@ -180,7 +219,7 @@ public final class JsonAnswerAssert extends AbstractAssert<JsonAnswerAssert, Jso
         JsonNode value = actual.at(JsonPointer.compile(pointer));
         if (value.isMissingNode()) {
             failWithMessage("%nExpecting a value at %s in the JSON at %s, but there is none.%nThe JSON:%n%s", path, where,
-                    Jsons.pretty(actual));
+                    shown(actual));
         }
         return new JsonAnswerAssert(value, where + ", " + path);
     }
@@ -189,7 +228,8 @@ public final class JsonAnswerAssert extends AbstractAssert<JsonAnswerAssert, Jso
     public AbstractStringAssert<?> asText() {
         isNotNull();
         if (!actual.isTextual()) {
-            failWithMessage("%nExpecting a JSON string at %s, but it is %s", where, actual.toString());
+            failWithMessage("%nExpecting a JSON string at %s, but it is %s", where, Texts.head(Jsons.compact(actual),
+                    MAX_SHOWN));
         }
         return Assertions.assertThat(actual.asText()).as("JSON string at %s", where);
     }
@@ -198,7 +238,8 @@ public final class JsonAnswerAssert extends AbstractAssert<JsonAnswerAssert, Jso
     public AbstractBigDecimalAssert<?> asNumber() {
         isNotNull();
         if (!actual.isNumber()) {
-            failWithMessage("%nExpecting a JSON number at %s, but it is %s", where, actual.toString());
+            failWithMessage("%nExpecting a JSON number at %s, but it is %s", where, Texts.head(Jsons.compact(actual),
+                    MAX_SHOWN));
         }
         return Assertions.assertThat(actual.decimalValue()).as("JSON number at %s", where);
     }
@@ -207,7 +248,8 @@ public final class JsonAnswerAssert extends AbstractAssert<JsonAnswerAssert, Jso
     public AbstractBooleanAssert<?> asBoolean() {
         isNotNull();
         if (!actual.isBoolean()) {
-            failWithMessage("%nExpecting a JSON boolean at %s, but it is %s", where, actual.toString());
+            failWithMessage("%nExpecting a JSON boolean at %s, but it is %s", where, Texts.head(Jsons.compact(actual),
+                    MAX_SHOWN));
         }
         return Assertions.assertThat(actual.booleanValue()).as("JSON boolean at %s", where);
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,6 +42,9 @@ public final class Jsons {
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_NESTING).maxStringLength(MAX_STRING).build())
             .build();
+    /** The same, refusing a key that appears twice in one object: for JSON whose meaning must be unambiguous. */
+    private static final JsonFactory NO_DUPLICATES = FACTORY.rebuild()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultIndenter("  ", "\n"));
@@ -67,6 +71,25 @@ public final class Jsons {
      */
     public static JsonNode read(String text) throws JsonProcessingException {
         try (JsonParser parser = FACTORY.createParser(text)) {
+            return read(parser);
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a string cannot fail", e);
+        }
+    }
+
+    /**
+     * Reads JSON text like {@link #read(String)}, refusing an object that has the same key twice
+     * ({@code {"a": 1, "a": 2}}), which readers take differently.
+     *
+     * @param text the text
+     * @return the tree
+     * @throws JsonProcessingException as {@link #read(String)} does, and for a duplicate key ("Duplicate field 'a'",
+     *                                 with its location)
+     */
+    public static JsonNode readWithoutDuplicates(String text) throws JsonProcessingException {
+        try (JsonParser parser = NO_DUPLICATES.createParser(text)) {
             return read(parser);
         } catch (JsonProcessingException e) {
             throw e;

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 /**
  * Finds the JSON in a model's answer, in this order: the whole text (after a closed {@code <think>} trace), the
  * first fenced {@code ```json} block (or an unlabelled fenced block that holds an object or array), the first
- * balanced object or array in the text. JSON is read strictly: no comments, no trailing commas, nothing after the
- * value. Not API.
+ * balanced object or array in the text. JSON is read strictly: no comments, no trailing commas, no key twice in one
+ * object, nothing after the value. Not API.
  */
 public final class JsonText {
 
@@ -93,7 +93,7 @@ public final class JsonText {
 
     private static Result parse(String candidate, String where, List<String> problems) {
         try {
-            JsonNode node = Jsons.read(candidate);
+            JsonNode node = Jsons.readWithoutDuplicates(candidate);
             if (node != null && (node.isObject() || node.isArray())) {
                 return new Result(node, where, null);
             }

@@ -72,6 +72,8 @@ public final class OpenAiClient implements Provider {
     private static final Set<String> SAMPLING = Set.of("temperature", "seed", "top_p", "presence_penalty",
             "frequency_penalty");
     private static final Duration MAX_SERVER_WAIT = Duration.ofMinutes(1);
+    /** A line of server-sent events: a comment, or one of the four fields. */
+    private static final Pattern SSE_LINE = Pattern.compile(":|(data|event|id|retry)(:|$)");
 
     private final String baseUrl;
     private final String basicAuth;
@@ -340,9 +342,17 @@ public final class OpenAiClient implements Provider {
     private LiveAnswer readStream(Response response, long started, String url) {
         OpenAiStream stream = new OpenAiStream();
         BufferedSource source = response.body().source();
+        boolean first = true;
         try {
             String line;
             while ((line = source.readUtf8Line()) != null) {
+                if (first && !line.isBlank()) {
+                    first = false;
+                    if (!SSE_LINE.matcher(line).lookingAt()) {
+                        // a proxy's sign-in page or another service: not a stream that was cut short
+                        throw failures.notEventStream(url, response.header("Content-Type"), line);
+                    }
+                }
                 if (!line.startsWith("data:")) {
                     continue; // blank lines between events, comments, event: and id: lines
                 }

@@ -169,6 +169,13 @@ final class OpenAiFailures {
                 + Texts.quote(body, MAX_QUOTE) + ". Check that the URL is the API's base URL.", partial, cause);
     }
 
+    OpenAiException notEventStream(String url, String contentType, String firstLine) {
+        return exception(OpenAiException.Kind.MALFORMED_RESPONSE, url, 200, "The answer from " + url + " (200, "
+                + "Content-Type: " + (contentType == null ? "none" : contentType) + ") is not server-sent events; its "
+                + "first line is " + Texts.quote(firstLine.strip(), MAX_QUOTE) + ". A proxy's sign-in page or another "
+                + "service answered: check the base URL and any proxy between llmtest and the server.", null, null);
+    }
+
     OpenAiException unsupported(String model, String message) {
         return exception(OpenAiException.Kind.UNSUPPORTED_OPTION, baseUrl, null, "openai:" + model + ": "
                 + message, null, null);

@@ -1,5 +1,8 @@
 package io.github.llmtest.internal.provider;
 
+import okhttp3.Call;
+import okhttp3.Connection;
+import okhttp3.EventListener;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -7,7 +10,10 @@ import okhttp3.Response;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
+import java.net.ProtocolException;
+import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -125,6 +131,8 @@ public final class HttpTransport implements AutoCloseable {
                 .writeTimeout(timeouts.read())
                 .callTimeout(timeouts.call())
                 .retryOnConnectionFailure(false)
+                .eventListenerFactory(HttpTransport::listenerFor)
+                .addNetworkInterceptor(new CrossOriginRedirects())
                 .build();
     }
 
@@ -151,7 +159,7 @@ public final class HttpTransport implements AutoCloseable {
         try {
             for (int attempt = 0; ; attempt++) {
                 long started = System.nanoTime();
-                try (Response response = http.newCall(sent).execute()) {
+                try (Response response = send(sent)) {
                     if (!response.isSuccessful()) {
                         Duration wait = retry.after(response, attempt);
                         if (wait != null) {
@@ -161,6 +169,8 @@ public final class HttpTransport implements AutoCloseable {
                         throw failures.status(response, url, attempt + 1);
                     }
                     return handler.handle(response, started);
+                } catch (CrossOriginRedirects.Refusal e) {
+                    throw e.refused(url);
                 } catch (IOException e) {
                     throw failures.io(classify(e), e, url, null);
                 }
@@ -186,14 +196,72 @@ public final class HttpTransport implements AutoCloseable {
         acquireSlot(url, failures);
         try {
             long started = System.nanoTime();
-            try (Response response = http.newCall(sent).execute()) {
+            try (Response response = send(sent)) {
                 return handler.handle(response, started, failures);
+            } catch (CrossOriginRedirects.Refusal e) {
+                throw e.refused(url);
             } catch (IOException e) {
                 throw failures.io(classify(e), e, url, null);
             }
         } finally {
             inFlight.release();
         }
+    }
+
+    /**
+     * Sends a request until its response headers have arrived: once, and a second time on a new connection when the
+     * first try failed before any response on a connection from the pool (which the server had closed).
+     */
+    private Response send(Request request) throws IOException {
+        ConnectionUse first = new ConnectionUse();
+        try {
+            return http.newCall(request.newBuilder().tag(ConnectionUse.class, first).build()).execute();
+        } catch (IOException e) {
+            if (!first.staleConnection(e)) {
+                throw e;
+            }
+            // the other idle connections to a server that closes them are as stale: the retry opens a new one
+            http.connectionPool().evictAll();
+            try {
+                return http.newCall(request.newBuilder().tag(ConnectionUse.class, new ConnectionUse()).build())
+                        .execute();
+            } catch (IOException again) {
+                again.addSuppressed(e);
+                throw again;
+            }
+        }
+    }
+
+    /** Which connection one try used: a new one (it was connected) or one from the pool. */
+    private static final class ConnectionUse extends EventListener {
+        private volatile boolean connected;
+        private volatile boolean acquired;
+
+        @Override
+        public void connectStart(Call call, InetSocketAddress address, Proxy proxy) {
+            connected = true;
+        }
+
+        @Override
+        public void connectionAcquired(Call call, Connection connection) {
+            acquired = true;
+        }
+
+        /**
+         * Whether a failure of {@code execute()} (so before the response headers were read) is that of a pooled
+         * connection the server had closed: not a timeout or an interruption (the server may be working on it), not
+         * a response that did not parse (bytes arrived), not a refused redirect.
+         */
+        boolean staleConnection(IOException e) {
+            return acquired && !connected && !(e instanceof InterruptedIOException)
+                    && !(e instanceof ProtocolException) && !(e instanceof CrossOriginRedirects.Refusal)
+                    && !Thread.currentThread().isInterrupted();
+        }
+    }
+
+    private static EventListener listenerFor(Call call) {
+        ConnectionUse use = call.request().tag(ConnectionUse.class);
+        return use == null ? EventListener.NONE : use;
     }
 
     /**

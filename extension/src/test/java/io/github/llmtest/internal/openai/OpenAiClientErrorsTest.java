@@ -221,6 +221,28 @@ class OpenAiClientErrorsTest {
     }
 
     @Test
+    void aSignInPageAnsweredWith200IsNotServerSentEventsNotAStreamCutShort() {
+        String page = "<!DOCTYPE html>\n<html><head><title>Sign in to Example Corp</title></head>\n"
+                + "<body>" + "<p>Please sign in.</p>".repeat(200) + "</body></html>\n";
+        server.enqueue((exchange, request) -> {
+            byte[] bytes = page.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (java.io.OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+
+        OpenAiException e = fails();
+
+        assertThat(e.kind()).isEqualTo(OpenAiException.Kind.MALFORMED_RESPONSE);
+        assertThat(e).hasMessageContaining("is not server-sent events")
+                .hasMessageContaining("Content-Type: text/html; charset=utf-8")
+                .hasMessageContaining("<!DOCTYPE html>").hasMessageNotContaining("Sign in to Example Corp")
+                .hasMessageNotContaining("ended before");
+    }
+
+    @Test
     void anEventThatIsNotJsonIsMalformed() {
         server.enqueue(FakeOpenAi.events("<html>proxy login</html>"));
 
