@@ -148,7 +148,7 @@ final class Glance {
                 + "(measured in this run, or as recorded for replayed calls).\n\n"
                 + "| test | model | passed | total | first token | tokens/s |\n|---|---|---|---|---|---|\n");
         for (Row row : glance.rows.subList(0, Math.min(MD_ROWS, glance.rows.size()))) {
-            out.append("| ").append(row.allPassed() ? "✅ " : "❌ ").append(Reports.cell(row.test())).append(" | ")
+            out.append("| ").append(Reports.cell(row.test())).append(" | ")
                     .append(Reports.cell(row.model())).append(" | ").append(row.passRate());
             for (Figure figure : Figure.values()) {
                 out.append(" | ").append(Reports.cell(brief(row, figure)));

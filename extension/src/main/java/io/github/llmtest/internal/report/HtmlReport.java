@@ -194,7 +194,7 @@ final class HtmlReport {
         if (failed.isEmpty()) {
             return;
         }
-        out.append("<h2 id=\"failures\">Failures</h2>\n");
+        out.append("<section id=\"failures\">\n<h2>Failures</h2>\n");
         for (ReportedTest t : failed.subList(0, Math.min(FAILURES, failed.size()))) {
             out.append("<details><summary><strong>").append(escape(t.name())).append("</strong>: ")
                     .append(escape(Texts.head(t.failureHeadline(), 200))).append("</summary><pre>");
@@ -202,6 +202,7 @@ final class HtmlReport {
             out.append("</pre></details>\n");
         }
         more(failed.size() - FAILURES, "failed test(s)");
+        out.append("</section>\n");
     }
 
     private void drift(List<ReportedTest> tests) {
