@@ -39,6 +39,8 @@ final class HtmlReport {
     static final int OPEN_UP_TO = 50;
 
     private final ReportFile file;
+    /** The page's bytes handed to the file so far. */
+    private long written;
     /** What is being built: the page's next part, or one call's row while it is measured. */
     private StringBuilder out = new StringBuilder(32 * 1024);
 
@@ -46,11 +48,12 @@ final class HtmlReport {
         this.file = file;
     }
 
-    static void render(List<ReportedTest> tests, Summary counts, ReportFile file) throws IOException {
-        new HtmlReport(file).page(tests, counts);
+    static void render(List<ReportedTest> tests, Reports.Digest digest, ReportFile file) throws IOException {
+        new HtmlReport(file).page(tests, digest);
     }
 
-    private void page(List<ReportedTest> tests, Summary counts) throws IOException {
+    private void page(List<ReportedTest> tests, Reports.Digest digest) throws IOException {
+        Summary counts = digest.summary();
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
                 .append("<title>llmtest report</title>\n<style>\n")
@@ -73,12 +76,11 @@ final class HtmlReport {
                 .append("section.calls>summary{cursor:pointer;padding:4px 0}\n")
                 .append("</style>\n</head>\n<body>\n<h1>llmtest report</h1>\n");
         summary(tests, counts);
-        Glance glance = Glance.of(tests);
-        glance(glance);
+        glance(digest.glance());
         failures(tests);
-        drift(tests);
-        HtmlCharts.slowest(Reports.slowest(tests, SLOWEST), counts.calls(), out);
-        comparison(ModelComparison.of(tests));
+        drift(digest.drifts());
+        HtmlCharts.slowest(digest.slowest(), counts.calls(), out);
+        comparison(digest.comparison());
         samplesAndBudgets(tests);
         emit();
         calls(tests, counts);
@@ -89,8 +91,13 @@ final class HtmlReport {
 
     /** Hands what was built to the file. */
     private void emit() throws IOException {
-        file.append(out);
+        send(out);
         out.setLength(0);
+    }
+
+    private void send(StringBuilder text) throws IOException {
+        file.append(text);
+        written += utf8(text);
     }
 
     private void summary(List<ReportedTest> tests, Summary counts) {
@@ -205,8 +212,7 @@ final class HtmlReport {
         out.append("</section>\n");
     }
 
-    private void drift(List<ReportedTest> tests) {
-        List<Drift> drifts = Reports.drifts(tests);
+    private void drift(List<Drift> drifts) {
         if (drifts.isEmpty()) {
             return;
         }
@@ -285,7 +291,7 @@ final class HtmlReport {
                         + "has them.</p>\n");
                 break;
             }
-            long share = (MAX_BYTES - RESERVE - file.bytes()) / left--;
+            long share = (MAX_BYTES - RESERVE - written) / left--;
             section(section.getKey(), section.getValue(), open, share, row);
             emit();
         }
@@ -293,7 +299,7 @@ final class HtmlReport {
 
     private void section(String test, List<ReportedTest> tests, boolean open, long share, StringBuilder row)
             throws IOException {
-        long start = file.bytes();
+        long start = written;
         int calls = 0;
         int failed = 0;
         for (ReportedTest t : tests) {
@@ -321,11 +327,11 @@ final class HtmlReport {
                     }
                     row.setLength(0);
                     row(t, c, row);
-                    if (file.bytes() - start + utf8(row) > share) {
+                    if (written - start + utf8(row) > share) {
                         full = true;
                         continue;
                     }
-                    file.append(row);
+                    send(row);
                     shown++;
                 }
             }
@@ -438,7 +444,7 @@ final class HtmlReport {
         long n = 0;
         for (int i = 0; i < text.length(); i++) {
             char ch = text.charAt(i);
-            n += ch < 0x80 ? 1 : ch < 0x800 || Character.isSurrogate(ch) ? 2 : 3;
+            n += ReportFile.utf8Length(ch);
         }
         return n;
     }

@@ -50,11 +50,6 @@ final class ReportFile extends Writer {
         this.out = new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8);
     }
 
-    /** The text written so far, in UTF-8 bytes: what the file holds once it is whole. */
-    long bytes() {
-        return bytes;
-    }
-
     /** What a report's content does: writes to the file it is given. */
     interface Content {
         void writeTo(ReportFile out) throws IOException;
@@ -79,9 +74,6 @@ final class ReportFile extends Writer {
 
     @Override
     public void write(char[] chars, int offset, int count) throws IOException {
-        for (int i = offset; i < offset + count; i++) {
-            bytes += utf8Length(chars[i]);
-        }
         while (count > 0) {
             int n = Math.min(count, buffer.length - length);
             System.arraycopy(chars, offset, buffer, length, n);
@@ -96,9 +88,6 @@ final class ReportFile extends Writer {
 
     @Override
     public void write(String text, int offset, int count) throws IOException {
-        for (int i = offset; i < offset + count; i++) {
-            bytes += utf8Length(text.charAt(i));
-        }
         while (count > 0) {
             int n = Math.min(count, buffer.length - length);
             text.getChars(offset, offset + n, buffer, length);
@@ -117,7 +106,6 @@ final class ReportFile extends Writer {
             drain();
         }
         buffer[length++] = (char) ch;
-        bytes += utf8Length((char) ch);
     }
 
     @Override
@@ -136,6 +124,9 @@ final class ReportFile extends Writer {
                     + ", and a secret never goes into a report");
         }
         out.write(buffer, carried, length - carried);
+        for (int i = carried; i < length; i++) {
+            bytes += utf8Length(buffer[i]);
+        }
         int keep = Math.min(OVERLAP, length);
         System.arraycopy(buffer, length - keep, buffer, 0, keep);
         length = keep;
@@ -143,7 +134,7 @@ final class ReportFile extends Writer {
     }
 
     /** UTF-8 bytes of one UTF-16 unit: a surrogate pair takes 4 bytes, 2 for each half. */
-    private static int utf8Length(char ch) {
+    static int utf8Length(char ch) {
         return ch < 0x80 ? 1 : ch < 0x800 || Character.isSurrogate(ch) ? 2 : 3;
     }
 
@@ -159,8 +150,7 @@ final class ReportFile extends Writer {
 
     private void commit() throws IOException {
         drain();
-        out.flush();
-        channel.force(true);
+        // no fsync: the move is atomic for every reader, and a report lost to a power cut is written by the next run
         out.close();
         done = true;
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {

@@ -38,10 +38,25 @@ final class Reports {
     }
 
     static void write(Path directory, List<ReportedTest> tests) throws IOException {
-        Summary summary = Summary.of(tests);
-        ReportFile.write(directory.resolve("report.json"), out -> json(tests, summary, out));
-        ReportFile.write(directory.resolve("report.md"), out -> out.write(markdown(tests, summary)));
-        ReportFile.write(directory.resolve("report.html"), out -> HtmlReport.render(tests, summary, out));
+        Digest digest = Digest.of(tests);
+        ReportFile.write(directory.resolve("report.json"), out -> json(tests, digest.summary(), out));
+        ReportFile.write(directory.resolve("report.md"), out -> out.write(markdown(tests, digest)));
+        ReportFile.write(directory.resolve("report.html"), out -> HtmlReport.render(tests, digest, out));
+    }
+
+    /**
+     * What both readable reports show, worked out once over the run's calls.
+     *
+     * @param slowest the {@link HtmlReport#SLOWEST} slowest calls, slowest first
+     */
+    record Digest(Summary summary, Glance glance, List<Drift> drifts, List<ReportedCall> slowest,
+                  ModelComparison comparison) {
+
+        static Digest of(List<ReportedTest> tests) {
+            return new Digest(Summary.of(tests), Glance.of(tests), Reports.drifts(tests),
+                    Reports.slowest(tests, HtmlReport.SLOWEST),
+                    ModelComparison.of(tests));
+        }
     }
 
     /** Everything, one call at a time: the file is as large as the run, the memory it takes is not. */
@@ -95,13 +110,18 @@ final class Reports {
      * report ends saying what it left out.
      */
     static String markdown(List<ReportedTest> tests, Summary counts) {
+        return markdown(tests, Digest.of(tests));
+    }
+
+    static String markdown(List<ReportedTest> tests, Digest digest) {
+        Summary counts = digest.summary();
         StringBuilder out = new StringBuilder("## llmtest report\n\n").append(counts.sentence()).append("\n");
         List<String[]> sections = new ArrayList<>();
         section(sections, "failures", b -> failures(tests, b));
-        section(sections, "answer drift", b -> drift(tests, b));
-        section(sections, "at a glance", b -> Glance.markdown(Glance.of(tests), b));
-        section(sections, "slowest calls", b -> slowest(tests, b));
-        section(sections, "models side by side", b -> comparison(tests, b));
+        section(sections, "answer drift", b -> drift(digest.drifts(), b));
+        section(sections, "at a glance", b -> Glance.markdown(digest.glance(), b));
+        section(sections, "slowest calls", b -> slowest(digest.slowest(), b));
+        section(sections, "models side by side", b -> comparison(digest.comparison(), b));
         section(sections, "samples and latency budgets", b -> samplesAndBudgets(tests, b));
         section(sections, "calls", b -> calls(tests, b));
         List<String> leftOut = new ArrayList<>();
@@ -153,8 +173,7 @@ final class Reports {
         more(out, failed.size() - MD_FAILURES, "failed test(s)");
     }
 
-    private static void drift(List<ReportedTest> tests, StringBuilder out) {
-        List<Drift> drifts = drifts(tests);
+    private static void drift(List<Drift> drifts, StringBuilder out) {
         if (drifts.isEmpty()) {
             return;
         }
@@ -195,8 +214,8 @@ final class Reports {
         return drifts;
     }
 
-    private static void slowest(List<ReportedTest> tests, StringBuilder out) {
-        List<ReportedCall> calls = slowest(tests, MD_SLOW);
+    private static void slowest(List<ReportedCall> slowest, StringBuilder out) {
+        List<ReportedCall> calls = slowest.subList(0, Math.min(MD_SLOW, slowest.size()));
         if (calls.isEmpty()) {
             return;
         }
@@ -210,8 +229,7 @@ final class Reports {
                         .append(decimal(c.figures().tokensPerSecond())).append(" |\n"));
     }
 
-    private static void comparison(List<ReportedTest> tests, StringBuilder out) {
-        ModelComparison comparison = ModelComparison.of(tests);
+    private static void comparison(ModelComparison comparison, StringBuilder out) {
         if (comparison.isEmpty()) {
             return;
         }
@@ -299,10 +317,11 @@ final class Reports {
         out.append("\n### Calls\n\n| | test | call | source | extracted | answer ends | total | first token | "
                 + "inter-token | tokens | tokens/s |\n|---|---|---|---|---|---|---:|---:|---:|---:|---:|\n");
         int shown = 0;
+        rows:
         for (ReportedTest t : tests) {
             for (ReportedCall c : t.calls) {
                 if (shown++ == MD_CALLS) {
-                    break;
+                    break rows; // across tests: a run of many one-call tests stays at MD_CALLS rows too
                 }
                 String result = t.result(c);
                 CallEntry.Figures f = c.figures();
