@@ -36,8 +36,9 @@ import java.util.stream.IntStream;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
- * The benchmarks of docs/performance.md: replay overhead, extraction throughput and worst cases, client overhead.
- * Run with {@code mvn -B -pl extension -Pbenchmarks -DskipTests test}; not part of {@code mvn -B verify}.
+ * The benchmarks of docs/performance.md: replay overhead, extraction throughput and worst cases, client overhead,
+ * writing the run report. Run with {@code mvn -B -pl extension -Pbenchmarks -DskipTests test}
+ * ({@code -Dbenchmarks.only=report} for the run report's alone); not part of {@code mvn -B verify}.
  */
 public final class BenchmarkRunner {
 
@@ -59,11 +60,23 @@ public final class BenchmarkRunner {
         Path output = Path.of(args.length > 0 ? args[0] : "target/benchmarks.md");
         BenchmarkRunner runner = new BenchmarkRunner();
         runner.machine();
+        if (args.length > 1 && args[1].equals("report")) {
+            // only the run report's section: -Dbenchmarks.only=report
+            io.github.llmtest.internal.report.ReportBenchmark.run(runner.report, runner::verdict);
+            runner.finish(output);
+            return;
+        }
         runner.replay();
         runner.extraction();
         runner.caseTables();
         runner.client();
         ServerBenchmark.run(runner.report, runner::verdict);
+        io.github.llmtest.internal.report.ReportBenchmark.run(runner.report, runner::verdict);
+        runner.finish(output);
+    }
+
+    private void finish(Path output) throws Exception {
+        BenchmarkRunner runner = this;
         runner.report.append("\n## Verdicts\n\n");
         runner.verdicts.forEach(v -> runner.report.append("- ").append(v).append('\n'));
         Files.createDirectories(output.toAbsolutePath().getParent());

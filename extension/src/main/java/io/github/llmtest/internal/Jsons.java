@@ -183,6 +183,31 @@ public final class Jsons {
         return write(node, true) + "\n";
     }
 
+    /**
+     * A generator writing to {@code out} with the layout of {@link #pretty}: for files too large to build whole.
+     *
+     * @param out where the text goes; closing the generator does not close it
+     * @return the generator
+     * @throws IOException when it cannot be created
+     */
+    public static JsonGenerator prettyGenerator(java.io.Writer out) throws IOException {
+        JsonGenerator generator = FACTORY.createGenerator(out);
+        generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        generator.setPrettyPrinter(PRETTY.createInstance());
+        return generator;
+    }
+
+    /**
+     * Writes a tree as the next value of a generator, as {@link #pretty} lays it out.
+     *
+     * @param node the tree
+     * @param out  the generator
+     * @throws IOException when writing fails
+     */
+    public static void writeTree(JsonNode node, JsonGenerator out) throws IOException {
+        write(node, out);
+    }
+
     private static String write(JsonNode node, boolean pretty) {
         StringWriter out = new StringWriter();
         try (JsonGenerator generator = FACTORY.createGenerator(out)) {

@@ -28,6 +28,22 @@ public final class Percentiles {
     }
 
     /**
+     * The nearest-rank percentile of values already sorted ascending, as {@link #of(double[], double)} computes it
+     * without sorting a copy: for one set of values asked for several percentiles.
+     *
+     * @param sorted     the values, sorted ascending, at least one
+     * @param percentile above 0 and at most 100
+     * @return the value at that rank
+     */
+    public static double ofSorted(double[] sorted, double percentile) {
+        if (sorted.length == 0) {
+            throw new IllegalArgumentException("no values");
+        }
+        int rank = (int) Math.ceil(percentile / 100.0 * sorted.length);
+        return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+    }
+
+    /**
      * @param values     the observations
      * @param percentile above 0, at most 100
      * @return as {@link #of(double[], double)}

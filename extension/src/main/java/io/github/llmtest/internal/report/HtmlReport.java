@@ -1,33 +1,66 @@
 package io.github.llmtest.internal.report;
 
-import io.github.llmtest.internal.Durations;
 import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.Texts;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * One self-contained HTML page: a summary, a chart (inline SVG) of each call's latency split into model load,
- * prompt evaluation and generation with time to first token marked, and the table. No scripts, fonts or
- * stylesheets from elsewhere. Written as well-formed XML so that tools can parse it.
+ * One self-contained HTML page, written as a stream and at most {@link #MAX_BYTES} bytes however many calls the run
+ * made: the summary; the run at a glance (per test and model, the pass rate and box plots of total, first token and
+ * tokens/s, recorded figures apart); failures and drift; the slowest calls drawn as bars; then one collapsed
+ * section per test with a row per call, as many as the page has room for (failing calls first), answers and
+ * requests cut with the cut marked. report.json keeps everything. No scripts, fonts or stylesheets from elsewhere.
+ * Written as well-formed XML so that tools can parse it.
  */
 final class HtmlReport {
 
-    private static final int BAR_WIDTH = 640;
-    private static final int LABEL_WIDTH = 420;
-    private static final int ROW = 26;
+    /** The page's size limit, in bytes. */
+    static final long MAX_BYTES = 2_000_000;
+    /** Room kept for what follows the call sections. */
+    private static final long RESERVE = 8_000;
+    static final int SLOWEST = 20;
+    static final int FAILURES = 30;
+    static final int FAILURE_CHARS = 3_000;
+    static final int DRIFTS = 50;
+    static final int DRIFT_CHARS = 600;
+    static final int COMPARED = 100;
+    static final int JUDGED = 100;
+    static final int SECTIONS = 300;
+    static final int ANSWER_CHARS = 400;
+    static final int REQUEST_CHARS = 400;
+    static final int THINKING_CHARS = 300;
+    /** A run with at most this many calls shows its call sections open. */
+    static final int OPEN_UP_TO = 50;
 
-    private HtmlReport() {
+    private final ReportFile file;
+    /** The page's bytes handed to the file so far. */
+    private long written;
+    /** What is being built: the page's next part, or one call's row while it is measured. */
+    private StringBuilder out = new StringBuilder(32 * 1024);
+
+    private HtmlReport(ReportFile file) {
+        this.file = file;
     }
 
-    static String render(List<ReportedTest> tests, Summary counts) {
-        StringBuilder out = new StringBuilder();
+    static void render(List<ReportedTest> tests, Reports.Digest digest, ReportFile file) throws IOException {
+        new HtmlReport(file).page(tests, digest);
+    }
+
+    private void page(List<ReportedTest> tests, Reports.Digest digest) throws IOException {
+        Summary counts = digest.summary();
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
                 .append("<title>llmtest report</title>\n<style>\n")
-                .append("body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2em;color:#1f2328}\n")
-                .append("table{border-collapse:collapse;font-size:13px;margin-top:1em}\n")
+                .append("body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:1.5em 2em;color:#1f2328}\n")
+                .append("h1{margin:0 0 .4em}\n")
+                .append("#summary{background:#ddf4ff;border:1px solid #54aeff;border-radius:6px;padding:.6em 1em}\n")
+                .append("table{border-collapse:collapse;font-size:13px;margin-top:.6em}\n")
                 .append("th,td{border:1px solid #d0d7de;padding:4px 8px;vertical-align:top;text-align:left}\n")
                 .append("td.num{text-align:right;white-space:nowrap}\n")
                 .append("tr.failed td{background:#ffebe9}\n")
@@ -37,149 +70,149 @@ final class HtmlReport {
                 .append(".scroll{overflow-x:auto;max-width:100%}\n")
                 .append("td{max-width:32em;overflow-wrap:anywhere}\n")
                 .append(".changed{color:#82071e;background:#ffebe9;padding:0 4px;border-radius:3px}\n")
+                .append(".cut{color:#57606a;background:#f6f8fa;font-style:italic}\n")
+                .append(".note{color:#57606a;font-size:13px}\n")
+                .append("svg.box{display:block}\n")
+                .append("section.calls>summary{cursor:pointer;padding:4px 0}\n")
                 .append("</style>\n</head>\n<body>\n<h1>llmtest report</h1>\n");
-        out.append(String.format(Locale.ROOT, "<p>%d LLM call(s) in %d test(s): <span class=\"live\">%d live"
-                + "</span>, <span class=\"recorded\">%d replayed</span> (their figures are as recorded, not measured "
-                + "in this run). %d test(s) failed.%s</p>%n", counts.calls(), counts.tests(), counts.live(),
-                counts.replayed(), counts.failedTests(), counts.rerecorded() == 0 ? "" : " " + counts.rerecorded()
-                        + " recording(s) replaced an earlier answer; the extracted answer changed in "
-                        + counts.drifted() + "."));
-        failures(tests, out);
-        drift(tests, out);
-        chart(tests, out);
-        comparison(ModelComparison.of(tests), out);
-        samplesAndBudgets(tests, out);
-        table(tests, out);
-        out.append("</body>\n</html>\n");
-        return out.toString();
+        summary(tests, counts);
+        glance(digest.glance());
+        failures(tests);
+        drift(digest.drifts());
+        HtmlCharts.slowest(digest.slowest(), counts.calls(), out);
+        comparison(digest.comparison());
+        samplesAndBudgets(tests);
+        emit();
+        calls(tests, counts);
+        out.append("<p id=\"end\" class=\"note\">Every call, whole, is in report.json beside this page.</p>\n")
+                .append("</body>\n</html>\n");
+        emit();
     }
 
-    private static void chart(List<ReportedTest> tests, StringBuilder out) {
-        double max = 1;
-        List<ReportedCall> calls = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (ReportedTest t : tests) {
-            for (ReportedCall c : t.calls) {
-                calls.add(c);
-                names.add(LlmReportListener.shortTest(c.test()) + " " + c.label());
-                max = Math.max(max, length(c));
+    /** Hands what was built to the file. */
+    private void emit() throws IOException {
+        send(out);
+        out.setLength(0);
+    }
+
+    private void send(StringBuilder text) throws IOException {
+        file.append(text);
+        written += utf8(text);
+    }
+
+    private void summary(List<ReportedTest> tests, Summary counts) {
+        long passed = tests.stream().filter(ReportedTest::passed).count();
+        out.append(String.format(Locale.ROOT, "<section id=\"summary\"><p>%d LLM call(s) in %d test(s): "
+                + "<span class=\"live\">%d live</span>, <span class=\"recorded\">%d replayed</span> (their figures "
+                + "are as recorded, not measured in this run). %d test(s) failed.%s</p>%n", counts.calls(),
+                counts.tests(), counts.live(), counts.replayed(), counts.failedTests(), counts.rerecorded() == 0 ? ""
+                        : " " + counts.rerecorded() + " recording(s) replaced an earlier answer; the extracted answer "
+                        + "changed in " + counts.drifted() + "."));
+        out.append(String.format(Locale.ROOT, "<p><strong>%d of %d test(s) passed</strong> (%.0f%%).", passed,
+                tests.size(), tests.isEmpty() ? 0.0 : 100.0 * passed / tests.size()));
+        if (counts.failedTests() > 0) {
+            out.append(" <a href=\"#failures\">Failures</a>.");
+        }
+        out.append(" <a href=\"#glance\">At a glance</a> · <a href=\"#slowest\">slowest calls</a> · "
+                + "<a href=\"#calls\">every call</a>.</p></section>\n");
+    }
+
+    private void glance(Glance glance) {
+        if (glance.isEmpty()) {
+            return;
+        }
+        HtmlCharts.boxDefinitions(out);
+        out.append("<h2 id=\"glance\">At a glance</h2>\n<p class=\"note\">Per test and model. Each plot: whiskers "
+                + "from p5 to p95, the box from p25 to p75, the median as a bar, the worst call as a dot; "
+                + "<span class=\"live\">measured in this run</span> above, <span class=\"recorded\">recorded</span> "
+                + "(hatched) below. Hover for the figures.</p>\n<div class=\"scroll\"><table id=\"glance-table\">\n"
+                + "<thead><tr><th>test</th><th>model</th><th>passed</th>");
+        for (Glance.Figure figure : Glance.Figure.values()) {
+            out.append("<th>").append(figure.label).append("</th>");
+        }
+        out.append("</tr></thead>\n<tbody>\n");
+        int shown = Math.min(Glance.HTML_ROWS, glance.rows.size());
+        double[] axes = new double[Glance.Figure.values().length];
+        for (Glance.Figure figure : Glance.Figure.values()) {
+            axes[figure.ordinal()] = glance.axis(figure, shown);
+        }
+        for (Glance.Row row : glance.rows.subList(0, shown)) {
+            out.append("<tr").append(row.allPassed() ? "" : " class=\"failed\"").append("><td>");
+            escape(row.test(), out);
+            out.append("</td><td>");
+            escape(row.model(), out);
+            out.append("</td><td>").append(row.passRate()).append("</td>");
+            for (Glance.Figure figure : Glance.Figure.values()) {
+                Glance.Spread measured = row.measured().get(figure);
+                Glance.Spread recorded = row.recorded().get(figure);
+                out.append("<td>");
+                if (measured != null || recorded != null) {
+                    HtmlCharts.box(measured, recorded, figure, axes[figure.ordinal()], out);
+                }
+                out.append("<small>");
+                escape(Glance.brief(row, figure), out);
+                out.append("</small></td>");
             }
+            out.append("</tr>\n");
         }
-        int height = ROW * calls.size() + 50;
-        int width = LABEL_WIDTH + BAR_WIDTH + 90;
-        out.append("<h2>Where the time went</h2>\n<div class=\"scroll\">\n");
-        out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
-                .append(height).append("\" role=\"img\" aria-label=\"latency of each LLM call\">\n");
-        out.append("<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
-                + "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"white\" fill-opacity=\"0\"/>"
-                + "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#ffffff\" stroke-width=\"2\" "
-                + "stroke-opacity=\"0.6\"/></pattern></defs>\n");
-        legend(out);
-        for (int i = 0; i < calls.size(); i++) {
-            ReportedCall c = calls.get(i);
-            int y = 40 + i * ROW;
-            CallEntry.Figures f = c.figures();
-            double load = orZero(f.loadMs());
-            double prompt = orZero(f.promptEvalMs());
-            double eval = orZero(f.evalMs());
-            double total = f.total();
-            double other = Math.max(0, total - prompt - eval);
-            double scale = BAR_WIDTH / max;
-            out.append("<text x=\"0\" y=\"").append(y + 14).append("\" font-size=\"12\">")
-                    .append(escape(Texts.head(names.get(i), 62))).append("</text>\n");
-            double x = LABEL_WIDTH;
-            x = bar(out, x, y, load * scale, "#8c959f", "model load " + Durations.formatMillis(load));
-            x = bar(out, x, y, prompt * scale, "#54aeff", "prompt evaluation " + Durations.formatMillis(prompt));
-            x = bar(out, x, y, eval * scale, "#2da44e", "generation " + Durations.formatMillis(eval));
-            x = bar(out, x, y, other * scale, "#d4a72c", "other (queueing, network) " + Durations.formatMillis(other));
-            if (c.replayed()) {
-                out.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"18\" "
-                        + "fill=\"url(#hatch)\"><title>recorded figures, not measured in this run</title></rect>%n",
-                        LABEL_WIDTH, y, x - LABEL_WIDTH));
-            }
-            if (f.firstTokenMs() != null) {
-                double ft = LABEL_WIDTH + (load + f.firstTokenMs()) * scale;
-                out.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
-                        + "stroke=\"#cf222e\" stroke-width=\"2\"><title>first token after %s</title></line>%n",
-                        ft, y - 2, ft, y + 20, Durations.formatMillis(f.firstTokenMs())));
-            }
-            out.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\">%s</text>%n",
-                    x + 6, y + 14, Durations.formatMillis(total)));
+        out.append("</tbody>\n</table></div>\n");
+        if (glance.rows.size() > shown) {
+            out.append("<p class=\"note\">… and ").append(glance.rows.size() - shown)
+                    .append(" more test and model pair(s); report.json has every call.</p>\n");
         }
-        out.append("</svg>\n</div>\n");
     }
 
-    /** Load, then the longer of the wall time and the server's own evaluation figures (they need not agree). */
-    private static double length(ReportedCall c) {
-        CallEntry.Figures f = c.figures();
-        double evaluation = orZero(f.promptEvalMs()) + orZero(f.evalMs());
-        return orZero(f.loadMs()) + Math.max(f.total(), evaluation);
-    }
-
-    private static double orZero(Double millis) {
-        return millis == null ? 0 : millis;
-    }
-
-    private static void legend(StringBuilder out) {
-        String[][] items = {{"#8c959f", "model load"}, {"#54aeff", "prompt evaluation"}, {"#2da44e", "generation"},
-                {"#d4a72c", "other"}, {"#cf222e", "first token"}};
-        int x = 0;
-        for (String[] item : items) {
-            out.append("<rect x=\"").append(x).append("\" y=\"6\" width=\"12\" height=\"12\" fill=\"").append(item[0])
-                    .append("\"/><text x=\"").append(x + 16).append("\" y=\"16\" font-size=\"12\">").append(item[1])
-                    .append("</text>\n");
-            x += 30 + item[1].length() * 7;
-        }
-        out.append("<text x=\"").append(x).append("\" y=\"16\" font-size=\"12\">hatched = recorded</text>\n");
-    }
-
-    private static double bar(StringBuilder out, double x, int y, double width, String color, String title) {
-        if (width <= 0) {
-            return x;
-        }
-        out.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"18\" fill=\"%s\">"
-                + "<title>%s</title></rect>%n", x, y, width, color, escape(title)));
-        return x + width;
-    }
-
-    private static void comparison(ModelComparison comparison, StringBuilder out) {
+    private void comparison(ModelComparison comparison) {
         if (comparison.isEmpty()) {
             return;
         }
         out.append("<h2>Models side by side</h2>\n");
+        int rows = 0;
+        int hidden = 0;
         for (ModelComparison.Table table : comparison.tables) {
+            if (rows >= COMPARED) {
+                hidden += table.rows().size();
+                continue;
+            }
             out.append("<div class=\"scroll\"><table>\n<thead><tr><th>test</th>");
             table.models().forEach(m -> out.append("<th>").append(escape(m)).append("</th>"));
             out.append("</tr></thead>\n<tbody>\n");
-            table.rows().forEach((test, cells) -> {
-                out.append("<tr><td>").append(escape(test)).append("</td>");
-                table.models().forEach(m -> {
-                    ModelComparison.Cell cell = cells.get(m);
+            for (var row : table.rows().entrySet()) {
+                if (rows++ >= COMPARED) {
+                    hidden++;
+                    continue;
+                }
+                out.append("<tr><td>").append(escape(row.getKey())).append("</td>");
+                for (String m : table.models()) {
+                    ModelComparison.Cell cell = row.getValue().get(m);
                     boolean failed = ReportedTest.FAILED.equals(cell.status());
                     out.append(failed ? "<td style=\"background:#ffebe9\">" : "<td>")
                             .append(escape(ModelComparison.summary(cell))).append("</td>");
-                });
+                }
                 out.append("</tr>\n");
-            });
+            }
             out.append("</tbody>\n</table></div>\n");
         }
+        more(hidden, "compared test(s)");
     }
 
-    private static void failures(List<ReportedTest> tests, StringBuilder out) {
+    private void failures(List<ReportedTest> tests) {
         List<ReportedTest> failed = tests.stream().filter(t -> t.failure != null && !t.passed()).toList();
         if (failed.isEmpty()) {
             return;
         }
-        out.append("<h2>Failures</h2>\n");
-        for (ReportedTest t : failed) {
+        out.append("<section id=\"failures\">\n<h2>Failures</h2>\n");
+        for (ReportedTest t : failed.subList(0, Math.min(FAILURES, failed.size()))) {
             out.append("<details><summary><strong>").append(escape(t.name())).append("</strong>: ")
-                    .append(escape(Texts.head(t.failureHeadline(), 200))).append("</summary><pre>")
-                    .append(escape(t.failure)).append("</pre></details>\n");
+                    .append(escape(Texts.head(t.failureHeadline(), 200))).append("</summary><pre>");
+            cut(t.failure, FAILURE_CHARS);
+            out.append("</pre></details>\n");
         }
+        more(failed.size() - FAILURES, "failed test(s)");
+        out.append("</section>\n");
     }
 
-    private static void drift(List<ReportedTest> tests, StringBuilder out) {
-        List<Drift> drifts = Reports.drifts(tests);
+    private void drift(List<Drift> drifts) {
         if (drifts.isEmpty()) {
             return;
         }
@@ -187,22 +220,24 @@ final class HtmlReport {
                 + "what the assertions extracted from each.</p>\n<div class=\"scroll\"><table>\n<thead><tr>"
                 + "<th></th><th>test</th><th>call</th><th>extracted: before → after</th><th>before</th><th>after</th>"
                 + "<th>request changed</th></tr></thead>\n<tbody>\n");
-        for (Drift d : drifts) {
+        for (Drift d : drifts.subList(0, Math.min(DRIFTS, drifts.size()))) {
             CallEntry.Previous previous = d.call().entry.previous();
             out.append("<tr><td>").append(d.changed() ? "<span class=\"changed\">changed</span>" : "same")
                     .append("</td><td>").append(escape(LlmReportListener.shortTest(d.call().test())))
                     .append("</td><td>").append(escape(d.call().label())).append("</td><td>")
-                    .append(escape(d.summary())).append("</td><td>")
-                    .append(collapsed(previous.answer(), "recorded " + (previous.recordedAt() == null ? "earlier"
-                            : previous.recordedAt()) + " (" + previous.origin() + ")"))
-                    .append("</td><td>").append(collapsed(d.call().entry.answer(), "this run")).append("</td><td>")
-                    .append(escape(previous.requestChanged().isEmpty() ? "same request"
-                            : String.join(", ", previous.requestChanged()))).append("</td></tr>\n");
+                    .append(escape(d.summary())).append("</td><td>");
+            collapsed(previous.answer(), "recorded " + (previous.recordedAt() == null ? "earlier"
+                    : previous.recordedAt()) + " (" + previous.origin() + ")", DRIFT_CHARS);
+            out.append("</td><td>");
+            collapsed(d.call().entry.answer(), "this run", DRIFT_CHARS);
+            out.append("</td><td>").append(escape(previous.requestChanged().isEmpty() ? "same request"
+                    : String.join(", ", previous.requestChanged()))).append("</td></tr>\n");
         }
         out.append("</tbody>\n</table></div>\n");
+        more(drifts.size() - DRIFTS, "drifted call(s)");
     }
 
-    private static void samplesAndBudgets(List<ReportedTest> tests, StringBuilder out) {
+    private void samplesAndBudgets(List<ReportedTest> tests) {
         List<ReportedTest> judged = tests.stream().filter(t -> t.samples != null || t.budget != null).toList();
         if (judged.isEmpty()) {
             return;
@@ -210,7 +245,7 @@ final class HtmlReport {
         out.append("<h2>Samples and latency budgets</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>test</th>"
                 + "<th>verdict</th><th>samples</th><th>latency over the calls</th><th>budget</th></tr></thead>\n"
                 + "<tbody>\n");
-        for (ReportedTest t : judged) {
+        for (ReportedTest t : judged.subList(0, Math.min(JUDGED, judged.size()))) {
             out.append("<tr").append(t.passed() ? "" : " class=\"failed\"").append("><td>").append(escape(t.name()))
                     .append("</td><td>").append(escape(t.verdict() == null ? (t.passed() ? "passed" : "failed")
                             : t.verdict())).append("</td><td>")
@@ -219,19 +254,151 @@ final class HtmlReport {
                     .append(escape(t.budget == null ? "–" : Reports.budget(t.budget))).append("</td></tr>\n");
         }
         out.append("</tbody>\n</table></div>\n");
+        more(judged.size() - JUDGED, "sampled or budgeted test(s)");
     }
 
-    /** A text shown by its last line, whole when opened. */
-    private static String collapsed(String text, String label) {
-        return "<details><summary>" + escape(label) + ": " + escape(Texts.tailLine(text, 50)) + "</summary><pre>"
-                + escape(text) + "</pre></details>";
+    private void more(int hidden, String what) {
+        if (hidden > 0) {
+            out.append("<p class=\"note\">… and ").append(hidden).append(" more ").append(what)
+                    .append(" not shown here; report.json has them.</p>\n");
+        }
     }
 
-    /** Every message of the request, then its other fields. */
-    private static String request(ReportedCall c) {
+    // ------------------------------------------------------------------------------------------- calls
+
+    /**
+     * One collapsed section per test method, rows for its calls (failing first, then in the order they ran) as
+     * long as the page's size allows, each section getting an even share of the room left.
+     */
+    private void calls(List<ReportedTest> tests, Summary counts) throws IOException {
+        Map<String, List<ReportedTest>> byTest = new LinkedHashMap<>();
+        for (ReportedTest t : tests) {
+            if (!t.calls.isEmpty()) {
+                byTest.computeIfAbsent(t.calls.get(0).test(), k -> new ArrayList<>()).add(t);
+            }
+        }
+        out.append("<h2 id=\"calls\">Calls</h2>\n<p class=\"note\">One section per test; open one to see its calls. "
+                + "Long requests and answers are cut here (marked), and a large run shows as many calls as this "
+                + "page has room for, failing calls first: report.json has every call whole.</p>\n");
+        emit();
+        boolean open = counts.calls() <= OPEN_UP_TO;
+        int left = byTest.size();
+        int sections = 0;
+        StringBuilder row = new StringBuilder(4096);
+        for (Map.Entry<String, List<ReportedTest>> section : byTest.entrySet()) {
+            if (sections++ == SECTIONS) {
+                out.append("<p class=\"note\">… and ").append(left).append(" more test(s) with calls; report.json "
+                        + "has them.</p>\n");
+                break;
+            }
+            long share = (MAX_BYTES - RESERVE - written) / left--;
+            section(section.getKey(), section.getValue(), open, share, row);
+            emit();
+        }
+    }
+
+    private void section(String test, List<ReportedTest> tests, boolean open, long share, StringBuilder row)
+            throws IOException {
+        long start = written;
+        int calls = 0;
+        int failed = 0;
+        for (ReportedTest t : tests) {
+            for (ReportedCall c : t.calls) {
+                calls++;
+                failed += failing(t, c) ? 1 : 0;
+            }
+        }
+        out.append("<details class=\"calls\"").append(open ? " open=\"open\"" : "").append("><summary><strong>")
+                .append(escape(LlmReportListener.shortTest(test))).append("</strong>: ").append(calls)
+                .append(" call(s)").append(tests.size() > 1 ? " in " + tests.size() + " runs" : "")
+                .append(failed > 0 ? ", " + failed + " in failing tests or samples" : "").append("</summary>\n")
+                .append("<div class=\"scroll\"><table>\n<thead><tr><th>result</th><th>test</th><th>call</th>"
+                        + "<th>model</th><th>source</th><th>request</th><th>extracted</th><th>answer</th>"
+                        + "<th>total</th><th>first token</th><th>inter-token</th><th>tokens</th><th>tokens/s</th>"
+                        + "</tr></thead>\n<tbody>\n");
+        emit();
+        int shown = 0;
+        boolean full = false;
+        for (boolean failing : new boolean[] {true, false}) {
+            for (ReportedTest t : tests) {
+                for (ReportedCall c : t.calls) {
+                    if (full || failing(t, c) != failing) {
+                        continue;
+                    }
+                    row.setLength(0);
+                    row(t, c, row);
+                    if (written - start + utf8(row) > share) {
+                        full = true;
+                        continue;
+                    }
+                    send(row);
+                    shown++;
+                }
+            }
+        }
+        out.append("</tbody>\n</table></div>\n");
+        if (shown < calls) {
+            out.append("<p class=\"note\">Showing ").append(shown).append(" of ").append(calls)
+                    .append(" calls (failing first) to keep this page small; report.json has all ").append(calls)
+                    .append(".</p>\n");
+        }
+        out.append("</details>\n");
+    }
+
+    private static boolean failing(ReportedTest t, ReportedCall c) {
+        String result = t.result(c);
+        return ReportedTest.FAILED.equals(result) || ReportedTest.SAMPLE_FAILED.equals(result);
+    }
+
+    private void row(ReportedTest t, ReportedCall c, StringBuilder row) {
+        StringBuilder page = out;
+        out = row;
+        String result = t.result(c);
+        boolean first = c == t.calls.get(0);
+        out.append("<tr").append(result.contains(ReportedTest.FAILED) ? " class=\"failed\"" : "").append("><td>")
+                .append(escape(result.toLowerCase(Locale.ROOT).replace('_', ' ')))
+                .append(t.samples == null || !first ? "" : "<br/><small>test: "
+                        + escape(t.status.toLowerCase(Locale.ROOT)) + ", " + escape(t.samples.summary()) + "</small>")
+                .append(t.failure == null || !first ? "" : "<br/><small>" + escape(Texts.head(t.failureHeadline(),
+                        200)) + "</small>").append("</td><td>");
+        escape(Texts.head(t.name(), 120), out);
+        out.append("</td><td class=\"num\">").append(c.index()).append(c.entry.sample() == null ? ""
+                : "<br/><small>sample " + c.entry.sample() + "</small>").append("</td><td>");
+        escape(c.model(), out);
+        out.append("</td><td><span class=\"").append(c.replayed() ? "recorded" : "live").append("\">");
+        escape(c.source(), out);
+        out.append("</span></td><td>");
+        request(c);
+        out.append("</td><td>");
+        escape(Texts.clip(c.extracted(), 200), out);
+        out.append("</td><td>");
+        if (!c.entry.thinking().isEmpty()) {
+            collapsed(c.entry.thinking(), "thinking", THINKING_CHARS);
+        }
+        out.append("<details><summary>");
+        escape(c.answerLine(50), out);
+        out.append("</summary><pre>");
+        cut(c.entry.answer(), ANSWER_CHARS);
+        if (c.entry.toolCalls() != null) {
+            out.append("\n\n");
+            cut("tool calls: " + c.entry.toolCalls(), ANSWER_CHARS);
+        }
+        out.append("</pre></details></td>");
+        CallEntry.Figures f = c.figures();
+        for (Double millis : new Double[] {f.totalMs(), f.firstTokenMs(), f.interTokenMs()}) {
+            out.append("<td class=\"num\">").append(Reports.duration(millis)).append("</td>");
+        }
+        out.append("<td class=\"num\">").append(Reports.integer(f.outputTokens())).append("</td>")
+                .append("<td class=\"num\">").append(Reports.decimal(f.tokensPerSecond())).append("</td></tr>\n");
+        out = page;
+    }
+
+    /** Every message of the request, then its other fields, cut at {@link #REQUEST_CHARS}. */
+    private void request(ReportedCall c) {
         com.fasterxml.jackson.databind.JsonNode request = c.entry.request();
         if (request == null) {
-            return escape(Texts.head(c.entry.prompt(), 80));
+            escape(Texts.head(c.entry.prompt(), 80), out);
+            return;
         }
         StringBuilder text = new StringBuilder();
         request.path("messages").forEach(m -> text.append(m.path("role").asText("?")).append(": ")
@@ -245,57 +412,51 @@ final class HtmlReport {
                 text.append(e.getKey()).append(": ").append(Jsons.compact(e.getValue())).append('\n');
             }
         });
-        return "<details><summary>" + escape(Texts.head(c.entry.prompt(), 80)) + "</summary><pre>"
-                + escape(text.toString().strip()) + "</pre></details>";
+        out.append("<details><summary>");
+        escape(Texts.head(c.entry.prompt(), 80), out);
+        out.append("</summary><pre>");
+        cut(text.toString().strip(), REQUEST_CHARS);
+        out.append("</pre></details>");
     }
 
-    private static void table(List<ReportedTest> tests, StringBuilder out) {
-        out.append("<h2>Calls</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>result</th><th>test</th>"
-                + "<th>call</th><th>model</th><th>source</th><th>request</th><th>extracted</th><th>answer</th>"
-                + "<th>total</th><th>first token</th><th>inter-token</th><th>load</th><th>prompt eval</th>"
-                + "<th>generation</th><th>tokens</th><th>tokens/s</th></tr></thead>\n<tbody>\n");
-        for (ReportedTest t : tests) {
-            for (ReportedCall c : t.calls) {
-                String result = t.result(c);
-                boolean first = c == t.calls.get(0);
-                out.append("<tr").append(result.contains(ReportedTest.FAILED) ? " class=\"failed\"" : "").append(">");
-                out.append("<td>").append(escape(result.toLowerCase(Locale.ROOT).replace('_', ' ')))
-                        .append(t.samples == null || !first ? "" : "<br/><small>test: "
-                                + escape(t.status.toLowerCase(Locale.ROOT)) + ", "
-                                + escape(t.samples.summary()) + "</small>")
-                        .append(t.failure == null || !first ? "" : "<br/><small>" + escape(Texts.head(t.failureHeadline(),
-                                200)) + "</small>").append("</td>");
-                out.append("<td>").append(escape(t.name())).append("</td>");
-                out.append("<td class=\"num\">").append(c.index()).append(c.entry.sample() == null ? ""
-                        : "<br/><small>sample " + c.entry.sample() + "</small>").append("</td>");
-                out.append("<td>").append(escape(c.model())).append("</td>");
-                out.append("<td><span class=\"").append(c.replayed() ? "recorded" : "live").append("\">")
-                        .append(escape(c.source())).append("</span></td>");
-                out.append("<td>").append(request(c)).append("</td>");
-                out.append("<td>").append(escape(c.extracted())).append("</td>");
-                out.append("<td>");
-                if (!c.entry.thinking().isEmpty()) {
-                    out.append(collapsed(c.entry.thinking(), "thinking"));
-                }
-                out.append("<details><summary>").append(escape(c.answerLine(50))).append("</summary><pre>")
-                        .append(escape(c.entry.answer())).append(c.entry.toolCalls() == null ? ""
-                                : escape("\n\ntool calls: " + c.entry.toolCalls())).append("</pre></details></td>");
-                CallEntry.Figures f = c.figures();
-                for (Double millis : new Double[] {f.totalMs(), f.firstTokenMs(), f.interTokenMs(), f.loadMs(),
-                        f.promptEvalMs(), f.evalMs()}) {
-                    out.append("<td class=\"num\">").append(Reports.duration(millis)).append("</td>");
-                }
-                out.append("<td class=\"num\">").append(Reports.integer(f.outputTokens())).append("</td>");
-                out.append("<td class=\"num\">").append(Reports.decimal(f.tokensPerSecond())).append("</td>");
-                out.append("</tr>\n");
-            }
+    /** A text shown by its last line, its start when opened. */
+    private void collapsed(String text, String label, int max) {
+        out.append("<details><summary>");
+        escape(label + ": " + Texts.tailLine(text, 50), out);
+        out.append("</summary><pre>");
+        cut(text, max);
+        out.append("</pre></details>");
+    }
+
+    /** The start of a text, and where it was cut a marked note of how much is left out. */
+    private void cut(String text, int max) {
+        if (text.length() <= max) {
+            escape(text, out);
+            return;
         }
-        out.append("</tbody>\n</table></div>\n");
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        escape(text.substring(0, end), out);
+        out.append("<span class=\"cut\">… [cut: ").append(String.format(Locale.ROOT, "%,d", text.length() - end))
+                .append(" more characters; report.json has the whole text]</span>");
+    }
+
+    private static long utf8(CharSequence text) {
+        long n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            n += ReportFile.utf8Length(ch);
+        }
+        return n;
     }
 
     /** Escapes text for HTML and XML, dropping characters XML 1.0 cannot carry. */
     static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        escape(text, out);
+        return out.toString();
+    }
+
+    static void escape(String text, StringBuilder out) {
         for (int i = 0; i < text.length(); i++) {
             char ch = text.charAt(i);
             switch (ch) {
@@ -311,6 +472,5 @@ final class HtmlReport {
                 }
             }
         }
-        return out.toString();
     }
 }

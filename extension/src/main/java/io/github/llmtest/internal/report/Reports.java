@@ -1,14 +1,12 @@
 package io.github.llmtest.internal.report;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.llmtest.internal.AtomicFiles;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.llmtest.internal.Durations;
 import io.github.llmtest.internal.Jsons;
-import io.github.llmtest.internal.Secrets;
 import io.github.llmtest.internal.Texts;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,67 +25,133 @@ final class Reports {
     static final int MD_DRIFT = 10;
     static final int MD_SLOW = 5;
     static final int MD_CALLS = 25;
+    /** A failure message's line is cut at this length. */
+    static final int MD_LINE = 300;
+    static final int MD_COMPARED = 30;
+    static final int MD_SAMPLED = 30;
+    /** GitHub's limit for a comment's body. */
+    static final int MD_MAX = 65_536;
+    /** Room kept for the closing line saying what was left out. */
+    static final int MD_RESERVE = 400;
 
     private Reports() {
     }
 
     static void write(Path directory, List<ReportedTest> tests) throws IOException {
-        Summary summary = Summary.of(tests);
-        writeChecked(directory.resolve("report.json"), json(tests, summary));
-        writeChecked(directory.resolve("report.md"), markdown(tests, summary));
-        writeChecked(directory.resolve("report.html"), HtmlReport.render(tests, summary));
+        Digest digest = Digest.of(tests);
+        ReportFile.write(directory.resolve("report.json"), out -> json(tests, digest.summary(), out));
+        ReportFile.write(directory.resolve("report.md"), out -> out.write(markdown(tests, digest)));
+        ReportFile.write(directory.resolve("report.html"), out -> HtmlReport.render(tests, digest, out));
     }
 
-    /** Writes a report file unless it would hold a secret. */
-    private static void writeChecked(Path file, String content) throws IOException {
-        List<String> secrets = Secrets.found(content);
-        if (!secrets.isEmpty()) {
-            throw new IOException("refused to write " + file + ": it would hold " + String.join(" and ", secrets)
-                    + ", and a secret never goes into a report");
+    /**
+     * What both readable reports show, worked out once over the run's calls.
+     *
+     * @param slowest the {@link HtmlReport#SLOWEST} slowest calls, slowest first
+     */
+    record Digest(Summary summary, Glance glance, List<Drift> drifts, List<ReportedCall> slowest,
+                  ModelComparison comparison) {
+
+        static Digest of(List<ReportedTest> tests) {
+            return new Digest(Summary.of(tests), Glance.of(tests), Reports.drifts(tests),
+                    Reports.slowest(tests, HtmlReport.SLOWEST),
+                    ModelComparison.of(tests));
         }
-        AtomicFiles.write(file, content);
     }
 
-    static String json(List<ReportedTest> tests, Summary counts) {
-        ObjectNode root = Jsons.object();
-        root.put("llmtest_report_version", 2);
-        root.put("generated_at", Instant.now().toString());
-        root.putObject("summary").put("tests", counts.tests()).put("calls", counts.calls())
-                .put("live", counts.live()).put("replayed", counts.replayed()).put("failed_tests", counts.failedTests())
-                .put("rerecorded", counts.rerecorded()).put("drifted", counts.drifted());
-        ArrayNode list = root.putArray("tests");
-        for (ReportedTest t : tests) {
-            ObjectNode node = list.addObject();
-            node.put("id", t.uniqueId);
-            node.put("name", t.name());
-            node.put("display_name", t.displayName);
-            node.put("status", t.status);
-            node.put("failure", t.failure);
-            if (t.samples != null) {
-                node.set("samples", t.samples.toJson());
-                node.put("verdict", t.verdict());
+    /** Everything, one call at a time: the file is as large as the run, the memory it takes is not. */
+    static void json(List<ReportedTest> tests, Summary counts, Writer writer) throws IOException {
+        try (JsonGenerator out = Jsons.prettyGenerator(writer)) {
+            out.writeStartObject();
+            out.writeNumberField("llmtest_report_version", 2);
+            out.writeStringField("generated_at", Instant.now().toString());
+            out.writeFieldName("summary");
+            Jsons.writeTree(Jsons.object().put("tests", counts.tests()).put("calls", counts.calls())
+                    .put("live", counts.live()).put("replayed", counts.replayed())
+                    .put("failed_tests", counts.failedTests()).put("rerecorded", counts.rerecorded())
+                    .put("drifted", counts.drifted()), out);
+            out.writeArrayFieldStart("tests");
+            for (ReportedTest t : tests) {
+                out.writeStartObject();
+                out.writeStringField("id", t.uniqueId);
+                out.writeStringField("name", t.name());
+                out.writeStringField("display_name", t.displayName);
+                out.writeStringField("status", t.status);
+                out.writeStringField("failure", t.failure);
+                if (t.samples != null) {
+                    out.writeFieldName("samples");
+                    Jsons.writeTree(t.samples.toJson(), out);
+                    out.writeStringField("verdict", t.verdict());
+                }
+                if (t.calls.size() > 1) {
+                    out.writeFieldName("latency");
+                    Jsons.writeTree(LatencyStats.of(t.calls).toJson(), out);
+                }
+                if (t.budget != null) {
+                    out.writeFieldName("budget");
+                    Jsons.writeTree(t.budget.toJson(), out);
+                }
+                out.writeArrayFieldStart("calls");
+                for (ReportedCall c : t.calls) {
+                    Jsons.writeTree(c.toJson(), out);
+                }
+                out.writeEndArray();
+                out.writeEndObject();
             }
-            if (t.calls.size() > 1) {
-                node.set("latency", LatencyStats.of(t.calls).toJson());
-            }
-            if (t.budget != null) {
-                node.set("budget", t.budget.toJson());
-            }
-            ArrayNode calls = node.putArray("calls");
-            t.calls.forEach(c -> calls.add(c.toJson()));
+            out.writeEndArray();
+            out.writeEndObject();
         }
-        return Jsons.pretty(root);
+        writer.write('\n');
     }
 
+    /**
+     * The report for a pull-request comment: sections in order of what a reviewer needs first, each list capped,
+     * and the whole at most {@link #MD_MAX} characters. A section that does not fit is cut at a line and the
+     * report ends saying what it left out.
+     */
     static String markdown(List<ReportedTest> tests, Summary counts) {
+        return markdown(tests, Digest.of(tests));
+    }
+
+    static String markdown(List<ReportedTest> tests, Digest digest) {
+        Summary counts = digest.summary();
         StringBuilder out = new StringBuilder("## llmtest report\n\n").append(counts.sentence()).append("\n");
-        failures(tests, out);
-        drift(tests, out);
-        slowest(tests, out);
-        comparison(tests, out);
-        samplesAndBudgets(tests, out);
-        calls(tests, out);
+        List<String[]> sections = new ArrayList<>();
+        section(sections, "failures", b -> failures(tests, b));
+        section(sections, "answer drift", b -> drift(digest.drifts(), b));
+        section(sections, "at a glance", b -> Glance.markdown(digest.glance(), b));
+        section(sections, "slowest calls", b -> slowest(digest.slowest(), b));
+        section(sections, "models side by side", b -> comparison(digest.comparison(), b));
+        section(sections, "samples and latency budgets", b -> samplesAndBudgets(tests, b));
+        section(sections, "calls", b -> calls(tests, b));
+        List<String> leftOut = new ArrayList<>();
+        for (String[] section : sections) {
+            String text = section[1];
+            int room = MD_MAX - MD_RESERVE - out.length();
+            if (!leftOut.isEmpty() || room <= 0) {
+                leftOut.add(section[0]);
+            } else if (text.length() <= room) {
+                out.append(text);
+            } else {
+                int cut = text.lastIndexOf('\n', room - 1);
+                out.append(text, 0, Math.max(cut + 1, 0));
+                leftOut.add("the rest of " + section[0]);
+            }
+        }
+        if (!leftOut.isEmpty()) {
+            out.append("\n… report.md stops here to stay within a pull-request comment's ").append(MD_MAX)
+                    .append(" characters: left out ").append(String.join(", ", leftOut))
+                    .append(". report.html and report.json have them.\n");
+        }
         return out.toString();
+    }
+
+    private static void section(List<String[]> sections, String name, java.util.function.Consumer<StringBuilder> body) {
+        StringBuilder text = new StringBuilder();
+        body.accept(text);
+        if (!text.isEmpty()) {
+            sections.add(new String[] {name, text.toString()});
+        }
     }
 
     private static void failures(List<ReportedTest> tests, StringBuilder out) {
@@ -99,7 +163,7 @@ final class Reports {
         for (ReportedTest t : failed.subList(0, Math.min(MD_FAILURES, failed.size()))) {
             List<String> lines = t.failure.lines().toList();
             out.append("- ❌ **").append(cell(t.name())).append("**\n\n  ```\n");
-            lines.stream().limit(MD_FAILURE_LINES).forEach(l -> out.append("  ").append(l.replace("```", "'''"))
+            lines.stream().limit(MD_FAILURE_LINES).forEach(l -> out.append("  ").append(Texts.clip(l, MD_LINE).replace("```", "'''"))
                     .append('\n'));
             if (lines.size() > MD_FAILURE_LINES) {
                 out.append("  … ").append(lines.size() - MD_FAILURE_LINES).append(" more lines in report.html\n");
@@ -109,8 +173,7 @@ final class Reports {
         more(out, failed.size() - MD_FAILURES, "failed test(s)");
     }
 
-    private static void drift(List<ReportedTest> tests, StringBuilder out) {
-        List<Drift> drifts = drifts(tests);
+    private static void drift(List<Drift> drifts, StringBuilder out) {
         if (drifts.isEmpty()) {
             return;
         }
@@ -126,6 +189,23 @@ final class Reports {
         more(out, drifts.size() - MD_DRIFT, "drifted call(s)");
     }
 
+    /** The {@code count} slowest calls of the run, slowest first, without sorting them all. */
+    static List<ReportedCall> slowest(List<ReportedTest> tests, int count) {
+        Comparator<ReportedCall> faster = Comparator.comparingDouble((ReportedCall c) -> c.figures().total());
+        java.util.PriorityQueue<ReportedCall> kept = new java.util.PriorityQueue<>(faster);
+        for (ReportedTest t : tests) {
+            for (ReportedCall c : t.calls) {
+                kept.add(c);
+                if (kept.size() > count) {
+                    kept.poll();
+                }
+            }
+        }
+        List<ReportedCall> slowest = new ArrayList<>(kept);
+        slowest.sort(faster.reversed());
+        return slowest;
+    }
+
     /** Every re-recorded call, those whose extracted answer changed first. */
     static List<Drift> drifts(List<ReportedTest> tests) {
         List<Drift> drifts = new ArrayList<>();
@@ -134,16 +214,14 @@ final class Reports {
         return drifts;
     }
 
-    private static void slowest(List<ReportedTest> tests, StringBuilder out) {
-        List<ReportedCall> calls = new ArrayList<>();
-        tests.forEach(t -> calls.addAll(t.calls));
+    private static void slowest(List<ReportedCall> slowest, StringBuilder out) {
+        List<ReportedCall> calls = slowest.subList(0, Math.min(MD_SLOW, slowest.size()));
         if (calls.isEmpty()) {
             return;
         }
         out.append("\n### Slowest calls\n\n| test | call | source | total | first token | inter-token | tokens/s |\n")
                 .append("|---|---|---|---:|---:|---:|---:|\n");
-        calls.stream().sorted(Comparator.comparingDouble((ReportedCall c) -> c.figures().total()).reversed())
-                .limit(MD_SLOW).forEach(c -> out.append("| ").append(cell(LlmReportListener.shortTest(c.test())))
+        calls.forEach(c -> out.append("| ").append(cell(LlmReportListener.shortTest(c.test())))
                         .append(" | ").append(cell(c.label())).append(" | ").append(c.replayed() ? "recorded" : "live")
                         .append(" | ").append(duration(c.figures().totalMs())).append(" | ")
                         .append(duration(c.figures().firstTokenMs())).append(" | ")
@@ -151,23 +229,33 @@ final class Reports {
                         .append(decimal(c.figures().tokensPerSecond())).append(" |\n"));
     }
 
-    private static void comparison(List<ReportedTest> tests, StringBuilder out) {
-        ModelComparison comparison = ModelComparison.of(tests);
+    private static void comparison(ModelComparison comparison, StringBuilder out) {
         if (comparison.isEmpty()) {
             return;
         }
         out.append("\n### Models side by side\n");
+        int rows = 0;
+        int hidden = 0;
         for (ModelComparison.Table table : comparison.tables) {
+            if (rows >= MD_COMPARED) {
+                hidden += table.rows().size();
+                continue;
+            }
             out.append("\n| test |");
             table.models().forEach(m -> out.append(' ').append(cell(m)).append(" |"));
             out.append("\n|---|").append("---|".repeat(table.models().size())).append('\n');
-            table.rows().forEach((test, cells) -> {
-                out.append("| ").append(cell(test)).append(" |");
-                table.models().forEach(m -> out.append(' ').append(cell(ModelComparison.summary(cells.get(m))))
-                        .append(" |"));
+            for (var row : table.rows().entrySet()) {
+                if (rows++ >= MD_COMPARED) {
+                    hidden++;
+                    continue;
+                }
+                out.append("| ").append(cell(row.getKey())).append(" |");
+                table.models().forEach(m -> out.append(' ')
+                        .append(cell(ModelComparison.summary(row.getValue().get(m)))).append(" |"));
                 out.append('\n');
-            });
+            }
         }
+        more(out, hidden, "compared test(s)");
     }
 
     private static void samplesAndBudgets(List<ReportedTest> tests, StringBuilder out) {
@@ -177,13 +265,14 @@ final class Reports {
         }
         out.append("\n### Samples and latency budgets\n\n| test | verdict | samples | latency | budget |\n")
                 .append("|---|---|---|---|---|\n");
-        for (ReportedTest t : sampled) {
+        for (ReportedTest t : sampled.subList(0, Math.min(MD_SAMPLED, sampled.size()))) {
             out.append("| ").append(cell(t.name())).append(" | ")
                     .append(t.verdict() == null ? (t.passed() ? "passed" : "failed") : t.verdict()).append(" | ")
                     .append(t.samples == null ? "–" : cell(t.samples.summary())).append(" | ")
                     .append(cell(latency(t))).append(" | ")
                     .append(t.budget == null ? "–" : cell(budget(t.budget))).append(" |\n");
         }
+        more(out, sampled.size() - MD_SAMPLED, "sampled or budgeted test(s)");
     }
 
     /** "held at p95: total p95 4.10 s ≤ 20 s …; goodput 90% (9 of 10), at least 80%". */
@@ -228,10 +317,11 @@ final class Reports {
         out.append("\n### Calls\n\n| | test | call | source | extracted | answer ends | total | first token | "
                 + "inter-token | tokens | tokens/s |\n|---|---|---|---|---|---|---:|---:|---:|---:|---:|\n");
         int shown = 0;
+        rows:
         for (ReportedTest t : tests) {
             for (ReportedCall c : t.calls) {
                 if (shown++ == MD_CALLS) {
-                    break;
+                    break rows; // across tests: a run of many one-call tests stays at MD_CALLS rows too
                 }
                 String result = t.result(c);
                 CallEntry.Figures f = c.figures();
@@ -241,7 +331,7 @@ final class Reports {
                         .append(" | ").append(cell(t.name()))
                         .append(" | ").append(cell(c.label()))
                         .append(" | ").append(cell(c.source()))
-                        .append(" | ").append(cell(c.extracted()))
+                        .append(" | ").append(cell(Texts.clip(c.extracted(), 120)))
                         .append(" | ").append(cell(c.answerLine(60)))
                         .append(" | ").append(duration(f.totalMs()))
                         .append(" | ").append(duration(f.firstTokenMs()))

@@ -1,0 +1,132 @@
+package io.github.llmtest.internal.report;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * The run report's benchmark: the time to write report.json, report.md and report.html for 1,000 and 10,000 calls
+ * (a dataset of cases on five models, two samples each), their sizes, and the heap the writing needs, shown by
+ * writing the 10,000-call report in a JVM whose heap could not hold report.json as one string.
+ */
+public final class ReportBenchmark {
+
+    private static final int RUNS = 5;
+    /** The heap of the JVM that writes the 10,000-call report: less than report.json's text as a string. */
+    static final int SMALL_HEAP_MB = 48;
+
+    private ReportBenchmark() {
+    }
+
+    /**
+     * Adds the report's section to {@code report} and its verdicts.
+     *
+     * @param report  the benchmark report being written
+     * @param verdict met or not, and the sentence
+     * @throws Exception when writing fails
+     */
+    public static void run(StringBuilder report, BiConsumer<Boolean, String> verdict) throws Exception {
+        report.append("\n## Run report\n\nWriting report.json, report.md and report.html at the end of a run (a "
+                + "dataset's cases on five models, two samples each, 70% replayed; median of " + RUNS + " runs after "
+                + "warm-up). The time is the wall-clock time; the CPU time is the writing thread's own, which other work on a shared "
+                + "machine does not inflate.\n\n| calls | time | CPU time | report.json | report.md | report.html |\n"
+                + "|---:|---:|---:|---:|---:|---:|\n");
+        Path dir = Files.createTempDirectory("llmtest-report-bench");
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        List<ReportedTest> first = LargeRun.tests(10_000);
+        long coldCpu = threads.getCurrentThreadCpuTime();
+        long coldStarted = System.nanoTime();
+        Reports.write(dir, first);
+        double coldMs = (System.nanoTime() - coldStarted) / 1e6;
+        double coldCpuMs = (threads.getCurrentThreadCpuTime() - coldCpu) / 1e6;
+        double tenThousandMs = 0;
+        double tenThousandCpuMs = 0;
+        long html = 0;
+        long md = 0;
+        for (int calls : new int[] {1_000, 10_000}) {
+            List<ReportedTest> tests = LargeRun.tests(calls);
+            for (int warm = 0; warm < 3; warm++) {
+                Reports.write(dir, tests);
+            }
+            long[] times = new long[RUNS];
+            long[] cpu = new long[RUNS];
+            for (int i = 0; i < RUNS; i++) {
+                long cpuStarted = threads.getCurrentThreadCpuTime();
+                long started = System.nanoTime();
+                Reports.write(dir, tests);
+                times[i] = System.nanoTime() - started;
+                cpu[i] = threads.getCurrentThreadCpuTime() - cpuStarted;
+            }
+            Arrays.sort(times);
+            Arrays.sort(cpu);
+            double ms = times[RUNS / 2] / 1e6;
+            double cpuMs = cpu[RUNS / 2] / 1e6;
+            html = Files.size(dir.resolve("report.html"));
+            md = Files.readString(dir.resolve("report.md")).length();
+            report.append(String.format(Locale.ROOT, "| %,d | %.0f ms | %.0f ms | %,d KB | %,d characters | %,d KB |%n",
+                    calls, ms, cpuMs, Files.size(dir.resolve("report.json")) / 1024, md, html / 1024));
+            tenThousandMs = ms;
+            tenThousandCpuMs = cpuMs;
+        }
+        report.append(String.format(Locale.ROOT, "%nThe first write in a new JVM (10,000 calls, the report's code not "
+                + "yet compiled by the JIT, as at the end of a real run): %.0f ms, CPU time %.0f ms. Load average "
+                + "while it ran: %s.%n", coldMs, coldCpuMs, loadAverage()));
+        verdict.accept(tenThousandMs < 1000, String.format(Locale.ROOT, "the run report of 10,000 calls written "
+                + "in under 1 s: %.0f ms (CPU time %.0f ms)", tenThousandMs, tenThousandCpuMs));
+        verdict.accept(html <= HtmlReport.MAX_BYTES && md <= Reports.MD_MAX, String.format(Locale.ROOT,
+                "report.html at most 2,000,000 bytes and report.md at most 65,536 characters at 10,000 calls: "
+                        + "%,d bytes and %,d characters", html, md));
+        long json = Files.size(dir.resolve("report.json"));
+        boolean bounded = writesInSmallHeap(dir.resolve("small-heap"));
+        report.append(String.format(Locale.ROOT, "%nMemory: a new JVM with `-Xmx%dm` builds the 10,000-call run "
+                + "and writes its three files (report.json alone is %,d KB, %s as one Java string): %s.%n",
+                SMALL_HEAP_MB, json / 1024, json * 2 > SMALL_HEAP_MB * 1024L * 1024 ? "more than that heap"
+                        : "less than that heap", bounded ? "it succeeds" : "it FAILED"));
+        verdict.accept(bounded && json > SMALL_HEAP_MB * 1024L * 1024 / 2, String.format(Locale.ROOT,
+                "the report is streamed, its memory bounded: 10,000 calls written in a %d MB heap, report.json "
+                        + "%,d KB", SMALL_HEAP_MB, json / 1024));
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + ", " + parts[1] + ", " + parts[2] + " (1, 5, 15 minutes) on "
+                    + Runtime.getRuntime().availableProcessors() + " cores";
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /** Writes the 10,000-call report in a JVM with a small heap; true when that worked. */
+    private static boolean writesInSmallHeap(Path dir) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx" + SMALL_HEAP_MB + "m", "-cp", System.getProperty("java.class.path"),
+                ReportBenchmark.class.getName(), dir.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            return false;
+        }
+        return process.exitValue() == 0 && Files.size(dir.resolve("report.json")) > 0
+                && Files.size(dir.resolve("report.html")) > 0;
+    }
+
+    /**
+     * The small-heap JVM: writes the 10,000-call report into {@code args[0]}.
+     *
+     * @param args the directory
+     * @throws IOException when writing fails
+     */
+    public static void main(String[] args) throws IOException {
+        Reports.write(Path.of(args[0]), LargeRun.tests(10_000));
+    }
+}
