@@ -59,11 +59,18 @@ public final class BenchmarkRunner {
         Path output = Path.of(args.length > 0 ? args[0] : "target/benchmarks.md");
         BenchmarkRunner runner = new BenchmarkRunner();
         runner.machine();
-        runner.replay();
-        runner.extraction();
-        runner.caseTables();
-        runner.client();
-        ServerBenchmark.run(runner.report, runner::verdict);
+        // -Dllmtest.bench.only=recording runs one part, for a quick look while working on it
+        String only = System.getProperty("llmtest.bench.only", "");
+        if (only.isEmpty()) {
+            runner.replay();
+            runner.extraction();
+            runner.caseTables();
+            runner.client();
+            ServerBenchmark.run(runner.report, runner::verdict);
+        }
+        if (only.isEmpty() || only.equals("recording")) {
+            RecordingBenchmark.run(runner.report, runner::verdict);
+        }
         runner.report.append("\n## Verdicts\n\n");
         runner.verdicts.forEach(v -> runner.report.append("- ").append(v).append('\n'));
         Files.createDirectories(output.toAbsolutePath().getParent());
