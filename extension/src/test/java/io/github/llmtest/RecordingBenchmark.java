@@ -97,7 +97,7 @@ final class RecordingBenchmark {
     }
 
     /** One run: its whole time and the time of each block of {@link #BLOCK} calls. */
-    record Run(long nanos, double[] blockMillis) {
+    record Run(long nanos, double[] blockMillis, double tailMillis) {
         double firstBlock() {
             return blockMillis[0];
         }
@@ -114,18 +114,23 @@ final class RecordingBenchmark {
                 + "file, written when the class is done) and auto mode (starting without a file, every call "
                 + "recorded). Times include the class's fixture write and the run report; median of %d runs after "
                 + "warm-up. A block is %,d calls in a row.%n%n| calls through | mode | whole run | per call | against "
-                + "live | first block | last block | last / first |%n|---|---|---:|---:|---:|---:|---:|---:|%n",
+                + "live | first block | last block | last / first | after the last call |%n|---|---|---:|---:|---:|---:|---:|---:|---:|%n",
                 CALLS / PER_TEST, PER_TEST, CALLS, RUNS, BLOCK));
         try (FakeOllama upstream = FakeOllama.start().answerWith(r -> "The answer is \\boxed{42}.")) {
             for (Class<?> testClass : new Class<?>[] {Asks.class, ServerAsks.class}) {
                 String via = testClass == Asks.class ? "`Llm`" : "`LlmServer`";
+                if (!System.getProperty("llmtest.bench.via", via).equals(via.replace("`", ""))
+                        && System.getProperty("llmtest.bench.via") != null) {
+                    continue;
+                }
                 for (String mode : new String[] {"live", "record", "auto"}) {
                     launch(testClass, mode, upstream, WARM_UP);
                 }
-                Run live = median(testClass, "live", upstream);
+                Map<String, Run> runs = medians(testClass, upstream);
+                Run live = runs.get("live");
                 row(report, via, "live", live, live);
                 for (String mode : new String[] {"record", "auto"}) {
-                    Run recorded = median(testClass, mode, upstream);
+                    Run recorded = runs.get(mode);
                     row(report, via, mode, recorded, live);
                     double ratio = recorded.nanos() / (double) live.nanos();
                     double flat = recorded.lastBlock() / recorded.firstBlock();
@@ -140,20 +145,31 @@ final class RecordingBenchmark {
     }
 
     private static void row(StringBuilder report, String via, String mode, Run run, Run live) {
-        report.append(String.format(Locale.ROOT, "| %s | %s | %.2f s | %.3f ms | %.2f× | %.0f ms | %.0f ms | %.2f× |%n",
-                via, mode, run.nanos() / 1e9, run.nanos() / 1e6 / CALLS, run.nanos() / (double) live.nanos(),
-                run.firstBlock(), run.lastBlock(), run.lastBlock() / run.firstBlock()));
+        report.append(String.format(Locale.ROOT, "| %s | %s | %.2f s | %.3f ms | %.2f× | %.0f ms | %.0f ms | %.2f× "
+                + "| %.0f ms |%n", via, mode, run.nanos() / 1e9, run.nanos() / 1e6 / CALLS,
+                run.nanos() / (double) live.nanos(), run.firstBlock(), run.lastBlock(),
+                run.lastBlock() / run.firstBlock(), run.tailMillis()));
     }
 
-    /** The run of median whole time among {@link #RUNS}; its blocks are that run's own. */
-    private static Run median(Class<?> testClass, String mode, FakeOllama upstream) throws Exception {
-        Run[] runs = new Run[RUNS];
+    /**
+     * Each mode's run of median whole time among {@link #RUNS}, its blocks that run's own. The modes take turns, so
+     * that a machine busy with other work for a while slows them alike.
+     */
+    private static Map<String, Run> medians(Class<?> testClass, FakeOllama upstream) throws Exception {
+        String[] modes = {"live", "record", "auto"};
+        Run[][] runs = new Run[modes.length][RUNS];
         for (int i = 0; i < RUNS; i++) {
-            runs[i] = launch(testClass, mode, upstream, CALLS);
-            upstream.clearRequests();
+            for (int m = 0; m < modes.length; m++) {
+                runs[m][i] = launch(testClass, modes[m], upstream, CALLS);
+                upstream.clearRequests();
+            }
         }
-        java.util.Arrays.sort(runs, java.util.Comparator.comparingLong(Run::nanos));
-        return runs[RUNS / 2];
+        Map<String, Run> medians = new java.util.HashMap<>();
+        for (int m = 0; m < modes.length; m++) {
+            java.util.Arrays.sort(runs[m], java.util.Comparator.comparingLong(Run::nanos));
+            medians.put(modes[m], runs[m][RUNS / 2]);
+        }
+        return medians;
     }
 
     private static Run launch(Class<?> testClass, String mode, FakeOllama upstream, int calls) throws Exception {
@@ -197,7 +213,7 @@ final class RecordingBenchmark {
             blocks[b] = (stamps[(b + 1) * BLOCK - 1] - from) / 1e6 * BLOCK / callsIn;
         }
         delete(dir);
-        return new Run(took, blocks);
+        return new Run(took, blocks, (started + took - stamps[calls - 1]) / 1e6);
     }
 
     private static void delete(Path dir) throws IOException {
