@@ -30,7 +30,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
  * invocation, all into the method's one fixture file) against an in-process stand-in that answers at once, run in
  * live, record and auto mode, through {@link Llm} and through {@link LlmServer}. Recording may cost at most 1.5× live
  * mode's time, and the time of the last block of 1,000 recorded calls at most 1.2× the first's. Part of
- * {@link BenchmarkRunner}; {@code -Dllmtest.bench.recordings=N} runs N calls instead of 10,000.
+ * {@link BenchmarkRunner}; {@code -Dllmtest.bench.recordings=N} runs N calls instead of 10,000, and
+ * {@code -Dllmtest.bench.via=Llm} (or {@code LlmServer}) one of the two.
  */
 final class RecordingBenchmark {
 
@@ -119,8 +120,8 @@ final class RecordingBenchmark {
         try (FakeOllama upstream = FakeOllama.start().answerWith(r -> "The answer is \\boxed{42}.")) {
             for (Class<?> testClass : new Class<?>[] {Asks.class, ServerAsks.class}) {
                 String via = testClass == Asks.class ? "`Llm`" : "`LlmServer`";
-                if (!System.getProperty("llmtest.bench.via", via).equals(via.replace("`", ""))
-                        && System.getProperty("llmtest.bench.via") != null) {
+                String only = System.getProperty("llmtest.bench.via"); // Llm or LlmServer: that one alone
+                if (only != null && !via.equals("`" + only + "`")) {
                     continue;
                 }
                 for (String mode : new String[] {"live", "record", "auto"}) {
