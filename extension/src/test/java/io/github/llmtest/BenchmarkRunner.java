@@ -60,23 +60,21 @@ public final class BenchmarkRunner {
         Path output = Path.of(args.length > 0 ? args[0] : "target/benchmarks.md");
         BenchmarkRunner runner = new BenchmarkRunner();
         runner.machine();
-        if (args.length > 1 && args[1].equals("report")) {
-            // only the run report's section: -Dbenchmarks.only=report
-            io.github.llmtest.internal.report.ReportBenchmark.run(runner.report, runner::verdict);
-            runner.finish(output);
-            return;
+        // -Dbenchmarks.only=report (or recording) runs one part, for a quick look while working on it
+        String only = args.length > 1 ? args[1] : "all";
+        if (only.equals("all")) {
+            runner.replay();
+            runner.extraction();
+            runner.caseTables();
+            runner.client();
+            ServerBenchmark.run(runner.report, runner::verdict);
         }
-        runner.replay();
-        runner.extraction();
-        runner.caseTables();
-        runner.client();
-        ServerBenchmark.run(runner.report, runner::verdict);
-        io.github.llmtest.internal.report.ReportBenchmark.run(runner.report, runner::verdict);
-        runner.finish(output);
-    }
-
-    private void finish(Path output) throws Exception {
-        BenchmarkRunner runner = this;
+        if (only.equals("all") || only.equals("recording")) {
+            RecordingBenchmark.run(runner.report, runner::verdict);
+        }
+        if (only.equals("all") || only.equals("report")) {
+            io.github.llmtest.internal.report.ReportBenchmark.run(runner.report, runner::verdict);
+        }
         runner.report.append("\n## Verdicts\n\n");
         runner.verdicts.forEach(v -> runner.report.append("- ").append(v).append('\n'));
         Files.createDirectories(output.toAbsolutePath().getParent());

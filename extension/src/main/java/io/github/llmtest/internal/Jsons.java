@@ -208,6 +208,38 @@ public final class Jsons {
         write(node, out);
     }
 
+    /**
+     * The text {@link #pretty} writes for {@code node} as an item of an array nested {@code depth} levels deep (a
+     * field of the top-level object is at depth 1, an item of an array held by such a field at depth 2), with the
+     * line break and indentation written before it, but not the comma between items. A writer of a long array can
+     * so learn what each item adds to the file without writing the whole file: the file grows by this text and one
+     * comma per further item.
+     *
+     * @param node  the item
+     * @param depth how deep the array holding it is nested, at least 1
+     * @return the item's text in the file
+     */
+    public static String prettyItem(JsonNode node, int depth) {
+        if (depth < 1) {
+            throw new IllegalArgumentException("an item is at depth 1 or deeper, not " + depth);
+        }
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            generator.setPrettyPrinter(PRETTY.createInstance());
+            // both indenters are the same, so arrays stand for the objects around the item
+            for (int i = 0; i < depth; i++) {
+                generator.writeStartArray();
+            }
+            generator.flush();
+            int start = out.getBuffer().length();
+            write(node, generator);
+            generator.flush();
+            return out.getBuffer().substring(start);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a string cannot fail", e);
+        }
+    }
+
     private static String write(JsonNode node, boolean pretty) {
         StringWriter out = new StringWriter();
         try (JsonGenerator generator = FACTORY.createGenerator(out)) {

@@ -110,7 +110,7 @@ public final class LlmReportListener implements TestExecutionListener {
             if (call != null) {
                 CallEntry.Published published = CallEntry.taken(call);
                 ReportedTest test = test(testIdentifier);
-                test.calls.add(new ReportedCall(published.entry()));
+                test.add(new ReportedCall(published.entry()));
                 String line = "[" + CallEntry.KEY + "] " + published.line();
                 if (output == Output.CALLS) {
                     print(line);
@@ -121,8 +121,10 @@ public final class LlmReportListener implements TestExecutionListener {
             if (pairs.containsKey(CallEntry.FAILED_KEY)) {
                 ReportedTest test = tests.get(testIdentifier.getUniqueId());
                 if (test != null) {
-                    test.unprinted.forEach(this::print);
-                    test.unprinted.clear();
+                    synchronized (test.unprinted) {
+                        test.unprinted.forEach(this::print);
+                        test.unprinted.clear();
+                    }
                 }
             }
             String samples = pairs.get(SamplesEntry.KEY);
@@ -138,8 +140,10 @@ public final class LlmReportListener implements TestExecutionListener {
             if (extractions != null) {
                 ReportedTest test = test(testIdentifier);
                 for (Extraction e : Extraction.fromJson(Jsons.read(extractions))) {
-                    test.calls.stream().filter(c -> c.index() == e.call()).findFirst()
-                            .ifPresent(c -> c.addExtraction(e));
+                    ReportedCall extracted = test.call(e.call());
+                    if (extracted != null) {
+                        extracted.addExtraction(e);
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -1,7 +1,10 @@
 package io.github.llmtest.internal.report;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A test (or class, for {@code @BeforeAll} calls) that made LLM calls, and how it ended. */
 final class ReportedTest {
@@ -12,9 +15,15 @@ final class ReportedTest {
 
     final String uniqueId;
     final String displayName;
-    final List<ReportedCall> calls = new CopyOnWriteArrayList<>();
+    /**
+     * The calls in the order they were published; added to with {@link #add}. Not a copy-on-write list: a test may
+     * make thousands of calls, and each would copy all before it. The report reads it once the run is over.
+     */
+    final List<ReportedCall> calls = Collections.synchronizedList(new ArrayList<>());
+    /** The same calls by their index in the test, for what assertions extracted from them. */
+    private final Map<Integer, ReportedCall> byIndex = new ConcurrentHashMap<>();
     /** The call lines not printed yet, printed if the test fails ({@code llmtest.output=failures}). */
-    final List<String> unprinted = new CopyOnWriteArrayList<>();
+    final List<String> unprinted = Collections.synchronizedList(new ArrayList<>());
     volatile String status = "RUNNING";
     volatile String failure;
     /** The {@code @Samples} verdict, when the test sampled. */
@@ -25,6 +34,16 @@ final class ReportedTest {
     ReportedTest(String uniqueId, String displayName) {
         this.uniqueId = uniqueId;
         this.displayName = displayName;
+    }
+
+    void add(ReportedCall call) {
+        calls.add(call);
+        byIndex.putIfAbsent(call.index(), call);
+    }
+
+    /** The first call published with this index, or null. */
+    ReportedCall call(int index) {
+        return byIndex.get(index);
     }
 
     String name() {
