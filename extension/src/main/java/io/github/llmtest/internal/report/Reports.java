@@ -55,6 +55,7 @@ final class Reports {
         root.putObject("summary").put("tests", counts.tests()).put("calls", counts.calls())
                 .put("live", counts.live()).put("replayed", counts.replayed()).put("failed_tests", counts.failedTests())
                 .put("rerecorded", counts.rerecorded()).put("drifted", counts.drifted());
+        DatasetSections.json(tests, root);
         ArrayNode list = root.putArray("tests");
         for (ReportedTest t : tests) {
             ObjectNode node = list.addObject();
@@ -73,6 +74,9 @@ final class Reports {
             if (t.budget != null) {
                 node.set("budget", t.budget.toJson());
             }
+            if (t.dataset != null) {
+                node.set("dataset", t.dataset.toJson());
+            }
             ArrayNode calls = node.putArray("calls");
             t.calls.forEach(c -> calls.add(c.toJson()));
         }
@@ -85,6 +89,7 @@ final class Reports {
         drift(tests, out);
         slowest(tests, out);
         comparison(tests, out);
+        DatasetSections.markdown(tests, out);
         samplesAndBudgets(tests, out);
         calls(tests, out);
         return out.toString();
