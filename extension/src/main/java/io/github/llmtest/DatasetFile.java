@@ -59,31 +59,27 @@ final class DatasetFile {
      * @throws DatasetException naming the file and line of the first problem
      */
     static Dataset read(String location, Class<?> testClass) {
-        String name = location.substring(location.replace('\\', '/').lastIndexOf('/') + 1);
-        String lower = name.toLowerCase(Locale.ROOT);
-        byte[] bytes = bytes(location, testClass);
-        List<Raw> raws;
-        if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
-            raws = jsonLines(bytes, name);
-        } else if (lower.endsWith(".csv")) {
-            raws = csv(bytes, name);
-        } else if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
-            raws = yaml(bytes, name);
-        } else {
-            throw new DatasetException("@LlmDataset cannot read \"" + location + "\": its extension is none of .jsonl, "
-                    + ".ndjson, .csv, .yaml, .yml, which say whether it is JSON Lines, CSV with a header row or YAML");
-        }
-        if (raws.isEmpty()) {
-            throw new DatasetException(name + ": the dataset has no cases; add at least one, or remove the test");
-        }
-        return new Dataset(location, name, cases(raws, name, lower.endsWith(".csv")));
-    }
-
-    private static byte[] bytes(String location, Class<?> testClass) {
         if (location.isBlank()) {
             throw new DatasetException("@LlmDataset requires `value` to name a dataset, such as "
                     + "\"/datasets/word-problems.jsonl\", but it was blank");
         }
+        String name = location.substring(location.replace('\\', '/').lastIndexOf('/') + 1);
+        String lower = name.toLowerCase(Locale.ROOT);
+        boolean csv = lower.endsWith(".csv");
+        boolean jsonLines = lower.endsWith(".jsonl") || lower.endsWith(".ndjson");
+        if (!csv && !jsonLines && !lower.endsWith(".yaml") && !lower.endsWith(".yml")) {
+            throw new DatasetException("@LlmDataset cannot read \"" + location + "\": its extension is none of .jsonl, "
+                    + ".ndjson, .csv, .yaml, .yml, which say whether it is JSON Lines, CSV with a header row or YAML");
+        }
+        byte[] bytes = bytes(location, testClass);
+        List<Raw> raws = jsonLines ? jsonLines(bytes, name) : csv ? csv(bytes, name) : yaml(bytes, name);
+        if (raws.isEmpty()) {
+            throw new DatasetException(name + ": the dataset has no cases; add at least one, or remove the test");
+        }
+        return new Dataset(location, name, cases(raws, name, csv));
+    }
+
+    private static byte[] bytes(String location, Class<?> testClass) {
         URL resource = testClass.getResource(location.startsWith("/") ? location : "/" + location);
         try {
             if (resource != null) {
