@@ -28,7 +28,7 @@ final class CallReports {
     }
 
     static void publish(TestSession session, LlmCall call) {
-        session.context().publishReportEntry(CallEntry.KEY, entry(session, call).publish());
+        session.publish(CallEntry.KEY, entry(session, call).publish());
     }
 
     static CallEntry entry(TestSession session, LlmCall call) {
@@ -111,7 +111,7 @@ final class CallReports {
             }
         }
         if (!all.isEmpty()) {
-            session.context().publishReportEntry(Extraction.KEY, Jsons.compact(Extraction.toJson(all)));
+            session.publish(Extraction.KEY, Jsons.compact(Extraction.toJson(all)));
         }
     }
 }

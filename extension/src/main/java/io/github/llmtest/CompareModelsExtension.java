@@ -23,7 +23,9 @@ final class CompareModelsExtension implements TestTemplateInvocationContextProvi
 
     @Override
     public boolean supportsTestTemplate(ExtensionContext context) {
-        return context.getTestMethod().map(CompareModelsExtension::isComparison).orElse(false);
+        // with @LlmDataset on the method, the dataset provides one invocation per case and model
+        return context.getTestMethod().filter(m -> Settings.annotation(m, LlmDataset.class).isEmpty())
+                .map(CompareModelsExtension::isComparison).orElse(false);
     }
 
     @Override

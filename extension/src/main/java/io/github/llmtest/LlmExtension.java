@@ -157,6 +157,13 @@ final class LlmExtension implements ParameterResolver, TestInstancePreConstructC
                 () -> newSession(context), TestSession.class);
     }
 
+    /** A session of its own for one dataset case, run ahead of the case's test (see {@code DatasetExtension}). */
+    static TestSession caseSession(ExtensionContext context, String caseId) {
+        TestSession session = newSession(context);
+        session.runCase(caseId);
+        return session;
+    }
+
     private static TestSession newSession(ExtensionContext context) {
         Settings settings = Settings.of(context);
         Class<?> testClass = context.getRequiredTestClass();

@@ -197,6 +197,18 @@ public final class LlmRequest {
         }
 
         /**
+         * Adds messages in order, such as a dataset case's conversation:
+         * {@code LlmRequest.builder().messages(c.messages()).build()}.
+         *
+         * @param list the messages
+         * @return this builder
+         */
+        public Builder messages(List<Message> list) {
+            Objects.requireNonNull(list, "messages").forEach(this::message);
+            return this;
+        }
+
+        /**
          * @param value options that override the client's
          * @return this builder
          */

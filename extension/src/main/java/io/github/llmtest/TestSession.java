@@ -55,6 +55,12 @@ final class TestSession implements CallSession {
     private final List<String> ignoredFields = new CopyOnWriteArrayList<>();
     private final AtomicInteger callCount = new AtomicInteger();
     private volatile Integer sample;
+    /** The dataset case this session runs, or null. */
+    private volatile String datasetCase;
+    /** While a dataset runs its cases ahead of their tests, their report entries wait here (key, value). */
+    private final List<String[]> held = new CopyOnWriteArrayList<>();
+    private volatile boolean holding;
+    private volatile ExtensionContext publishTo;
 
     TestSession(Settings settings, String testId, String recordCommand, Path fixturePath, Fixtures fixtures,
                 LiveSession live, ExtensionContext context) {
@@ -65,6 +71,7 @@ final class TestSession implements CallSession {
         this.fixtures = fixtures;
         this.live = live;
         this.context = context;
+        this.publishTo = context;
         this.ignoredFields.addAll(settings.ignoredFields());
     }
 
@@ -195,6 +202,39 @@ final class TestSession implements CallSession {
             serverProblems.clear();
             return problems;
         }
+    }
+
+    /**
+     * Makes this the session of one dataset case, run ahead of the case's own test: its id is part of every key,
+     * and its report entries are held until {@link #release} hands them to the case's test.
+     */
+    void runCase(String caseId) {
+        datasetCase = caseId;
+        holding = true;
+    }
+
+    @Override
+    public String datasetCase() {
+        return datasetCase;
+    }
+
+    /** Publishes a report entry on the test's context, or holds it while the case runs ahead of its test. */
+    void publish(String key, String value) {
+        if (holding) {
+            held.add(new String[] {key, value});
+        } else {
+            publishTo.publishReportEntry(key, value);
+        }
+    }
+
+    /** Publishes the held report entries on the case's own test, and everything after them too. */
+    void release(ExtensionContext target) {
+        holding = false;
+        publishTo = target;
+        for (String[] entry : held) {
+            target.publishReportEntry(entry[0], entry[1]);
+        }
+        held.clear();
     }
 
     /** Starts sample {@code index} of a {@code @Samples} test: identical requests are counted afresh. */

@@ -28,6 +28,8 @@ class ApiSurfaceTest {
             "io.github.llmtest.Latency",
             "io.github.llmtest.Llm",
             "io.github.llmtest.LlmAnswer",
+            "io.github.llmtest.LlmCase",
+            "io.github.llmtest.LlmDataset",
             "io.github.llmtest.LlmMode",
             "io.github.llmtest.LlmRequest",
             "io.github.llmtest.LlmServer",

@@ -68,6 +68,10 @@ public final class CallPipeline {
         if (sample != null) {
             canonical.put("sample", sample);
         }
+        String datasetCase = session.datasetCase();
+        if (datasetCase != null) {
+            canonical.put("case", datasetCase);
+        }
         // counted by canonical text: the same request's occurrences, without hashing it twice
         baseKey = Canonical.text(canonical);
         occurrence = session.nextOccurrence(baseKey);

@@ -57,6 +57,14 @@ public interface CallSession extends Extractions.Log {
     Integer sample();
 
     /**
+     * @return the id of the {@code @LlmDataset} case running, or null: part of every key, so that each case is
+     * recorded and replayed apart
+     */
+    default String datasetCase() {
+        return null;
+    }
+
+    /**
      * @param baseKey the canonical request without its occurrence
      * @return 0 the first time this request is made in the test (or sample), then 1, 2, ...
      */

@@ -132,6 +132,10 @@ public final class LlmReportListener implements TestExecutionListener {
                 test(testIdentifier).samples = SamplesEntry.fromJson(Jsons.read(samples));
                 print("[" + SamplesEntry.KEY + "] " + samples);
             }
+            String dataset = pairs.get(DatasetEntry.KEY);
+            if (dataset != null) {
+                test(testIdentifier).dataset = DatasetEntry.fromJson(Jsons.read(dataset));
+            }
             String budget = pairs.get(BudgetEntry.KEY);
             if (budget != null) {
                 test(testIdentifier).budget = BudgetEntry.fromJson(Jsons.read(budget));

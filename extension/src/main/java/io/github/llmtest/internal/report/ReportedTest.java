@@ -28,6 +28,8 @@ final class ReportedTest {
     volatile String failure;
     /** The {@code @Samples} verdict, when the test sampled. */
     volatile SamplesEntry samples;
+    /** The verdict of an {@code @LlmDataset} case, when the test is one. */
+    volatile DatasetEntry dataset;
     /** The {@code @LatencyBudget} verdict, when the test had a budget. */
     volatile BudgetEntry budget;
 
@@ -47,7 +49,7 @@ final class ReportedTest {
     }
 
     String name() {
-        String test = calls.isEmpty() ? "" : calls.get(0).test();
+        String test = !calls.isEmpty() ? calls.get(0).test() : dataset != null ? dataset.test() : "";
         String shortTest = test.substring(test.lastIndexOf('.') + 1);
         String plainDisplay = displayName.replaceAll("\\(.*\\)$", "");
         return shortTest.isEmpty() ? displayName

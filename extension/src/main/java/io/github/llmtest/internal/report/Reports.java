@@ -1,6 +1,8 @@
 package io.github.llmtest.internal.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.llmtest.internal.Durations;
 import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.Texts;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Writes report.json (every figure), report.md (short enough for a pull-request comment: failures, drift and slow
@@ -70,6 +73,12 @@ final class Reports {
                     .put("live", counts.live()).put("replayed", counts.replayed())
                     .put("failed_tests", counts.failedTests()).put("rerecorded", counts.rerecorded())
                     .put("drifted", counts.drifted()), out);
+            ObjectNode datasets = Jsons.object();
+            DatasetSections.json(tests, datasets);
+            for (Map.Entry<String, JsonNode> section : datasets.properties()) {
+                out.writeFieldName(section.getKey());
+                Jsons.writeTree(section.getValue(), out);
+            }
             out.writeArrayFieldStart("tests");
             for (ReportedTest t : tests) {
                 out.writeStartObject();
@@ -90,6 +99,10 @@ final class Reports {
                 if (t.budget != null) {
                     out.writeFieldName("budget");
                     Jsons.writeTree(t.budget.toJson(), out);
+                }
+                if (t.dataset != null) {
+                    out.writeFieldName("dataset");
+                    Jsons.writeTree(t.dataset.toJson(), out);
                 }
                 out.writeArrayFieldStart("calls");
                 for (ReportedCall c : t.calls) {
@@ -122,6 +135,7 @@ final class Reports {
         section(sections, "at a glance", b -> Glance.markdown(digest.glance(), b));
         section(sections, "slowest calls", b -> slowest(digest.slowest(), b));
         section(sections, "models side by side", b -> comparison(digest.comparison(), b));
+        section(sections, "datasets", b -> DatasetSections.markdown(tests, b));
         section(sections, "samples and latency budgets", b -> samplesAndBudgets(tests, b));
         section(sections, "calls", b -> calls(tests, b));
         List<String> leftOut = new ArrayList<>();

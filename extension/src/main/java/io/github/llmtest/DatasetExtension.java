@@ -1,0 +1,326 @@
+package io.github.llmtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.llmtest.internal.Jsons;
+import io.github.llmtest.internal.Texts;
+import io.github.llmtest.internal.report.DatasetEntry;
+import org.junit.jupiter.api.extension.Extension;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.ReflectionSupport;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Provides one invocation per case (and model) of {@link LlmDataset}. The gate is judged over every case, but JUnit
+ * reports each invocation as it ends; so that a failing case is shown as a failure or as tolerated, never as a
+ * pass, the cases run ahead: when the first invocation of a model starts, every case of that model runs (in order,
+ * each with a session of its own, its report entries held back), and each invocation then reports its own case's
+ * outcome under the gate now known, and publishes the case's report entries on its own test.
+ */
+final class DatasetExtension implements TestTemplateInvocationContextProvider {
+
+    @Override
+    public boolean supportsTestTemplate(ExtensionContext context) {
+        return context.getTestMethod().flatMap(m -> Settings.annotation(m, LlmDataset.class)).isPresent();
+    }
+
+    @Override
+    public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
+        Method method = context.getRequiredTestMethod();
+        LlmDataset annotation = AnnotationSupport.findAnnotation(method, LlmDataset.class).orElseThrow();
+        validate(annotation, method, context);
+        DatasetFile.Dataset dataset;
+        try {
+            dataset = DatasetFile.read(annotation.value(), context.getRequiredTestClass());
+        } catch (DatasetFile.DatasetException e) {
+            throw new ExtensionConfigurationException(e.getMessage(), e);
+        }
+        List<LlmCase> cases = select(dataset, context);
+        boolean compared = CompareModelsExtension.isComparison(method);
+        List<String> models = compared ? CompareModelsExtension.models(method) : List.of("");
+        Plan plan = new Plan(dataset, cases, annotation, method);
+        List<TestTemplateInvocationContext> invocations = new ArrayList<>();
+        for (String model : models) {
+            Run run = new Run(plan, model.isEmpty() ? null : model);
+            for (LlmCase c : cases) {
+                invocations.add(new CaseInvocation(run, c));
+            }
+        }
+        return invocations.stream();
+    }
+
+    private static void validate(LlmDataset annotation, Method method, ExtensionContext context) {
+        if (!(annotation.minAccuracy() >= 0 && annotation.minAccuracy() <= 1)) {
+            throw new ExtensionConfigurationException("@LlmDataset requires `minAccuracy` to be between 0 and 1, "
+                    + "but was " + annotation.minAccuracy());
+        }
+        if (!(annotation.minAccuracyPerTag() >= 0 && annotation.minAccuracyPerTag() <= 1)) {
+            throw new ExtensionConfigurationException("@LlmDataset requires `minAccuracyPerTag` to be between 0 and "
+                    + "1, but was " + annotation.minAccuracyPerTag());
+        }
+        if (Settings.annotations(context).isEmpty()) {
+            throw new ExtensionConfigurationException("@LlmDataset requires @LlmTest on the test method or its "
+                    + "class; without it there is no Llm to ask");
+        }
+        for (Parameter parameter : method.getParameters()) {
+            if (parameter.getType() == LlmServer.class) {
+                throw new ExtensionConfigurationException("@LlmDataset does not support an LlmServer parameter on "
+                        + method.getName() + ": a dataset's cases run ahead of their tests, and the server attributes "
+                        + "calls to the running test. Ask through an Llm parameter");
+            }
+        }
+    }
+
+    /** The cases to run: those with the filter's tag, then the first {@code limit} of them. */
+    private static List<LlmCase> select(DatasetFile.Dataset dataset, ExtensionContext context) {
+        List<LlmCase> cases = dataset.cases();
+        String filter = context.getConfigurationParameter(LlmDataset.FILTER_PARAMETER).map(String::strip)
+                .orElse("");
+        if (!filter.isEmpty()) {
+            cases = cases.stream().filter(c -> c.tags().contains(filter)).toList();
+            if (cases.isEmpty()) {
+                throw new ExtensionConfigurationException(dataset.name() + ": no case has the tag \"" + filter
+                        + "\" that " + LlmDataset.FILTER_PARAMETER + " asks for; its tags are " + tags(dataset));
+            }
+        }
+        String limit = context.getConfigurationParameter(LlmDataset.LIMIT_PARAMETER).map(String::strip).orElse("");
+        if (!limit.isEmpty()) {
+            int n;
+            try {
+                n = Integer.parseInt(limit);
+            } catch (NumberFormatException e) {
+                n = 0;
+            }
+            if (n < 1) {
+                throw new ExtensionConfigurationException(LlmDataset.LIMIT_PARAMETER + " must be a whole number of "
+                        + "cases, at least 1, but was \"" + limit + "\"");
+            }
+            cases = cases.subList(0, Math.min(n, cases.size()));
+        }
+        return cases;
+    }
+
+    private static List<String> tags(DatasetFile.Dataset dataset) {
+        return dataset.cases().stream().flatMap(c -> c.tags().stream()).distinct().toList();
+    }
+
+    /** A dataset as one method runs it. */
+    private record Plan(DatasetFile.Dataset dataset, List<LlmCase> cases, LlmDataset annotation, Method method) {
+    }
+
+    /** What one case did when it ran ahead. */
+    private record Outcome(TestSession session, Throwable thrown) {
+    }
+
+    /** The run of a dataset on one model: every case's outcome, and the gate, once the first invocation ran them. */
+    private static final class Run {
+        private final Plan plan;
+        private final String model;
+        private Map<String, Outcome> outcomes;
+        private DatasetGate gate;
+
+        Run(Plan plan, String model) {
+            this.plan = plan;
+            this.model = model;
+        }
+
+        /** Runs every case, the first time an invocation of this run asks. */
+        synchronized void runAll(ReflectiveInvocationContext<Method> invocation, ExtensionContext context) {
+            if (outcomes != null) {
+                return;
+            }
+            Map<String, Outcome> done = new LinkedHashMap<>();
+            List<DatasetGate.Result> results = new ArrayList<>();
+            for (LlmCase c : plan.cases()) {
+                TestSession session = LlmExtension.caseSession(context, c.id());
+                Throwable thrown = null;
+                try {
+                    ReflectionSupport.invokeMethod(invocation.getExecutable(), invocation.getTarget().orElse(null),
+                            arguments(invocation, c, session));
+                } catch (Throwable t) { // NOPMD: every outcome of a case is reported by its own test
+                    if (t instanceof OutOfMemoryError) {
+                        throw t;
+                    }
+                    thrown = t;
+                }
+                done.put(c.id(), new Outcome(session, thrown));
+                if (!(thrown instanceof TestAbortedException)) {
+                    results.add(new DatasetGate.Result(c.id(), c.tags(), thrown == null, thrown));
+                }
+            }
+            outcomes = done;
+            gate = DatasetGate.judge(results, plan.annotation().minAccuracy(), plan.annotation().minAccuracyPerTag());
+        }
+
+        private Object[] arguments(ReflectiveInvocationContext<Method> invocation, LlmCase c, TestSession session) {
+            Object[] args = invocation.getArguments().toArray();
+            Parameter[] parameters = invocation.getExecutable().getParameters();
+            for (int i = 0; i < args.length; i++) {
+                if (parameters[i].getType() == LlmCase.class) {
+                    args[i] = c;
+                } else if (parameters[i].getType() == Llm.class) {
+                    args[i] = new DefaultLlm(session, model == null ? session.settings().model() : model,
+                            Llm.DEFAULT_OPTIONS);
+                }
+            }
+            return args;
+        }
+
+        synchronized Outcome outcome(String caseId) {
+            return outcomes.get(caseId);
+        }
+
+        synchronized DatasetGate gate() {
+            return gate;
+        }
+    }
+
+    /** One case's test: named by its id, resolves its parameters, and reports its outcome. */
+    private static final class CaseInvocation implements TestTemplateInvocationContext {
+        private final Run run;
+        private final LlmCase c;
+
+        CaseInvocation(Run run, LlmCase c) {
+            this.run = run;
+            this.c = c;
+        }
+
+        @Override
+        public String getDisplayName(int invocationIndex) {
+            return "[" + (run.model == null ? "" : run.model + ", ") + c.id() + "]";
+        }
+
+        @Override
+        public List<Extension> getAdditionalExtensions() {
+            return List.of(new CaseParameters(run.model, c), new Reporter(run, c));
+        }
+    }
+
+    /** Resolves {@link LlmCase} and, when models are compared, {@link Llm} parameters of one case's test. */
+    private static final class CaseParameters implements ParameterResolver {
+        private final String model;
+        private final LlmCase c;
+
+        CaseParameters(String model, LlmCase c) {
+            this.model = model;
+            this.c = c;
+        }
+
+        @Override
+        public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+            Class<?> type = parameterContext.getParameter().getType();
+            return type == LlmCase.class || type == Llm.class && model != null;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+            if (parameterContext.getParameter().getType() == LlmCase.class) {
+                return c;
+            }
+            return new DefaultLlm(LlmExtension.session(extensionContext), model, Llm.DEFAULT_OPTIONS);
+        }
+    }
+
+    /** Runs the cases ahead (first invocation) and reports this case's outcome under the gate. */
+    private static final class Reporter implements InvocationInterceptor {
+        private final Run run;
+        private final LlmCase c;
+
+        Reporter(Run run, LlmCase c) {
+            this.run = run;
+            this.c = c;
+        }
+
+        @Override
+        public void interceptTestTemplateMethod(Invocation<Void> invocation,
+                                                ReflectiveInvocationContext<Method> invocationContext,
+                                                ExtensionContext context) throws Throwable {
+            try {
+                run.runAll(invocationContext, context);
+            } finally {
+                invocation.skip();
+            }
+            Outcome outcome = run.outcome(c.id());
+            DatasetGate gate = run.gate();
+            TestSession session = outcome.session();
+            session.release(context);
+            CallReports.publishExtractions(session);
+            Throwable thrown = outcome.thrown();
+            String result = thrown == null ? DatasetEntry.PASSED : thrown instanceof TestAbortedException
+                    ? DatasetEntry.ABORTED : !(thrown instanceof AssertionError) ? DatasetEntry.ERROR
+                    : gate.held() ? DatasetEntry.TOLERATED : DatasetEntry.FAILED;
+            context.publishReportEntry(DatasetEntry.KEY, Jsons.compact(entry(session, result, thrown, gate)
+                    .toJson()));
+            if (thrown == null) {
+                LatencyBudgets.check(context, session.calls());
+                return;
+            }
+            if (result.equals(DatasetEntry.TOLERATED)) {
+                throw new TestAbortedException("failed; tolerated: " + gate.headline() + "\n"
+                        + message(thrown), thrown);
+            }
+            if (result.equals(DatasetEntry.FAILED)) {
+                AssertionFailedError failure = new AssertionFailedError(message(thrown) + "\n\n@LlmDataset "
+                        + run.plan.dataset().name() + (run.model == null ? "" : " on " + run.model) + ": "
+                        + gate.verdict(), thrown);
+                failure.setStackTrace(thrown.getStackTrace());
+                throw failure;
+            }
+            throw thrown;
+        }
+
+        private DatasetEntry entry(TestSession session, String result, Throwable thrown, DatasetGate gate) {
+            ObjectNode expected = Jsons.object();
+            c.fields().properties().forEach(e -> {
+                if (!List.of("id", "tags", "question", "messages").contains(e.getKey())) {
+                    expected.set(e.getKey(), e.getValue());
+                }
+            });
+            List<String> extracted = new ArrayList<>();
+            for (LlmCall call : session.calls()) {
+                session.extractions(call.answer()).forEach(x -> extracted.add(x.what() + ": " + x.value()));
+            }
+            return new DatasetEntry(run.plan.dataset().location(), session.testId(),
+                    run.model == null ? session.settings().model() : run.model, c.id(), c.tags(), result,
+                    thrown == null ? null : DatasetGate.firstLine(thrown), question(), expected, extracted,
+                    gate.entry(run.plan.dataset().name()));
+        }
+
+        private String question() {
+            JsonNode question = c.get("question");
+            if (!question.isMissingNode() && !question.isNull()) {
+                return Texts.clip(question.isValueNode() ? question.asText() : question.toString(), 2000);
+            }
+            JsonNode messages = c.get("messages");
+            String last = null;
+            for (JsonNode m : messages) {
+                if ("user".equals(m.path("role").asText())) {
+                    last = m.path("content").asText();
+                }
+            }
+            return last == null ? null : Texts.clip(last, 2000);
+        }
+
+        private static String message(Throwable thrown) {
+            String message = thrown.getMessage();
+            return message == null || message.isBlank() ? thrown.getClass().getName() : message.strip();
+        }
+    }
+}

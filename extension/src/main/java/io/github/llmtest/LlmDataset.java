@@ -1,0 +1,85 @@
+package io.github.llmtest;
+
+import org.junit.jupiter.api.TestTemplate;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Runs a test method of an {@link LlmTest @LlmTest} class on every case of a dataset, in place of {@code @Test},
+ * and decides the build by the share of cases that pass (the gate).
+ *
+ * <pre>{@code
+ * @LlmTest
+ * class ArithmeticWordProblemsTest {
+ *     @LlmDataset(value = "/datasets/word-problems.jsonl", minAccuracy = 0.85, minAccuracyPerTag = 0.7)
+ *     void solves(LlmCase c, Llm llm) {
+ *         LlmAnswer answer = llm.ask(c.text("question"));
+ *         assertThat(answer).finalNumber().isEqualByComparingTo(c.text("answer"));
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>The dataset is a classpath resource or a file, read by its extension: JSON Lines ({@code .jsonl}: one object
+ * per line), CSV with a header row ({@code .csv}) or YAML, a list of maps ({@code .yaml}, {@code .yml}). Each case is
+ * an {@link LlmCase}: its fields, an optional {@code id} (else its line or row number) and optional {@code tags}. A
+ * dataset that cannot be used (missing, malformed, a duplicate id, a CSV row with the wrong number of cells, no cases)
+ * fails the test before any call, naming the file and line.
+ *
+ * <p>Every case is its own test named by its id: {@code solves(LlmCase, Llm)[q17]} in Surefire's XML with phrased
+ * test case names ({@code usePhrasedTestCaseMethodName}), and its calls are recorded apart (the case's id is part of
+ * every recording's key). The cases run one after another when the first case's test starts, on its test instance;
+ * then each case's test reports its own outcome, judged by the gate over all of them:
+ * <ul>
+ *   <li>a case that passed passes;</li>
+ *   <li>a case whose assertions failed ({@link AssertionError}) is <em>aborted</em> (Surefire: skipped) with its own
+ *   message and the gate's verdict when the gate holds ({@code failed; tolerated: 37 of 40 passed, 92.5% ≥ 85%}),
+ *   and fails with the verdict when it does not;</li>
+ *   <li>a case that threw anything else (a missing recording, an unreachable server, a missing field) is an error,
+ *   never tolerated, and counts as failed for the gate.</li>
+ * </ul>
+ *
+ * <p>With {@link CompareModels @CompareModels} on the same method every case runs on every model ({@code [phi4, q17]})
+ * and each model's gate is judged apart. {@code -D}{@value #LIMIT_PARAMETER}{@code =N} runs the first N cases,
+ * {@code -D}{@value #FILTER_PARAMETER}{@code =tag} only the cases with that tag (both also JUnit configuration
+ * parameters). Parameters of the method other than {@link LlmCase} and {@link Llm} are resolved once, for the
+ * first case; {@link LlmServer} is not supported on a dataset method.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@TestTemplate
+@ExtendWith(DatasetExtension.class)
+public @interface LlmDataset {
+
+    /** Runs only the first N cases of every dataset (after the filter): a quick local check. */
+    String LIMIT_PARAMETER = "llmtest.dataset.limit";
+    /** Runs only the cases that carry this tag. */
+    String FILTER_PARAMETER = "llmtest.dataset.filter";
+
+    /**
+     * The dataset: a classpath resource ({@code /datasets/word-problems.jsonl}) or a file path, relative to the
+     * working directory.
+     *
+     * @return the resource or file
+     */
+    String value();
+
+    /**
+     * The share of cases that must pass, from 0 to 1; 1 (the default) tolerates no failure.
+     *
+     * @return for example {@code 0.85}
+     */
+    double minAccuracy() default 1.0;
+
+    /**
+     * The share of cases that must pass within each tag, from 0 to 1; 0 (the default) judges no tag apart.
+     *
+     * @return for example {@code 0.7}
+     */
+    double minAccuracyPerTag() default 0.0;
+}
