@@ -11,6 +11,7 @@ import io.github.llmtest.internal.provider.ToolWire;
 import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.provider.BaseUrl;
 import io.github.llmtest.internal.provider.ChatCall;
+import io.github.llmtest.internal.provider.ClientBuilder;
 import io.github.llmtest.internal.provider.HttpTransport;
 import io.github.llmtest.internal.provider.LazyTransport;
 import io.github.llmtest.internal.provider.LiveAnswer;
@@ -64,19 +65,24 @@ public final class OllamaClient implements Provider {
     private final OllamaFailures failures;
     private final LazyTransport transport;
 
-    private OllamaClient(Builder b) {
-        baseUrl = b.baseUrl.plain();
-        basicAuth = b.baseUrl.authorization();
-        apiKey = b.apiKey;
-        transport = new LazyTransport(b.timeouts, b.maxConcurrentRequests);
-        busyRetries = b.busyRetries;
-        busyBackoff = b.busyBackoff;
-        failures = new OllamaFailures(b.baseUrl.display(), b.timeouts);
+    private OllamaClient(ClientBuilder<OllamaClient> b) {
+        baseUrl = b.url().plain();
+        basicAuth = b.url().authorization();
+        apiKey = b.key();
+        transport = new LazyTransport(b.timeoutSettings(), b.concurrency());
+        busyRetries = b.retryCount();
+        busyBackoff = b.backoff();
+        failures = new OllamaFailures(b.url().display(), b.timeoutSettings());
     }
 
-    /** @return a builder with the defaults described on this class */
-    public static Builder builder() {
-        return new Builder();
+    /**
+     * @return a builder with the defaults described on this class: {@link OllamaHost#DEFAULT_URL} (a URL given as
+     * text is read as {@code OLLAMA_HOST} is), one request in flight (like Ollama's {@code OLLAMA_NUM_PARALLEL}),
+     * and a busy server's 503 retried 3 times after 1 s, doubled each time
+     */
+    public static ClientBuilder<OllamaClient> builder() {
+        return new ClientBuilder<>(OllamaHost.DEFAULT_URL, OllamaHost::resolve, 1, 3, Duration.ofSeconds(1),
+                OllamaClient::new);
     }
 
     /** @return the base URL requests go to, without a trailing slash or credentials */
@@ -348,87 +354,6 @@ public final class OllamaClient implements Provider {
             return node;
         } catch (JsonProcessingException e) {
             throw failures.malformed(url, text, e, null);
-        }
-    }
-
-    /** Settings for a client; every setter returns the builder. */
-    public static final class Builder {
-        private BaseUrl baseUrl = BaseUrl.of(OllamaHost.DEFAULT_URL);
-        private String apiKey;
-        private Timeouts timeouts = Timeouts.DEFAULT;
-        private int maxConcurrentRequests = 1;
-        private int busyRetries = 3;
-        private Duration busyBackoff = Duration.ofSeconds(1);
-
-        private Builder() {
-        }
-
-        /**
-         * @param value a URL or an {@code OLLAMA_HOST}-style value, resolved by {@link OllamaHost#resolve(String)}
-         * @return this builder
-         */
-        public Builder baseUrl(String value) {
-            baseUrl = BaseUrl.of(OllamaHost.resolve(value));
-            return this;
-        }
-
-        /**
-         * @param value the base URL, whose credentials (if any) are sent as basic auth and never shown
-         * @return this builder
-         */
-        public Builder baseUrl(BaseUrl value) {
-            baseUrl = Objects.requireNonNull(value, "baseUrl");
-            return this;
-        }
-
-        /**
-         * @param value a key for hosted Ollama, sent as {@code Authorization: Bearer}; {@code null} sends none
-         * @return this builder
-         */
-        public Builder apiKey(String value) {
-            apiKey = value;
-            return this;
-        }
-
-        /**
-         * @param value the connect, read and call timeouts (default {@link Timeouts#DEFAULT})
-         * @return this builder
-         */
-        public Builder timeouts(Timeouts value) {
-            timeouts = Objects.requireNonNull(value, "timeouts");
-            return this;
-        }
-
-        /**
-         * @param value how many requests may be in flight at once (default 1, like Ollama's
-         *              {@code OLLAMA_NUM_PARALLEL})
-         * @return this builder
-         */
-        public Builder maxConcurrentRequests(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maxConcurrentRequests must be at least 1, but was " + value);
-            }
-            maxConcurrentRequests = value;
-            return this;
-        }
-
-        /**
-         * @param retries how often a 503 is retried (default 3)
-         * @param backoff the wait before the first retry, doubled for each further one (default 1 s)
-         * @return this builder
-         */
-        public Builder busyRetries(int retries, Duration backoff) {
-            if (retries < 0) {
-                throw new IllegalArgumentException("busyRetries must not be negative, but was " + retries);
-            }
-            busyRetries = retries;
-            busyBackoff = Objects.requireNonNull(backoff, "backoff");
-            return this;
-        }
-
-        /** @return the client */
-        public OllamaClient build() {
-            return new OllamaClient(this);
         }
     }
 }

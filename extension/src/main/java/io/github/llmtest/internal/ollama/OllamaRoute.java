@@ -26,18 +26,8 @@ final class OllamaRoute extends RecordedRoute {
 
     static final String NDJSON = "application/x-ndjson";
 
-
     OllamaRoute(String path, Kind kind) {
-        super(path, kind);
-    }
-
-    @Override
-    public boolean streams(JsonNode body) {
-        if (kind() == Kind.EMBED) {
-            return false;
-        }
-        JsonNode stream = body.get("stream");
-        return stream == null || stream.asBoolean(true);
+        super(path, kind, true);
     }
 
     @Override
@@ -106,7 +96,6 @@ final class OllamaRoute extends RecordedRoute {
                     + answer.text() + "\"";
         }
     }
-
 
     /** Ollama's {@code /api/chat} and {@code /api/generate} answers from a recording. */
     private static final class Replayed {

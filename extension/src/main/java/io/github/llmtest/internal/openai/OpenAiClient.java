@@ -10,6 +10,7 @@ import io.github.llmtest.internal.provider.ToolWire;
 import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.provider.BaseUrl;
 import io.github.llmtest.internal.provider.ChatCall;
+import io.github.llmtest.internal.provider.ClientBuilder;
 import io.github.llmtest.internal.provider.HttpTransport;
 import io.github.llmtest.internal.provider.LazyTransport;
 import io.github.llmtest.internal.provider.LiveAnswer;
@@ -85,24 +86,29 @@ public final class OpenAiClient implements Provider {
     private final OpenAiFailures failures;
     private final LazyTransport transport;
 
-    private OpenAiClient(Builder b) {
-        baseUrl = b.baseUrl.plain();
-        basicAuth = b.baseUrl.authorization();
-        apiKey = b.apiKey == null || b.apiKey.isBlank() ? null : b.apiKey.strip();
+    private OpenAiClient(ClientBuilder<OpenAiClient> b) {
+        baseUrl = b.url().plain();
+        basicAuth = b.url().authorization();
+        apiKey = b.key() == null || b.key().isBlank() ? null : b.key().strip();
         String host = URI.create(baseUrl).getHost();
         host = host == null ? "" : host.toLowerCase(Locale.ROOT);
         azure = host.endsWith(".openai.azure.com") || host.endsWith(".cognitiveservices.azure.com")
                 || host.endsWith(".services.ai.azure.com");
         tokenField = azure || host.equals("api.openai.com") ? "max_completion_tokens" : "max_tokens";
-        transport = new LazyTransport(b.timeouts, b.maxConcurrentRequests);
-        retries = b.retries;
-        backoff = b.backoff;
-        failures = new OpenAiFailures(b.baseUrl.display(), b.timeouts, apiKey == null);
+        transport = new LazyTransport(b.timeoutSettings(), b.concurrency());
+        retries = b.retryCount();
+        backoff = b.backoff();
+        failures = new OpenAiFailures(b.url().display(), b.timeoutSettings(), apiKey == null);
     }
 
-    /** @return a builder for OpenAI's own API, with two retries */
-    public static Builder builder() {
-        return new Builder();
+    /**
+     * @return a builder for OpenAI's own API ({@link #DEFAULT_URL}; a URL given as text is checked by
+     * {@link #normalizeBaseUrl}), four requests in flight, and a rate limit or server error retried twice after
+     * 500 ms (or the wait the server names), doubled each time
+     */
+    public static ClientBuilder<OpenAiClient> builder() {
+        return new ClientBuilder<>(DEFAULT_URL, OpenAiClient::normalizeBaseUrl, 4, 2, Duration.ofMillis(500),
+                OpenAiClient::new);
     }
 
     /**
@@ -385,87 +391,5 @@ public final class OpenAiClient implements Provider {
     @Override
     public void close() {
         transport.close();
-    }
-
-    /** Settings for a client; every setter returns the builder. */
-    public static final class Builder {
-        private BaseUrl baseUrl = BaseUrl.of(DEFAULT_URL);
-        private String apiKey;
-        private Timeouts timeouts = Timeouts.DEFAULT;
-        private int maxConcurrentRequests = 4;
-        private int retries = 2;
-        private Duration backoff = Duration.ofMillis(500);
-
-        private Builder() {
-        }
-
-        /**
-         * @param value the API's base URL, such as {@code https://api.openai.com/v1} or
-         *              {@code http://127.0.0.1:8000/v1}; a trailing slash is dropped
-         * @return this builder
-         * @throws IllegalArgumentException when it is not an http or https URL
-         */
-        public Builder baseUrl(String value) {
-            baseUrl = BaseUrl.of(normalizeBaseUrl(value));
-            return this;
-        }
-
-        /**
-         * @param value the base URL, whose credentials (if any) are sent as basic auth and never shown
-         * @return this builder
-         */
-        public Builder baseUrl(BaseUrl value) {
-            baseUrl = Objects.requireNonNull(value, "baseUrl");
-            return this;
-        }
-
-        /**
-         * @param value the key; {@code null} sends none (local servers need none)
-         * @return this builder
-         */
-        public Builder apiKey(String value) {
-            apiKey = value;
-            return this;
-        }
-
-        /**
-         * @param value the connect, read and call timeouts
-         * @return this builder
-         */
-        public Builder timeouts(Timeouts value) {
-            timeouts = Objects.requireNonNull(value, "timeouts");
-            return this;
-        }
-
-        /**
-         * @param value how many requests may be in flight at once (default 4)
-         * @return this builder
-         */
-        public Builder maxConcurrentRequests(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maxConcurrentRequests must be at least 1, but was " + value);
-            }
-            maxConcurrentRequests = value;
-            return this;
-        }
-
-        /**
-         * @param count   how often a retryable status is retried (default 2)
-         * @param initial the backoff before the first retry when the server names no wait, doubled after
-         * @return this builder
-         */
-        public Builder retries(int count, Duration initial) {
-            if (count < 0) {
-                throw new IllegalArgumentException("retries must not be negative, but was " + count);
-            }
-            retries = count;
-            backoff = Objects.requireNonNull(initial, "initial");
-            return this;
-        }
-
-        /** @return the client */
-        public OpenAiClient build() {
-            return new OpenAiClient(this);
-        }
     }
 }

@@ -6,6 +6,8 @@ import io.github.llmtest.internal.Durations;
 import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.Texts;
 import io.github.llmtest.internal.provider.HttpTransport;
+import io.github.llmtest.internal.provider.ProviderException;
+import io.github.llmtest.internal.provider.ProviderFailures;
 import io.github.llmtest.internal.provider.Timeouts;
 import okhttp3.Response;
 
@@ -15,7 +17,7 @@ import java.io.IOException;
  * Turns every way a call to an OpenAI-compatible server can fail into an {@link OpenAiException} whose message names
  * the URL, the cause and the remedy. The key never appears in a message.
  */
-final class OpenAiFailures {
+final class OpenAiFailures extends ProviderFailures {
 
     static final String KEY_VARIABLE = "OPENAI_API_KEY";
     private static final int MAX_QUOTE = 300;
@@ -58,27 +60,16 @@ final class OpenAiFailures {
         }
     }
 
-    HttpTransport.Failures forModel(String model) {
-        return new HttpTransport.Failures() {
-            @Override
-            public RuntimeException io(HttpTransport.IoFailure failure, IOException cause, String url,
-                                       String partial) {
-                return OpenAiFailures.this.io(failure, cause, url, partial);
-            }
+    @Override
+    public OpenAiException httpError(Response response, String url, String model, int tries) throws IOException {
+        return httpError(response.code(), ServerError.of(response.peekBody(64 * 1024).string()), url, model, tries);
+    }
 
-            @Override
-            public RuntimeException status(Response response, String url, int tries) throws IOException {
-                return httpError(response.code(), ServerError.of(response.peekBody(64 * 1024).string()), url, model,
-                        tries);
-            }
-
-            @Override
-            public RuntimeException noFreeSlot(String url) {
-                return exception(OpenAiException.Kind.TIMEOUT, url, null, "Waited "
-                        + Durations.format(timeouts.call()) + " for a free slot to call " + url + ": other requests "
-                        + "were still running. Raise the call timeout.", null, null);
-            }
-        };
+    @Override
+    public OpenAiException noFreeSlot(String url) {
+        return exception(ProviderException.Kind.TIMEOUT, url, null, "Waited "
+                + Durations.format(timeouts.call()) + " for a free slot to call " + url + ": other requests "
+                + "were still running. Raise the call timeout.", null, null);
     }
 
     OpenAiException httpError(int code, ServerError error, String url, String model, int tries) {
@@ -89,35 +80,35 @@ final class OpenAiFailures {
                     : code == 401 ? "The key in " + KEY_VARIABLE + " was not accepted: check it, and that it belongs "
                     + "to this server." : "The key in " + KEY_VARIABLE + " may lack access to " + model + ", or its "
                     + "project may not allow it.";
-            return exception(OpenAiException.Kind.AUTHENTICATION, url, code, "The OpenAI-compatible server at "
+            return exception(ProviderException.Kind.AUTHENTICATION, url, code, "The OpenAI-compatible server at "
                     + url + " refused the request (" + code + ")" + said + ". " + remedy, null, null);
         }
         if (code == 404 && (isModelError(error) || error.message().contains(model))) {
-            return exception(OpenAiException.Kind.MODEL_NOT_FOUND, url, code, "Model '" + model + "' is not "
+            return exception(ProviderException.Kind.MODEL_NOT_FOUND, url, code, "Model '" + model + "' is not "
                     + "available at " + baseUrl + said + ". Check the name after \"openai:\"; it is sent as it is.",
                     null, null);
         }
         if (code == 429 && "insufficient_quota".equals(error.code())) {
-            return exception(OpenAiException.Kind.QUOTA_EXCEEDED, url, code, "The account of the key has no quota "
+            return exception(ProviderException.Kind.QUOTA_EXCEEDED, url, code, "The account of the key has no quota "
                     + "left at " + url + " (429 insufficient_quota)" + said + ". Check its plan and billing; llmtest "
                     + "does not retry this.", null, null);
         }
         if (code == 429) {
-            return exception(OpenAiException.Kind.RATE_LIMITED, url, code, "The server at " + url + " was rate "
+            return exception(ProviderException.Kind.RATE_LIMITED, url, code, "The server at " + url + " was rate "
                     + "limiting (429) on all " + tries + " tries" + said + ". Run fewer requests at once, or wait "
                     + "and record again.", null, null);
         }
         if (code == 400 || code == 422) {
-            return exception(OpenAiException.Kind.BAD_REQUEST, url, code, "The server at " + url + " rejected the "
+            return exception(ProviderException.Kind.BAD_REQUEST, url, code, "The server at " + url + " rejected the "
                     + "request for " + model + " (" + code + ")" + said + ". Fix the request or its options.",
                     null, null);
         }
         if (code >= 500) {
-            return exception(OpenAiException.Kind.SERVER_ERROR, url, code, "The server at " + url + " failed with "
+            return exception(ProviderException.Kind.SERVER_ERROR, url, code, "The server at " + url + " failed with "
                     + "status " + code + " on all " + tries + " tries" + said + ". Retry later, or check the "
                     + "server's log.", null, null);
         }
-        return exception(OpenAiException.Kind.HTTP_ERROR, url, code, "The server at " + url + " answered with "
+        return exception(ProviderException.Kind.HTTP_ERROR, url, code, "The server at " + url + " answered with "
                 + "status " + code + said + ". Check that " + baseUrl + " is the API's base URL, usually ending in "
                 + "/v1 (llmtest.openai.url or OPENAI_BASE_URL).", null, null);
     }
@@ -127,24 +118,25 @@ final class OpenAiFailures {
                 .contains("model");
     }
 
-    OpenAiException io(HttpTransport.IoFailure failure, IOException e, String url, String partial) {
+    @Override
+    public OpenAiException io(HttpTransport.IoFailure failure, IOException e, String url, String partial) {
         return switch (failure) {
-            case REFUSED, UNKNOWN_HOST -> exception(OpenAiException.Kind.UNREACHABLE, url, null, "Could not "
+            case REFUSED, UNKNOWN_HOST -> exception(ProviderException.Kind.UNREACHABLE, url, null, "Could not "
                     + (failure == HttpTransport.IoFailure.UNKNOWN_HOST ? "find the host of" : "connect to")
                     + " the OpenAI-compatible server at " + url + " (" + e.getMessage() + "). Check "
                     + "llmtest.openai.url or OPENAI_BASE_URL, or start the server (vLLM, llama.cpp, or `ollama "
                     + "serve` for Ollama's /v1).", partial, e);
-            case CONNECT_TIMEOUT, READ_TIMEOUT -> exception(OpenAiException.Kind.TIMEOUT, url, null, "The server at "
+            case CONNECT_TIMEOUT, READ_TIMEOUT -> exception(ProviderException.Kind.TIMEOUT, url, null, "The server at "
                     + url + " did not answer within " + (failure == HttpTransport.IoFailure.CONNECT_TIMEOUT
                     ? "the connect timeout of " + Durations.format(timeouts.connect())
                     : "the read timeout of " + Durations.format(timeouts.read()) + " without any data")
                     + ". Raise the timeout if the model is slow to start.", partial, e);
-            case CALL_TIMEOUT -> exception(OpenAiException.Kind.TIMEOUT, url, null, "The call to " + url
+            case CALL_TIMEOUT -> exception(ProviderException.Kind.TIMEOUT, url, null, "The call to " + url
                     + " took longer than the call timeout of " + Durations.format(timeouts.call()) + ". Raise it, or "
                     + "ask for a shorter answer (numPredict).", partial, e);
-            case INTERRUPTED -> exception(OpenAiException.Kind.INTERRUPTED, url, null, "The call to " + url
+            case INTERRUPTED -> exception(ProviderException.Kind.INTERRUPTED, url, null, "The call to " + url
                     + " was interrupted.", partial, e);
-            case CONNECTION_LOST -> exception(OpenAiException.Kind.CONNECTION_LOST, url, null, "The connection to "
+            case CONNECTION_LOST -> exception(ProviderException.Kind.CONNECTION_LOST, url, null, "The connection to "
                     + url + " broke while reading the answer (" + e.getMessage() + ")" + (partial == null ? ""
                     : " after " + partial.length() + " characters") + ". Retry; if it repeats, check the server.",
                     partial, e);
@@ -152,32 +144,32 @@ final class OpenAiFailures {
     }
 
     OpenAiException streamError(String url, String error, String partial) {
-        return exception(OpenAiException.Kind.STREAM_ERROR, url, 200, "The server at " + url + " reported an error "
+        return exception(ProviderException.Kind.STREAM_ERROR, url, 200, "The server at " + url + " reported an error "
                 + "in the middle of the answer: " + error + " (" + partial.length() + " characters had arrived).",
                 partial, null);
     }
 
     OpenAiException incomplete(String url, String partial) {
-        return exception(OpenAiException.Kind.INCOMPLETE_STREAM, url, 200, "The answer from " + url + " ended "
+        return exception(ProviderException.Kind.INCOMPLETE_STREAM, url, 200, "The answer from " + url + " ended "
                 + "before its final \"data: [DONE]\" after " + partial.length() + " characters: an incomplete "
                 + "answer, not a short one. The server or a proxy closed the stream early; retry.", partial, null);
     }
 
     OpenAiException malformed(String url, String body, Exception cause, String partial) {
-        return exception(OpenAiException.Kind.MALFORMED_RESPONSE, url, null, "The answer from " + url + " is not "
+        return exception(ProviderException.Kind.MALFORMED_RESPONSE, url, null, "The answer from " + url + " is not "
                 + "the server-sent events an OpenAI-compatible server sends; it contains: "
                 + Texts.quote(body, MAX_QUOTE) + ". Check that the URL is the API's base URL.", partial, cause);
     }
 
     OpenAiException notEventStream(String url, String contentType, String firstLine) {
-        return exception(OpenAiException.Kind.MALFORMED_RESPONSE, url, 200, "The answer from " + url + " (200, "
+        return exception(ProviderException.Kind.MALFORMED_RESPONSE, url, 200, "The answer from " + url + " (200, "
                 + "Content-Type: " + (contentType == null ? "none" : contentType) + ") is not server-sent events; its "
                 + "first line is " + Texts.quote(firstLine.strip(), MAX_QUOTE) + ". A proxy's sign-in page or another "
                 + "service answered: check the base URL and any proxy between llmtest and the server.", null, null);
     }
 
     OpenAiException unsupported(String model, String message) {
-        return exception(OpenAiException.Kind.UNSUPPORTED_OPTION, baseUrl, null, "openai:" + model + ": "
+        return exception(ProviderException.Kind.UNSUPPORTED_OPTION, baseUrl, null, "openai:" + model + ": "
                 + message, null, null);
     }
 

@@ -29,18 +29,8 @@ final class OpenAiRoute extends RecordedRoute {
 
     static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
 
-
     OpenAiRoute(String path, Kind kind) {
-        super(path, kind);
-    }
-
-    @Override
-    public boolean streams(JsonNode body) {
-        if (kind() == Kind.EMBED) {
-            return false;
-        }
-        JsonNode stream = body.get("stream");
-        return stream != null && stream.asBoolean(false);
+        super(path, kind, false);
     }
 
     private static boolean askedUsage(JsonNode request) {
@@ -147,7 +137,6 @@ final class OpenAiRoute extends RecordedRoute {
             return completed ? null : "the stream ended before data: [DONE], after \"" + answer.text() + "\"";
         }
     }
-
 
     /** OpenAI's {@code chat.completion} and its chunks from a recording. */
     private static final class Replayed {

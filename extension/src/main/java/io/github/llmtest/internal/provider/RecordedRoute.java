@@ -5,19 +5,35 @@ import io.github.llmtest.internal.Jsons;
 
 import java.io.IOException;
 
-/** What every provider's routes share: a path, a kind, and reading the upstream's JSON objects. */
+/**
+ * What every provider's routes share: a path, a kind, whether a request without a {@code stream} field streams, and
+ * reading the upstream's JSON objects.
+ */
 public abstract class RecordedRoute implements Route {
 
     private final String path;
     private final Kind kind;
+    private final boolean streamsByDefault;
 
     /**
-     * @param path the path, such as {@code /api/chat}
-     * @param kind what it answers with
+     * @param path             the path, such as {@code /api/chat}
+     * @param kind             what it answers with
+     * @param streamsByDefault whether a request that does not say streams (Ollama: yes; OpenAI: no)
      */
-    protected RecordedRoute(String path, Kind kind) {
+    protected RecordedRoute(String path, Kind kind, boolean streamsByDefault) {
         this.path = path;
         this.kind = kind;
+        this.streamsByDefault = streamsByDefault;
+    }
+
+    /** An embeddings answer is never streamed; otherwise the request's {@code stream} field, or the default. */
+    @Override
+    public final boolean streams(JsonNode body) {
+        if (kind == Kind.EMBED) {
+            return false;
+        }
+        JsonNode stream = body.get("stream");
+        return stream == null ? streamsByDefault : stream.asBoolean(streamsByDefault);
     }
 
     @Override

@@ -14,7 +14,7 @@ public final class RedirectRefused extends ProviderException {
      * @param status  the redirect's status
      */
     RedirectRefused(String message, String url, int status) {
-        super(message, url, status, null, null);
+        super(Kind.REDIRECT_REFUSED, message, url, status, null, null);
     }
 
     /** @return false: a server answered, and another base URL is the remedy */

@@ -86,13 +86,8 @@ final class EchoClient implements Provider {
         private static final long serialVersionUID = 1L;
 
         EchoException(String url, IOException cause) {
-            super("The echo server at " + url + " could not be reached: " + cause.getMessage(), url, null, null,
-                    cause);
-        }
-
-        @Override
-        public boolean modelUnavailable() {
-            return true;
+            super(Kind.UNREACHABLE, "The echo server at " + url + " could not be reached: " + cause.getMessage(),
+                    url, null, null, cause);
         }
     }
 }

@@ -44,7 +44,7 @@ class OllamaClientErrorsTest {
     private static OllamaClient clientFor(String url, Duration readTimeout) {
         return OllamaClient.builder().baseUrl(url)
                 .timeouts(new Timeouts(Duration.ofSeconds(2), readTimeout, Duration.ofMinutes(15)))
-                .busyRetries(2, Duration.ofMillis(20)).build();
+                .retries(2, Duration.ofMillis(20)).build();
     }
 
     private OllamaException chatFails() {

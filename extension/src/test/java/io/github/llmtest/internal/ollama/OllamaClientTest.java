@@ -28,7 +28,7 @@ class OllamaClientTest {
     @BeforeEach
     void start() {
         server = FakeOllama.start();
-        client = OllamaClient.builder().baseUrl(server.url()).busyRetries(2, Duration.ofMillis(10)).build();
+        client = OllamaClient.builder().baseUrl(server.url()).retries(2, Duration.ofMillis(10)).build();
     }
 
     @AfterEach
