@@ -1,0 +1,61 @@
+package io.github.llmtest.internal.server;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Ends the waits on a client that are over their time: reading a request (its line, headers and body) and one write
+ * of a response. A server thread that waits longer is interrupted, which closes the connection it is blocked on (the
+ * JDK server reads and writes through interruptible channels), so a client sending a byte a second, or a body shorter
+ * than its {@code Content-Length}, frees its thread when the {@link ServerLimits#requestTimeout()} is over. Waits on
+ * the upstream server are not watched here: its client has its own timeouts.
+ */
+final class Deadlines {
+
+    private static final Map<Thread, Long> WAITING = new ConcurrentHashMap<>();
+    private static final ScheduledExecutorService WATCH = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "llmtest-server-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    static {
+        WATCH.scheduleWithFixedDelay(Deadlines::expire, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    private Deadlines() {
+    }
+
+    /** The current thread starts waiting on its client: it is interrupted if it still waits after the timeout. */
+    static void begin() {
+        WAITING.put(Thread.currentThread(), System.nanoTime() + ServerLimits.requestTimeout().toNanos());
+    }
+
+    /** The current thread no longer waits on its client (an interrupt that came too late is cleared). */
+    static void end() {
+        if (WAITING.remove(Thread.currentThread()) != null) {
+            Thread.interrupted();
+        }
+    }
+
+    /** @return whether the current thread's wait ran out of time */
+    static boolean expired() {
+        return Thread.currentThread().isInterrupted();
+    }
+
+    private static void expire() {
+        long now = System.nanoTime();
+        for (Thread thread : WAITING.keySet()) {
+            // atomic with end(): a thread is interrupted only while it still waits on its client
+            WAITING.computeIfPresent(thread, (waiting, deadline) -> {
+                if (now - deadline >= 0) {
+                    waiting.interrupt();
+                }
+                return deadline;
+            });
+        }
+    }
+}
