@@ -121,6 +121,10 @@ final class ServerExchange implements Reply {
         long limit = ServerLimits.maxRequestBytes();
         boolean gzip = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"));
         long declared = declaredLength();
+        boolean chunked = exchange.getRequestHeaders().containsKey("Transfer-Encoding");
+        if (declared < 0 && !chunked) {
+            return; // no body: the JDK gives an empty stream
+        }
         try {
             if (!gzip && declared > limit) {
                 throw refuse(raw, tooLarge(limit, declared));
@@ -142,15 +146,19 @@ final class ServerExchange implements Reply {
             List<byte[]> pieces = new ArrayList<>();
             long total = 0;
             while (true) {
-                int want = (int) Math.min(PIECE, limit + 1 - total);
+                int want = (int) Math.min(PIECE, limit - total);
+                if (want == 0) {
+                    if (in.read() >= 0) {
+                        throw refuse(raw, tooLarge(limit, -1));
+                    }
+                    break;
+                }
                 if (!hold(want)) {
                     throw refuse(raw, busy());
                 }
                 byte[] piece = in.readNBytes(want);
+                unhold(want - piece.length);
                 total += piece.length;
-                if (total > limit) {
-                    throw refuse(raw, tooLarge(limit, -1));
-                }
                 pieces.add(piece);
                 if (piece.length < want) {
                     break;
@@ -191,6 +199,11 @@ final class ServerExchange implements Reply {
         }
         held += bytes;
         return true;
+    }
+
+    private void unhold(long bytes) {
+        ServerLimits.release(bytes);
+        held -= bytes;
     }
 
     private static byte[] join(List<byte[]> pieces, long total) {
