@@ -15,7 +15,18 @@ import java.util.concurrent.TimeUnit;
  */
 final class Deadlines {
 
-    private static final Map<Thread, Long> WAITING = new ConcurrentHashMap<>();
+    /** A wait on a client, and what to do when it is over its time, before the connection is closed. */
+    private static final class Wait {
+        final long deadline;
+        volatile Runnable onExpiry;
+        boolean expired;
+
+        Wait(long deadline) {
+            this.deadline = deadline;
+        }
+    }
+
+    private static final Map<Thread, Wait> WAITING = new ConcurrentHashMap<>();
     private static final ScheduledExecutorService WATCH = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "llmtest-server-deadlines");
         thread.setDaemon(true);
@@ -31,7 +42,20 @@ final class Deadlines {
 
     /** The current thread starts waiting on its client: it is interrupted if it still waits after the timeout. */
     static void begin() {
-        WAITING.put(Thread.currentThread(), System.nanoTime() + ServerLimits.requestTimeout().toNanos());
+        WAITING.put(Thread.currentThread(), new Wait(System.nanoTime() + ServerLimits.requestTimeout().toNanos()));
+    }
+
+    /**
+     * What to do if the current thread's wait runs out of time, before its connection is closed: the client sees the
+     * connection close only after this is done (such as telling the running test why).
+     *
+     * @param action run on the watching thread; what it throws is ignored
+     */
+    static void onExpiry(Runnable action) {
+        Wait wait = WAITING.get(Thread.currentThread());
+        if (wait != null) {
+            wait.onExpiry = action;
+        }
     }
 
     /** The current thread no longer waits on its client (an interrupt that came too late is cleared). */
@@ -50,11 +74,19 @@ final class Deadlines {
         long now = System.nanoTime();
         for (Thread thread : WAITING.keySet()) {
             // atomic with end(): a thread is interrupted only while it still waits on its client
-            WAITING.computeIfPresent(thread, (waiting, deadline) -> {
-                if (now - deadline >= 0) {
+            WAITING.computeIfPresent(thread, (waiting, wait) -> {
+                if (now - wait.deadline >= 0) {
+                    if (!wait.expired && wait.onExpiry != null) {
+                        try {
+                            wait.onExpiry.run();
+                        } catch (RuntimeException e) {
+                            // the connection is closed all the same
+                        }
+                    }
+                    wait.expired = true;
                     waiting.interrupt();
                 }
-                return deadline;
+                return wait;
             });
         }
     }

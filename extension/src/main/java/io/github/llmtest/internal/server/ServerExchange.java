@@ -167,10 +167,7 @@ final class ServerExchange implements Reply {
             body = join(pieces, total);
         } catch (IOException e) {
             if (Deadlines.expired()) {
-                throw new BadRequest(408, "the request was not all sent within "
-                        + Durations.format(ServerLimits.requestTimeout()) + (declared >= 0
-                        ? " (it announced a Content-Length of " + declared + " bytes)" : "")
-                        + ", so LlmServer closed the connection");
+                throw timedOut(false);
             }
             if (gzip && e instanceof java.util.zip.ZipException) {
                 throw refuse(raw, new BadRequest(400, "the request body says it is gzip (Content-Encoding) but "
@@ -178,6 +175,18 @@ final class ServerExchange implements Reply {
             }
             throw new ClientGone(e);
         }
+    }
+
+    /**
+     * @param testsProblem whether the running test is yet to be told
+     * @return the refusal of a request whose body did not all come within the request timeout
+     */
+    BadRequest timedOut(boolean testsProblem) {
+        long declared = declaredLength();
+        return new BadRequest(408, "the request was not all sent within "
+                + Durations.format(ServerLimits.requestTimeout()) + (declared >= 0
+                ? " (it announced a Content-Length of " + declared + " bytes)" : "")
+                + ", so LlmServer closed the connection", testsProblem);
     }
 
     /** @return the Content-Length the client announced, or -1 (chunked, or none) */

@@ -33,6 +33,9 @@ final class ServerHandler implements HttpHandler {
         ServerExchange exchange = null;
         try {
             exchange = new ServerExchange(raw);
+            ServerExchange reading = exchange;
+            // the test is told before the connection closes, so that it knows by the time the application does
+            Deadlines.onExpiry(() -> tellTests(raw, reading.timedOut(true)));
             exchange.readBody();
             Deadlines.end(); // the request is in: from here the wait is on the upstream server, or on nothing
             Optional<ProviderTypes.Endpoint> endpoint = exchange.method.equals("POST")
@@ -89,10 +92,8 @@ final class ServerHandler implements HttpHandler {
                 + " instead of an answer.");
         try {
             ServerScopes.Resolution who = scopes.current();
+            // with no test running there is nobody to tell: the client has the refusal
             List<CallSession> sessions = who.attributed() ? List.of(who.session()) : scopes.running();
-            if (sessions.isEmpty()) {
-                LOG.log(System.Logger.Level.WARNING, "llmtest: " + problem.getMessage());
-            }
             sessions.forEach(session -> session.failed("unserved " + System.identityHashCode(problem), problem));
         } catch (RuntimeException e) {
             // no session to tell (its configuration is broken, and that test fails saying so)
