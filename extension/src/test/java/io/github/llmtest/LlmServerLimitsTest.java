@@ -1,6 +1,7 @@
 package io.github.llmtest;
 
 import io.github.llmtest.fake.FakeOllama;
+import io.github.llmtest.internal.echo.EchoClient;
 import io.github.llmtest.internal.server.RecordingServer;
 import io.github.llmtest.internal.server.ServerLimits;
 import okhttp3.Request;
@@ -250,6 +251,24 @@ class LlmServerLimitsTest {
                 .contains("LlmServer could not serve the request the application sent to /api/chat: the request was "
                         + "not all sent within 1.00 s (it announced a Content-Length of 1000 bytes), so LlmServer "
                         + "closed the connection");
+    }
+
+    @Test
+    void anErrorWhileServingAnswers500ClosesTheConnectionAndFailsTheTest() throws InterruptedException {
+        action = server -> {
+            try (Response response = LlmServerTest.post(server.ollamaUrl() + "/echo/answer",
+                    "{\"model\":\"parrot\",\"prompt\":\"Say hi\"," + EchoClient.FAULT + "}")) {
+                SEEN.add(response.code() + " " + response.body().string());
+            }
+        };
+        EngineExecutionResults results = Kit.run(java.util.Map.of("llmtest.echo.url", "http://127.0.0.1:1",
+                LlmTest.FIXTURES_DIR_PARAMETER, fixtures.toString(), LlmTest.MODE_PARAMETER, "record"), App.class);
+
+        assertThat(SEEN).singleElement().asString().startsWith("500 ").contains("java.lang.StackOverflowError");
+        assertThat(Kit.failureMessage(results)).contains("LlmServer could not serve the request the application sent "
+                + "to /echo/answer: LlmServer failed while serving it: java.lang.StackOverflowError: the echo "
+                + "provider was asked to fail with an Error");
+        await(() -> RecordingServer.shared().busyThreads() == 0, Duration.ofSeconds(5));
     }
 
     /** Sends a body over the limit the way the upload says, as a client that writes it all before it reads. */
