@@ -73,15 +73,20 @@ final class ServerExchange implements Reply {
     private JsonNode json;
     private OutputStream stream;
 
-    /**
-     * Takes in a request whose line and headers have arrived; its body is read by {@link #readBody()}.
-     *
-     * @throws BadRequest when the application sent more credentials than can be kept out of files
-     */
+    /** Takes in a request whose line and headers have arrived; its body is read by {@link #readBody()}. */
     ServerExchange(HttpExchange exchange) {
         this.exchange = exchange;
         this.method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         this.path = normalize(exchange.getRequestURI().getPath());
+    }
+
+    /**
+     * Remembers the credentials the application sent, whether they are forwarded or not, so that no fixture or
+     * report can hold them ({@link Secrets#registerHeader}).
+     *
+     * @throws BadRequest when the application sent more different credentials than can be kept in mind
+     */
+    void rememberCredentials() {
         for (String name : CREDENTIAL_HEADERS) {
             for (String value : exchange.getRequestHeaders().getOrDefault(name, List.of())) {
                 if (!Secrets.registerHeader(name, value)) {

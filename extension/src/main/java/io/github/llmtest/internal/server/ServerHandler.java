@@ -37,6 +37,7 @@ final class ServerHandler implements HttpHandler {
             // the test is told before the connection closes, so that it knows by the time the application does
             Deadlines.onExpiry(() -> tellTests(raw, reading.timedOut(true)));
             exchange.readBody();
+            exchange.rememberCredentials(); // before anything of this request can be written
             Deadlines.end(); // the request is in: from here the wait is on the upstream server, or on nothing
             Optional<ProviderTypes.Endpoint> endpoint = exchange.method.equals("POST")
                     ? ProviderTypes.endpoint(exchange.path) : Optional.empty();
