@@ -60,6 +60,7 @@ final class ServerHandler implements HttpHandler {
             answerIfStill(exchange, new ServerExchange.BadRequest(500, "llmtest: " + e));
         } finally {
             Deadlines.end();
+            Deadlines.begin(); // closing ends a streamed response: a client that takes nothing cannot hold it
             try {
                 if (exchange != null) {
                     exchange.close();
@@ -68,6 +69,8 @@ final class ServerHandler implements HttpHandler {
                 }
             } catch (Throwable e) {
                 // nothing more can be done for this connection
+            } finally {
+                Deadlines.end();
             }
         }
     }
