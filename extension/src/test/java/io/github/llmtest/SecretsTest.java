@@ -171,6 +171,48 @@ class SecretsTest {
         }
     }
 
+    static final String APP_TOKEN = "app-token-llmtest-71c4-bearer";
+
+    @LlmTest
+    static class EchoesItsToken {
+        @org.junit.jupiter.api.Test
+        void asks(LlmServer server) throws IOException {
+            String body = "{\"model\":\"gpt-4o\",\"user\":\"" + APP_TOKEN + "\",\"messages\":[{\"role\":\"user\","
+                    + "\"content\":\"What is the capital of Spain?\"}]}";
+            try (okhttp3.Response response = LlmServerTest.post(server.openAiUrl() + "/chat/completions", body,
+                    "Authorization", "Bearer " + APP_TOKEN)) {
+                org.assertj.core.api.Assertions.assertThat(response.code()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void anApplicationsTokenEchoedInARequestBodyIsWrittenNowhere() throws Exception {
+        Path log = work.resolve("echoed.log");
+        Path reports = work.resolve("reports");
+        try (FakeOpenAi openai = FakeOpenAi.start()) {
+            openai.forModel("gpt-4o", FakeOpenAi.answer("Madrid."));
+            Process child = ForkedRun.start(EchoesItsToken.class, Map.of(
+                            LlmTest.OPENAI_URL_PARAMETER, openai.url(),
+                            LlmTest.FIXTURES_DIR_PARAMETER, work.resolve("fixtures").toString(),
+                            LlmTest.MODE_PARAMETER, "record",
+                            LlmTest.REPORT_DIR_PARAMETER, reports.toString()),
+                    Map.of(), log);
+            assertThat(ForkedRun.await(child)).isZero();
+            assertThat(openai.requests()).singleElement()
+                    .satisfies(r -> assertThat(r.body()).contains(APP_TOKEN));
+        }
+        assertThat(Files.readString(log)).contains("FORKED-SUMMARY succeeded=0 failed=1")
+                .contains("Refusing to write the fixture file")
+                .contains("it would hold the Authorization header an application sent to LlmServer");
+        assertThat(work.resolve("fixtures")).doesNotExist();
+        try (Stream<Path> files = Files.walk(work)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertThat(read(file)).as("content of %s", file).doesNotContain(APP_TOKEN);
+            }
+        }
+    }
+
     private static String read(Path file) throws IOException {
         return new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8);
     }

@@ -1,15 +1,18 @@
 package io.github.llmtest.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * The secrets llmtest knows of (API keys, passwords in server URLs) and the check run before any fixture or report
- * is written: a file that holds a secret's value, or an {@code Authorization} header with credentials, is not
- * written. Not API.
+ * The secrets llmtest knows of (API keys, passwords in server URLs, the credentials applications send to
+ * {@code LlmServer}) and the check run before any fixture or report is written: a file that holds a secret's value,
+ * or an {@code Authorization} header with credentials, is not written. Not API.
  */
 public final class Secrets {
 
@@ -18,6 +21,9 @@ public final class Secrets {
     private static final Pattern AUTHORIZATION = Pattern.compile(
             "(?i)\\bauthorization\\b[\"']?\\s*[:=]\\s*[\"']?(?:bearer|basic)\\s+[A-Za-z0-9._~+/=-]{8,}");
     private static final Map<String, String> KNOWN = new ConcurrentHashMap<>();
+    /** Different credential values from applications kept in mind at most: each costs a search of every file. */
+    public static final int MAX_HEADER_VALUES = 1024;
+    private static final AtomicInteger HEADER_VALUES = new AtomicInteger();
 
     static {
         for (String variable : new String[] {"OLLAMA_API_KEY", "OPENAI_API_KEY"}) {
@@ -55,6 +61,49 @@ public final class Secrets {
             }
         }
         return false;
+    }
+
+    /**
+     * Remembers the credentials in a header an application sent, so that an application that also puts them into a
+     * request body (or a test into a prompt) cannot get them into a file: the whole value, the credentials after an
+     * authentication scheme ({@code Bearer <token>}), and for {@code Basic} the decoded {@code user:password} and the
+     * password.
+     *
+     * @param header the header's name, such as {@code Authorization}
+     * @param value  its value
+     * @return false when the value is new and {@link #MAX_HEADER_VALUES} are kept already (it is not kept)
+     */
+    public static boolean registerHeader(String header, String value) {
+        if (value == null || value.strip().length() < MIN_LENGTH) {
+            return true;
+        }
+        String whole = value.strip();
+        List<String> values = new ArrayList<>(List.of(whole));
+        int space = whole.indexOf(' ');
+        if (space > 0) {
+            String credentials = whole.substring(space + 1).strip();
+            values.add(credentials);
+            if (whole.substring(0, space).equalsIgnoreCase("basic")) {
+                try {
+                    String decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
+                    values.add(decoded);
+                    values.add(decoded.substring(decoded.indexOf(':') + 1));
+                } catch (IllegalArgumentException e) {
+                    // not base64: the value as it came is what could leak
+                }
+            }
+        }
+        if (KNOWN.containsKey(whole)) {
+            return true;
+        }
+        if (HEADER_VALUES.incrementAndGet() > MAX_HEADER_VALUES) {
+            HEADER_VALUES.decrementAndGet();
+            return false;
+        }
+        String name = "the " + header + " header an application sent to LlmServer";
+        values.stream().map(String::strip).filter(v -> v.length() >= MIN_LENGTH)
+                .forEach(v -> KNOWN.putIfAbsent(v, name));
+        return true;
     }
 
     /**

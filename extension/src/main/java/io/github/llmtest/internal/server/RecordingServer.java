@@ -7,15 +7,17 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one server of a test run that applications send their LLM calls to: the JDK's HTTP server on a free
  * loopback port, started by the first {@code @LlmTest} class and stopped when the JUnit launcher session ends
  * (started again, on the same port if it is free, by a later session in the same JVM). Its threads are daemons,
- * so it never keeps a JVM alive. Not API.
+ * so it never keeps a JVM alive, and bounded ({@link ServerLimits#threads()}): a request waits in line for one, and
+ * each waits on its client for at most {@link ServerLimits#requestTimeout()} ({@link Deadlines}). Not API.
  */
 public final class RecordingServer {
 
@@ -31,10 +33,10 @@ public final class RecordingServer {
     private static int sessions;
 
     private final HttpServer http;
-    private final ExecutorService threads;
+    private final ThreadPoolExecutor threads;
     private final String ollamaUrl;
 
-    private RecordingServer(HttpServer http, ExecutorService threads) {
+    private RecordingServer(HttpServer http, ThreadPoolExecutor threads) {
         this.http = http;
         this.threads = threads;
         this.ollamaUrl = "http://127.0.0.1:" + http.getAddress().getPort();
@@ -61,14 +63,26 @@ public final class RecordingServer {
 
     private static RecordingServer start() {
         AtomicInteger count = new AtomicInteger();
-        ExecutorService threads = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "llmtest-server-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        int bound = ServerLimits.threads();
+        // a full line of waiting connections makes the JDK close the newest one at once
+        ThreadPoolExecutor threads = new ThreadPoolExecutor(bound, bound, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(ServerLimits.QUEUED), task -> {
+                    Thread thread = new Thread(task, "llmtest-server-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        threads.allowCoreThreadTimeOut(true);
         HttpServer http = bind();
         http.createContext("/", new ServerHandler(SCOPES));
-        http.setExecutor(threads);
+        // the JDK reads the request line and headers on this thread, before the handler: that wait is timed too
+        http.setExecutor(task -> threads.execute(() -> {
+            Deadlines.begin();
+            try {
+                task.run();
+            } finally {
+                Deadlines.end();
+            }
+        }));
         // the JDK's dispatcher thread takes the daemon status of the thread that starts the server
         Thread starter = new Thread(http::start, "llmtest-server-start");
         starter.setDaemon(true);
@@ -104,6 +118,24 @@ public final class RecordingServer {
             throw new UncheckedIOException("llmtest could not start its server on a loopback port (" + loopback
                     + "): " + e.getMessage() + ". Check that this process may open local sockets.", e);
         }
+    }
+
+    /** Applies a new thread bound to the running server, if there is one. */
+    static synchronized void resizeRunning(int count) {
+        if (shared != null) {
+            if (count > shared.threads.getMaximumPoolSize()) {
+                shared.threads.setMaximumPoolSize(count);
+                shared.threads.setCorePoolSize(count);
+            } else {
+                shared.threads.setCorePoolSize(count);
+                shared.threads.setMaximumPoolSize(count);
+            }
+        }
+    }
+
+    /** @return the threads serving a request now, for tests of the bounds */
+    public int busyThreads() {
+        return threads.getActiveCount();
     }
 
     /** A JUnit launcher session opened. */

@@ -11,7 +11,7 @@ import io.github.llmtest.internal.call.CallSession;
 import io.github.llmtest.internal.call.Purpose;
 import io.github.llmtest.internal.provider.ProviderTypes;
 
-import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,14 +30,15 @@ final class ServerHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange raw) {
-        ServerExchange exchange;
+        ServerExchange exchange = null;
         try {
             exchange = new ServerExchange(raw);
-        } catch (IOException | RuntimeException e) {
-            raw.close();
-            return;
-        }
-        try {
+            ServerExchange reading = exchange;
+            // the test is told before the connection closes, so that it knows by the time the application does
+            Deadlines.onExpiry(() -> tellTests(raw, reading.timedOut(true)));
+            exchange.readBody();
+            exchange.rememberCredentials(); // before anything of this request can be written
+            Deadlines.end(); // the request is in: from here the wait is on the upstream server, or on nothing
             Optional<ProviderTypes.Endpoint> endpoint = exchange.method.equals("POST")
                     ? ProviderTypes.endpoint(exchange.path) : Optional.empty();
             if (endpoint.isPresent()) {
@@ -48,21 +49,58 @@ final class ServerHandler implements HttpHandler {
         } catch (ServerExchange.ClientGone e) {
             // the client went away: nobody to answer
         } catch (ServerExchange.BadRequest e) {
-            answerIfStill(exchange, e.status, e.getMessage());
-        } catch (RuntimeException e) {
-            answerIfStill(exchange, 500, "llmtest: " + e);
+            if (e.testsProblem) {
+                tellTests(raw, e);
+            }
+            answerIfStill(exchange, e);
+        } catch (Throwable e) { // an Error too (out of memory): the connection is closed all the same
+            if (!(e instanceof RuntimeException)) {
+                tellTests(raw, new ServerExchange.BadRequest(500, "LlmServer failed while serving it: " + e));
+            }
+            answerIfStill(exchange, new ServerExchange.BadRequest(500, "llmtest: " + e));
         } finally {
-            exchange.close();
+            Deadlines.end();
+            Deadlines.begin(); // closing ends a streamed response: a client that takes nothing cannot hold it
+            try {
+                if (exchange != null) {
+                    exchange.close();
+                } else {
+                    raw.close();
+                }
+            } catch (Throwable e) {
+                // nothing more can be done for this connection
+            } finally {
+                Deadlines.end();
+            }
         }
     }
 
-    private static void answerIfStill(ServerExchange exchange, int status, String message) {
-        if (!exchange.started()) {
-            try {
-                exchange.sendError(status, message);
-            } catch (ServerExchange.ClientGone e) {
-                // nobody to answer
+    private static void answerIfStill(ServerExchange exchange, ServerExchange.BadRequest refusal) {
+        try {
+            if (exchange != null && !exchange.started()) {
+                exchange.sendRefusal(refusal);
             }
+        } catch (Throwable e) {
+            // nobody to answer, or nothing left to answer with: the connection is closed next
+        }
+    }
+
+    /**
+     * A request the server could not serve is a problem of the running test (of every running test, when several run
+     * at once): the application got no answer, even if it swallowed the error.
+     */
+    private void tellTests(HttpExchange raw, ServerExchange.BadRequest refusal) {
+        String path = ServerExchange.normalize(raw.getRequestURI().getPath());
+        FixtureException problem = new FixtureException("LlmServer could not serve the request the application "
+                + "sent to " + path + ": " + refusal.getMessage() + ". The application got HTTP " + refusal.status
+                + " instead of an answer.");
+        try {
+            ServerScopes.Resolution who = scopes.current();
+            // with no test running there is nobody to tell: the client has the refusal
+            List<CallSession> sessions = who.attributed() ? List.of(who.session()) : scopes.running();
+            sessions.forEach(session -> session.failed("unserved " + System.identityHashCode(problem), problem));
+        } catch (RuntimeException e) {
+            // no session to tell (its configuration is broken, and that test fails saying so)
         }
     }
 
@@ -79,7 +117,7 @@ final class ServerHandler implements HttpHandler {
                 canonical.path("model").asText("(none)"), ServerRequests.prompt(canonical), Purpose.ANSWER);
         try {
             CallPipeline.call(session, request, new ServerChannel(exchange, endpoint));
-        } catch (ServerExchange.ClientGone e) {
+        } catch (ServerExchange.ClientGone | ServerExchange.BadRequest e) {
             throw e;
         } catch (RuntimeException e) {
             session.failed("failed " + System.identityHashCode(e), e); // such as a fixture file that cannot be read

@@ -21,8 +21,10 @@ import java.io.IOException;
 import java.util.Map;
 
 /** The echo provider's client: one JSON request, one JSON answer. */
-final class EchoClient implements Provider {
+public final class EchoClient implements Provider {
 
+    /** A request body holding this makes {@link #forward} throw an {@link Error}, as a server thread might. */
+    public static final String FAULT = "\"fault\":\"throw an Error\"";
     private static final MediaType JSON = MediaType.get("application/json");
     private final BaseUrl url;
     private final OkHttpClient http = new OkHttpClient();
@@ -64,6 +66,9 @@ final class EchoClient implements Provider {
     @Override
     public <T> T forward(String path, byte[] body, String model, Map<String, String> credentials,
                          HttpTransport.Forwarded<T> handler) {
+        if (new String(body, java.nio.charset.StandardCharsets.UTF_8).contains(FAULT)) {
+            throw new StackOverflowError("the echo provider was asked to fail with an Error");
+        }
         try (Response response = http.newCall(request(path, body)).execute()) {
             return handler.handle(response, System.nanoTime(), null);
         } catch (IOException e) {
