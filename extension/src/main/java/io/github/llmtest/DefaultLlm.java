@@ -86,7 +86,7 @@ final class DefaultLlm implements Llm {
         };
         LlmAnswer answer = served.answer();
         LlmCall llmCall = new LlmCall(site.nextCallIndex(), answer, key, false, site.sample(), canonical,
-                served.previous());
+                served.previous(), served.answeredBy());
         site.add(llmCall);
         CallReports.publish(site, llmCall);
         return answer;
@@ -132,12 +132,15 @@ final class DefaultLlm implements Llm {
         return site.fixtures.file(site.fixturePath, site.testId, site.settings.mode() == LlmMode.RECORD);
     }
 
-    /** An answer, and the recording its own new recording replaced (for answer drift), if any. */
-    private record Served(LlmAnswer answer, CallEntry.Previous previous) {
+    /**
+     * An answer, the recording its own new recording replaced (for answer drift), if any, and the model that
+     * answered when another than asked for.
+     */
+    private record Served(LlmAnswer answer, CallEntry.Previous previous, String answeredBy) {
     }
 
     private static Served replayed(ModelName name, Interaction recorded, LlmRequest request) {
-        return new Served(answer(name, recorded, request.lastUserMessage(), true), null);
+        return new Served(answer(name, recorded, request.lastUserMessage(), true), null, recorded.answeredBy());
     }
 
     private Served live(ModelName name, Provider provider, ChatCall call, LlmRequest request, String key,
@@ -159,7 +162,8 @@ final class DefaultLlm implements Llm {
         }
         LlmAnswer answer = answer(name, interaction, request.lastUserMessage(), false);
         logLiveCall(answer, site.testId);
-        return new Served(answer, previous);
+        warnIfAnsweredByOther(site, model, interaction.answeredBy());
+        return new Served(answer, previous, interaction.answeredBy());
     }
 
     /** What the new recording replaced, for the report's answer drift. */
@@ -251,6 +255,19 @@ final class DefaultLlm implements Llm {
                 + (name.isOpenAi() ? "Record it against the OpenAI-compatible server (" + site.settings.openAiUrl()
                 + ") with the key in the environment:\n" : "Record it against a running Ollama with:\n")
                 + "  " + recordCommand(name));
+    }
+
+    /**
+     * Once per run and pair of names: the server answered with another model than the one asked for (llama.cpp's
+     * server serves the model it has loaded whatever the request names). The fixture and the report keep both.
+     */
+    static void warnIfAnsweredByOther(CallSite site, String asked, String answeredBy) {
+        if (answeredBy != null && ExtensionStore.firstTime(site.context, "answered-by:" + asked + "|" + answeredBy)) {
+            LOG.log(System.Logger.Level.WARNING, "llmtest: " + site.testId + " asked for " + asked + ", but the "
+                    + "server answered as " + answeredBy + ": it serves the model it has loaded whatever the request "
+                    + "names. Fixtures and the run report keep it as \"answered_by\"; name the model the server "
+                    + "serves to record what you mean to test.");
+        }
     }
 
     /** One line per live call: model, tokens, time, speed, test. */

@@ -75,9 +75,10 @@ final class ServerSite implements ServerScope {
         CallEntry.Previous previous = replayed || mode() == LlmMode.LIVE ? null
                 : DefaultLlm.previous(fixtureFile(), interaction);
         site.addServerCall(new LlmCall(site.nextCallIndex(), answer, interaction.key(), true, site.sample(),
-                interaction.request(), previous));
+                interaction.request(), previous, interaction.answeredBy()));
         if (!replayed) {
             DefaultLlm.logLiveCall(answer, site.testId);
+            DefaultLlm.warnIfAnsweredByOther(site, name.written(), interaction.answeredBy());
         }
     }
 

@@ -34,9 +34,12 @@ final class Replayer {
             return;
         }
         boolean stream = endpoint.streams(request);
+        // the model named as the server named it when recording: the same answer, the same name
+        String model = recorded.answeredBy() != null ? recorded.answeredBy()
+                : request.path("model").asText(recorded.model());
         if (endpoint.isOpenAi()) {
             boolean usage = request.path("stream_options").path("include_usage").asBoolean(false);
-            OpenAiReplies replies = new OpenAiReplies(recorded, request.path("model").asText(recorded.model()));
+            OpenAiReplies replies = new OpenAiReplies(recorded, model);
             if (stream) {
                 exchange.startStream(200, ServerExchange.EVENT_STREAM);
                 replies.events(usage).forEach(event -> exchange.write("data: " + event + "\n\n"));
@@ -46,7 +49,7 @@ final class Replayer {
                 exchange.sendJson(200, replies.whole());
             }
         } else {
-            OllamaReplies replies = new OllamaReplies(recorded, request.path("model").asText(recorded.model()),
+            OllamaReplies replies = new OllamaReplies(recorded, model,
                     endpoint.kind == Endpoint.Kind.CHAT);
             if (stream) {
                 exchange.startStream(200, ServerExchange.NDJSON);
