@@ -7,6 +7,9 @@
 # On success it prints two lines on standard output, the server's path and the model's path, and exits 0.
 # When the build tools cannot be installed or the build fails, it prints one line saying so and exits 3, so that
 # the caller can skip the real-server leg and run the rest. Progress goes to standard error.
+#
+# LLAMA_SERVER_BUILD_TIMEOUT (seconds, default none) bounds the compilation; a build stopped by it is kept, and the
+# next run continues it where it stopped.
 set -euo pipefail
 
 version=3.21.1
@@ -80,10 +83,19 @@ if [ ! -x "$server" ]; then
     "about 20 to 40 minutes the first time; log: $cache/build.log)"
   build="$cache/build"
   # No option may download anything: the prebuilt web UI comes from a model hub, so it is off with the UI itself.
-  if ! { nice -n 19 cmake -S "$source_dir" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-          -DGGML_NATIVE=ON -DBUILD_SHARED_LIBS=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF \
-          -DLLAMA_BUILD_UI=OFF -DLLAMA_USE_PREBUILT_UI=OFF -DLLAMA_OPENSSL=OFF \
-        && nice -n 19 cmake --build "$build" --target llama-server -j2; } > "$cache/build.log" 2>&1; then
+  limit=()
+  [ -z "${LLAMA_SERVER_BUILD_TIMEOUT:-}" ] || limit=(timeout "$LLAMA_SERVER_BUILD_TIMEOUT")
+  status=0
+  : > "$cache/build.log"
+  { nice -n 19 cmake -S "$source_dir" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+      -DGGML_NATIVE=ON -DBUILD_SHARED_LIBS=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF \
+      -DLLAMA_BUILD_UI=OFF -DLLAMA_USE_PREBUILT_UI=OFF -DLLAMA_OPENSSL=OFF \
+    && "${limit[@]}" nice -n 19 cmake --build "$build" --target llama-server -j2; } >> "$cache/build.log" 2>&1 \
+    || status=$?
+  if [ "$status" = 124 ]; then
+    skip "the build did not finish within LLAMA_SERVER_BUILD_TIMEOUT=${LLAMA_SERVER_BUILD_TIMEOUT}s" \
+      "($(grep -o '^\[[0-9]*/[0-9]*\]' "$cache/build.log" | tail -n 1) steps); the next run continues it"
+  elif [ "$status" != 0 ]; then
     skip "the build failed (last line: $(tail -n 1 "$cache/build.log")); see $cache/build.log"
   fi
   mkdir -p "$cache/bin"
