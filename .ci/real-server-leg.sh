@@ -50,7 +50,7 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 ready || { echo "CI: llama-server did not become ready in 60 s" >&2; tail -n 20 "$logs/llama-server.log" >&2; exit 1; }
-echo "CI: llama-server ($(basename "$(dirname "$(dirname "$server")")")) serving $(basename "$model") at $url"
+echo "CI: $server serving $(basename "$model") at $url"
 
 run() { # mode, then the environment's extra assignments
   local mode=$1; shift
