@@ -25,7 +25,8 @@ N_FF = 128
 N_CTX = 4096
 END_OF_TURN = "<|im_end|>"
 BIAS_COLUMN = 0
-CONSTANT = 0.5
+CONSTANT = 4.0
+OUTPUT_SCALE = 0.05
 BANNED_BIAS = -60.0
 END_BIAS = 2.2
 
@@ -57,6 +58,39 @@ def field(reader, name):
     return reader.fields[name].contents()
 
 
+def tensors(n_vocab, bias, end):
+    """The model's tensors, from a fixed seed: the same model on every machine."""
+    rng = np.random.default_rng(20261202)
+
+    def random(*shape, scale=0.2):
+        return (rng.standard_normal(shape) * scale).astype(np.float32)
+
+    embedding = random(n_vocab, N_EMBD, scale=0.5)
+    embedding[:, BIAS_COLUMN] = CONSTANT
+    yield "token_embd.weight", embedding.astype(np.float16)
+    for layer in range(N_LAYER):
+        prefix = f"blk.{layer}."
+        yield prefix + "attn_norm.weight", np.ones(N_EMBD, dtype=np.float32)
+        for name in ("attn_q", "attn_k", "attn_v"):
+            yield prefix + name + ".weight", random(N_EMBD, N_EMBD).astype(np.float16)
+        attention_out = random(N_EMBD, N_EMBD)
+        attention_out[BIAS_COLUMN, :] = 0  # nothing is added to the constant dimension
+        yield prefix + "attn_output.weight", attention_out.astype(np.float16)
+        yield prefix + "ffn_norm.weight", np.ones(N_EMBD, dtype=np.float32)
+        yield prefix + "ffn_gate.weight", random(N_FF, N_EMBD).astype(np.float16)
+        yield prefix + "ffn_up.weight", random(N_FF, N_EMBD).astype(np.float16)
+        ffn_down = random(N_EMBD, N_FF)
+        ffn_down[BIAS_COLUMN, :] = 0
+        yield prefix + "ffn_down.weight", ffn_down.astype(np.float16)
+    yield "output_norm.weight", np.ones(N_EMBD, dtype=np.float32)
+    # small weights: the other tokens' logits stay close together, and the column of the constant dimension
+    # (nearly the same after the final norm at every position) acts as a bias on each token's logit
+    output = random(n_vocab, N_EMBD, scale=OUTPUT_SCALE)
+    output[end, :] = 0
+    output[:, BIAS_COLUMN] = bias
+    yield "output.weight", output.astype(np.float16)
+
+
 def main(vocab_path, out_path):
     reader = gguf.GGUFReader(vocab_path)
     tokens = field(reader, "tokenizer.ggml.tokens")
@@ -71,11 +105,6 @@ def main(vocab_path, out_path):
         if kind != gguf.TokenType.NORMAL or not valid_alone(text, decoder):
             bias[i] = BANNED_BIAS
     bias[end] = END_BIAS
-
-    rng = np.random.default_rng(20261202)
-
-    def random(*shape, scale=0.02):
-        return (rng.standard_normal(shape) * scale).astype(np.float32)
 
     writer = gguf.GGUFWriter(out_path, "llama")
     writer.add_name("tiny-random")
@@ -102,29 +131,8 @@ def main(vocab_path, out_path):
     writer.add_add_bos_token(False)
     writer.add_chat_template(field(reader, "tokenizer.chat_template"))
 
-    embedding = random(n_vocab, N_EMBD, scale=0.5)
-    embedding[:, BIAS_COLUMN] = CONSTANT * np.sqrt(N_EMBD)
-    writer.add_tensor("token_embd.weight", embedding.astype(np.float16))
-    for layer in range(N_LAYER):
-        prefix = f"blk.{layer}."
-        writer.add_tensor(prefix + "attn_norm.weight", np.ones(N_EMBD, dtype=np.float32))
-        for name in ("attn_q", "attn_k", "attn_v"):
-            writer.add_tensor(prefix + name + ".weight", random(N_EMBD, N_EMBD, scale=0.2).astype(np.float16))
-        attention_out = random(N_EMBD, N_EMBD, scale=0.2)
-        attention_out[BIAS_COLUMN, :] = 0  # nothing is added to the constant dimension
-        writer.add_tensor(prefix + "attn_output.weight", attention_out.astype(np.float16))
-        writer.add_tensor(prefix + "ffn_norm.weight", np.ones(N_EMBD, dtype=np.float32))
-        writer.add_tensor(prefix + "ffn_gate.weight", random(N_FF, N_EMBD, scale=0.2).astype(np.float16))
-        writer.add_tensor(prefix + "ffn_up.weight", random(N_FF, N_EMBD, scale=0.2).astype(np.float16))
-        ffn_down = random(N_EMBD, N_FF, scale=0.2)
-        ffn_down[BIAS_COLUMN, :] = 0
-        writer.add_tensor(prefix + "ffn_down.weight", ffn_down.astype(np.float16))
-    writer.add_tensor("output_norm.weight", np.ones(N_EMBD, dtype=np.float32))
-    output = random(n_vocab, N_EMBD, scale=0.5)
-    # the normalized constant dimension is nearly the same for every position, so this column acts as a bias
-    output[:, BIAS_COLUMN] = bias
-    writer.add_tensor("output.weight", output.astype(np.float16))
-
+    for name, array in tensors(n_vocab, bias, end):
+        writer.add_tensor(name, array)
     writer.write_header_to_file()
     writer.write_kv_data_to_file()
     writer.write_tensors_to_file()
