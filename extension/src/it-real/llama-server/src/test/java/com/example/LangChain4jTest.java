@@ -13,6 +13,7 @@ import io.github.llmtest.LlmTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -60,7 +61,8 @@ class LangChain4jTest {
             ChatResponse response = responses[i];
             LlmAnswer call = calls.get(i);
             assertThat(response.metadata().modelName()).as("the model that answered").isEqualTo(LOADED);
-            assertThat(response.aiMessage().text()).isEqualTo(call.text());
+            // an answer that is only the end-of-turn token has no text: LangChain4j gives null, llmtest ""
+            assertThat(Objects.toString(response.aiMessage().text(), "")).isEqualTo(call.text());
             assertThat(response.metadata().tokenUsage().outputTokenCount()).isBetween(1, 24)
                     .isEqualTo(call.latency().outputTokens().orElseThrow());
             assertThat(call.replayed()).isEqualTo(!Transcript.recording());
@@ -89,7 +91,8 @@ class LangChain4jTest {
             }
         });
         ChatResponse response = done.get(60, TimeUnit.SECONDS);
-        assertThat(response.aiMessage().text()).as("the pieces add up to the answer").isEqualTo(pieces.toString());
+        assertThat(Objects.toString(response.aiMessage().text(), "")).as("the pieces add up to the answer")
+                .isEqualTo(pieces.toString());
         return response;
     }
 }
