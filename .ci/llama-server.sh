@@ -17,7 +17,8 @@ unavailable=3
 here=$(cd "$(dirname "$0")" && pwd)
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/llmtest-ci/llama-server/node-llama-cpp-$version"
 server="$cache/bin/llama-server"
-model="$cache/tiny-random.gguf"
+# the model is keyed by the script that writes it, so that a change to the script writes it again
+model="$cache/tiny-random-$(sha256sum "$here/tiny-gguf.py" | cut -c1-12).gguf"
 
 skip() {
   echo "llama-server: NOT AVAILABLE, $*" >&2
@@ -64,7 +65,7 @@ if [ ! -x "$server" ] || [ ! -s "$model" ]; then
 fi
 
 source_dir="$cache/src"
-if [ ! -x "$server" ] || [ ! -d "$source_dir/gguf-py" ]; then
+if [ ! -d "$source_dir/gguf-py" ]; then # kept once cloned: a build stopped by the time bound continues on it
   work=$(mktemp -d "$cache/work.XXXXXX")
   trap 'rm -rf "$work"' EXIT
   log "fetching node-llama-cpp@$version from the npm registry"
@@ -73,8 +74,9 @@ if [ ! -x "$server" ] || [ ! -d "$source_dir/gguf-py" ]; then
   tar -xzf "$work"/node-llama-cpp-*.tgz -C "$work" package/llama/gitRelease.bundle \
     || skip "node-llama-cpp@$version has no package/llama/gitRelease.bundle"
   rm -rf "$source_dir"
-  git -c advice.detachedHead=false clone --quiet "$work/package/llama/gitRelease.bundle" "$source_dir" \
+  git -c advice.detachedHead=false clone --quiet "$work/package/llama/gitRelease.bundle" "$work/src" \
     || skip "git could not clone the llama.cpp bundle of node-llama-cpp@$version"
+  mv "$work/src" "$source_dir"
   rm -f "$work"/node-llama-cpp-*.tgz "$work/package/llama/gitRelease.bundle"
 fi
 
@@ -109,6 +111,7 @@ if [ ! -s "$model" ]; then
   PYTHONPATH="$source_dir/gguf-py" "$python" "$here/tiny-gguf.py" \
       "$source_dir/models/ggml-vocab-qwen2.gguf" "$model.tmp" > "$cache/model.log" 2>&1 \
     || skip "gguf-py could not write the model (last line: $(tail -n 1 "$cache/model.log"))"
+  rm -f "$cache"/tiny-random-*.gguf
   mv "$model.tmp" "$model"
 fi
 
