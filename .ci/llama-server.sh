@@ -95,8 +95,9 @@ if [ ! -x "$server" ]; then
     && "${limit[@]}" nice -n 19 cmake --build "$build" --target llama-server -j2; } >> "$cache/build.log" 2>&1 \
     || status=$?
   if [ "$status" = 124 ]; then
-    skip "the build did not finish within LLAMA_SERVER_BUILD_TIMEOUT=${LLAMA_SERVER_BUILD_TIMEOUT}s" \
-      "($(grep -o '^\[[0-9]*/[0-9]*\]' "$cache/build.log" | tail -n 1) steps); the next run continues it"
+    step=$(grep -o '^\[[0-9]*/[0-9]*\]' "$cache/build.log" | tail -n 1 | tr -d '[]' || true)
+    skip "the build did not finish within LLAMA_SERVER_BUILD_TIMEOUT=${LLAMA_SERVER_BUILD_TIMEOUT}s${step:+" \
+      "(stopped at step $step)}; the next run continues it"
   elif [ "$status" != 0 ]; then
     skip "the build failed (last line: $(tail -n 1 "$cache/build.log")); see $cache/build.log"
   fi
