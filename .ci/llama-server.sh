@@ -99,6 +99,8 @@ if [ ! -x "$server" ]; then
     skip "the build did not finish within LLAMA_SERVER_BUILD_TIMEOUT=${LLAMA_SERVER_BUILD_TIMEOUT}s${step:+" \
       "(stopped at step $step)}; the next run continues it"
   elif [ "$status" != 0 ]; then
+    # the next run starts afresh: a build killed hard may have left a half-written object file behind
+    rm -rf "$build"
     skip "the build failed (last line: $(tail -n 1 "$cache/build.log")); see $cache/build.log"
   fi
   mkdir -p "$cache/bin"
