@@ -51,7 +51,7 @@ final class CallReports {
                 clipped(call.request()), call.previous() == null ? null : new CallEntry.Previous(
                         Texts.clip(call.previous().answer(), MAX_ANSWER), call.previous().recordedAt(),
                         call.previous().origin(), call.previous().requestChanged()),
-                Texts.clip(a.thinking(), MAX_ANSWER), toolCalls(a));
+                Texts.clip(a.thinking(), MAX_ANSWER), toolCalls(a), call.answeredBy());
     }
 
     private static JsonNode toolCalls(LlmAnswer answer) {

@@ -14,10 +14,11 @@ import io.github.llmtest.internal.call.Purpose;
  * @param sample   the {@code @Samples} index the call was made in, or null
  * @param request  the canonical request, as recorded
  * @param previous the recording this call's new recording replaced or sits next to, or null
+ * @param answeredBy the model the server said answered, when another than asked for, or null
  */
 record LlmCall(int index, LlmAnswer answer, String provider, String key, boolean server, Purpose purpose,
                Integer sample, com.fasterxml.jackson.databind.node.ObjectNode request,
-               io.github.llmtest.internal.report.CallEntry.Previous previous) {
+               io.github.llmtest.internal.report.CallEntry.Previous previous, String answeredBy) {
 
     /** @return "call #3 (phi4, sample 2, "Find the 20th…")", for messages */
     String describe() {

@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class TestSession implements CallSession {
 
+    private static final System.Logger LOG = System.getLogger("io.github.llmtest");
+
     /**
      * What an assertion extracted from one answer.
      *
@@ -160,7 +162,15 @@ final class TestSession implements CallSession {
             return;
         }
         LlmCall call = new LlmCall(callCount.incrementAndGet(), served.answer(), served.type().id(), served.key(),
-                served.server(), served.purpose(), served.sample(), served.request(), previous(served.replaced()));
+                served.server(), served.purpose(), served.sample(), served.request(), previous(served.replaced()),
+                served.answeredBy());
+        if (served.answeredBy() != null && !served.answer().replayed() && ExtensionStore.firstTime(context,
+                "answered-by:" + served.answer().model() + "|" + served.answeredBy())) {
+            LOG.log(System.Logger.Level.WARNING, "llmtest: " + testId + " asked for " + served.answer().model()
+                    + ", but the server answered as " + served.answeredBy() + ": it serves the model it has loaded "
+                    + "whatever the request names. Fixtures and the run report keep it as \"answered_by\"; name "
+                    + "the model the server serves to record what you mean to test.");
+        }
         calls.add(call);
         if (served.server()) {
             unpublished.add(call); // made on the server's thread: published later, from the test's

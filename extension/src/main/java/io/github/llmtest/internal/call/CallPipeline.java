@@ -141,7 +141,7 @@ public final class CallPipeline {
         answer = Recordings.answer(request.type(), interaction, request.prompt(), replayed);
         Extractions.servedBy(answer, session);
         session.served(baseKey, new ServedCall(answer, request.type(), key, channel.viaServer(), request.purpose(),
-                session.sample(), canonical, replaced));
+                session.sample(), canonical, replaced, interaction.answeredBy()));
         if (!replayed) {
             logLiveCall(answer, session.testId());
         }

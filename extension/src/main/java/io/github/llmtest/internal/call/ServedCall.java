@@ -16,7 +16,9 @@ import io.github.llmtest.internal.provider.ProviderType;
  * @param sample   the {@code @Samples} index, or null
  * @param request  the canonical request, as recorded
  * @param replaced the recording this call's new recording replaced, for answer drift, or null
+ * @param answeredBy the model the server said answered, when another than asked for, or null
  */
 public record ServedCall(LlmAnswer answer, ProviderType type, String key, boolean server, Purpose purpose,
-                         Integer sample, ObjectNode request, FixtureFile.Replaced replaced) {
+                         Integer sample, ObjectNode request, FixtureFile.Replaced replaced,
+                         String answeredBy) {
 }

@@ -53,7 +53,7 @@ final class OllamaRoute extends RecordedRoute {
 
     @Override
     public void replay(Recording recorded, JsonNode request, Reply reply) {
-        Replayed replies = new Replayed(recorded, request.path("model").asText(recorded.model()),
+        Replayed replies = new Replayed(recorded, Replies.model(recorded, request),
                 kind() == Kind.CHAT);
         if (streams(request)) {
             reply.startStream(200, NDJSON);

@@ -56,7 +56,8 @@ import java.util.regex.Pattern;
  *
  * <p><b>Retries.</b> 408, 409, 429 and 5xx are retried twice, after {@code retry-after-ms} or {@code retry-after}
  * when the server sends one (up to a minute), else after an exponential backoff; a 429 whose code is
- * {@code insufficient_quota} is not retried.
+ * {@code insufficient_quota} is not retried, nor a 500 saying that the server could not read the request body
+ * (llama.cpp's server answers so).
  */
 public final class OpenAiClient implements Provider {
 
@@ -319,6 +320,9 @@ public final class OpenAiClient implements Provider {
         if (code == 429 && "insufficient_quota".equals(OpenAiFailures.ServerError.of(
                 response.peekBody(64 * 1024).string()).code())) {
             return null;
+        }
+        if (code >= 500 && OpenAiFailures.ServerError.of(response.peekBody(64 * 1024).string()).unreadableRequest()) {
+            return null; // the same body would fail the same way
         }
         Duration asked = serverWait(response);
         return asked != null ? asked : backoff.multipliedBy(1L << Math.min(attempt, 16));

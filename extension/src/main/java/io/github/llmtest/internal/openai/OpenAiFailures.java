@@ -32,8 +32,26 @@ final class OpenAiFailures extends ProviderFailures {
         this.noKey = noKey;
     }
 
-    /** The error of a body: OpenAI's {@code error.message}, or what other servers send. */
-    record ServerError(String message, String param, String code) {
+    /**
+     * The error of a body: OpenAI's {@code error.message}, or what other servers send.
+     *
+     * @param message      the server's message, empty when it gave none
+     * @param param        the parameter at fault (OpenAI), or null
+     * @param code         the error code as text (a string in OpenAI, the status number in llama.cpp), or null
+     * @param promptTokens the prompt's tokens when it did not fit the context (llama.cpp's {@code n_prompt_tokens}),
+     *                     or null
+     * @param contextSize  the context size it did not fit (llama.cpp's {@code n_ctx}), or null
+     */
+    record ServerError(String message, String param, String code, Long promptTokens, Long contextSize) {
+        ServerError(String message, String param, String code) {
+            this(message, param, code, null, null);
+        }
+
+        /** llama.cpp's server answers 500 with nlohmann::json's exception when it cannot read a request body. */
+        boolean unreadableRequest() {
+            return message.contains("[json.exception.");
+        }
+
         static ServerError of(String raw) {
             try {
                 JsonNode node = Jsons.read(raw);
@@ -41,7 +59,8 @@ final class OpenAiFailures extends ProviderFailures {
                     JsonNode error = node.get("error");
                     if (error != null && error.isObject()) {
                         return new ServerError(error.path("message").asText(""), Jsons.text(error, "param"),
-                                Jsons.text(error, "code"));
+                                Jsons.text(error, "code"), Jsons.number(error, "n_prompt_tokens"),
+                                Jsons.number(error, "n_ctx"));
                     }
                     if (error != null && error.isTextual()) {
                         return new ServerError(error.asText(), null, null);
@@ -98,6 +117,19 @@ final class OpenAiFailures extends ProviderFailures {
                     + "limiting (429) on all " + tries + " tries" + said + ". Run fewer requests at once, or wait "
                     + "and record again.", null, null);
         }
+        if (code == 400 && error.promptTokens() != null && error.contextSize() != null) {
+            return exception(OpenAiException.Kind.BAD_REQUEST, url, code, "The prompt for " + model + " is "
+                    + error.promptTokens() + " tokens, more than the context of " + error.contextSize() + " tokens "
+                    + "that the server at " + url + " has (400)" + said + ". Shorten the prompt, or give the server "
+                    + "a larger context: llama.cpp's llama-server takes it as -c (--ctx-size), for example -c "
+                    + contextFor(error.promptTokens()) + ".", null, null);
+        }
+        if (code >= 500 && error.unreadableRequest()) {
+            return exception(OpenAiException.Kind.BAD_REQUEST, url, code, "The server at " + url + " could not "
+                    + "read the request for " + model + " (" + code + ")" + said + ": the request body is not JSON "
+                    + "it accepts (llama.cpp's server answers 500 rather than 400 for that). Check the request's "
+                    + "fields and their types; this is not retried.", null, null);
+        }
         if (code == 400 || code == 422) {
             return exception(ProviderException.Kind.BAD_REQUEST, url, code, "The server at " + url + " rejected the "
                     + "request for " + model + " (" + code + ")" + said + ". Fix the request or its options.",
@@ -111,6 +143,11 @@ final class OpenAiFailures extends ProviderFailures {
         return exception(ProviderException.Kind.HTTP_ERROR, url, code, "The server at " + url + " answered with "
                 + "status " + code + said + ". Check that " + baseUrl + " is the API's base URL, usually ending in "
                 + "/v1 (llmtest.openai.url or OPENAI_BASE_URL).", null, null);
+    }
+
+    /** A context size that holds the prompt and room for an answer, rounded up to a multiple of 1024. */
+    private static long contextFor(long promptTokens) {
+        return (promptTokens + 1024 + 1023) / 1024 * 1024;
     }
 
     private static boolean isModelError(ServerError error) {

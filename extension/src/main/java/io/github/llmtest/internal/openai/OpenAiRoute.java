@@ -68,7 +68,7 @@ final class OpenAiRoute extends RecordedRoute {
 
     @Override
     public void replay(Recording recorded, JsonNode request, Reply reply) {
-        Replayed replies = new Replayed(recorded, request.path("model").asText(recorded.model()));
+        Replayed replies = new Replayed(recorded, Replies.model(recorded, request));
         if (streams(request)) {
             reply.startStream(200, EVENT_STREAM);
             replies.events(askedUsage(request)).forEach(event -> reply.write("data: " + event + "\n\n"));

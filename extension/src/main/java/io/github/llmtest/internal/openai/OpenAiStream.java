@@ -139,8 +139,12 @@ public final class OpenAiStream {
     public LiveAnswer answer(long wallNanos) {
         JsonNode u = usage == null ? Jsons.object() : usage;
         JsonNode t = timings == null ? Jsons.object() : timings;
-        ServerMetrics metrics = new ServerMetrics(null, null, Jsons.number(u, "prompt_tokens"),
-                nanos(t, "prompt_ms"), Jsons.number(u, "completion_tokens"), nanos(t, "predicted_ms"),
+        // llama.cpp's timings give the prompt's and the answer's times, as Ollama's durations do; the counts come
+        // from the usage (what the application saw: the prompt's tokens counting those taken from the cache),
+        // else from the timings (only the prompt's tokens evaluated for this request)
+        ServerMetrics metrics = new ServerMetrics(null, null, first(Jsons.number(u, "prompt_tokens"),
+                Jsons.number(t, "prompt_n")), nanos(t, "prompt_ms"), first(Jsons.number(u, "completion_tokens"),
+                Jsons.number(t, "predicted_n")), nanos(t, "predicted_ms"),
                 Jsons.number(u.path("completion_tokens_details"), "reasoning_tokens"));
         ArrayNode calls = null;
         if (!toolCalls.isEmpty()) {
@@ -150,6 +154,10 @@ public final class OpenAiStream {
         return new LiveAnswer(model, text.toString(), thinking.toString(), finishReason, null, metrics,
                 Duration.ofNanos(wallNanos), nanos(clock.first()), calls, clock.gaps(), nanos(clock.firstAnswer()),
                 clock.thinkingPieces());
+    }
+
+    private static Long first(Long value, Long otherwise) {
+        return value != null ? value : otherwise;
     }
 
     private static Duration nanos(Long value) {

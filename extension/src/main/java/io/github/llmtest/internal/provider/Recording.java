@@ -49,4 +49,10 @@ public interface Recording {
 
     /** @return the server's version, or null */
     String ollamaVersion();
+
+    /**
+     * @return the model the server said answered, when it is another than the request named (a server that serves
+     * the model it has loaded whatever the request names), or null
+     */
+    String answeredBy();
 }

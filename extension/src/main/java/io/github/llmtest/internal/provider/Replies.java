@@ -1,5 +1,7 @@
 package io.github.llmtest.internal.provider;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,16 @@ public final class Replies {
             start = i;
         }
         return pieces;
+    }
+
+    /**
+     * @param recorded a recording
+     * @param request  the request being answered
+     * @return the model a replayed answer names: the one the server said answered when recording (the same answer,
+     * the same name), else the one the request names
+     */
+    public static String model(Recording recorded, JsonNode request) {
+        return recorded.answeredBy() != null ? recorded.answeredBy() : request.path("model").asText(recorded.model());
     }
 
     /**

@@ -36,12 +36,13 @@ import java.util.OptionalDouble;
  * @param previous   the answer this call's recording replaced, or null
  * @param thinking   the model's reasoning, shortened, or empty
  * @param toolCalls  the tool calls, {@code [{"id", "name", "arguments"}]}, or null when none
+ * @param answeredBy the model the server said answered, when it is another than {@code model} asked for, or null
  */
 public record CallEntry(String test, int call, Integer sample, String provider, String model, String mode,
                         boolean replayed,
                         String recordedAt, String key, String prompt, String answer, String doneReason,
                         Figures figures, boolean compared, JsonNode request, Previous previous, String thinking,
-                        JsonNode toolCalls) {
+                        JsonNode toolCalls, String answeredBy) {
 
     /** The report entry key. */
     public static final String KEY = "llmtest.call";
@@ -66,6 +67,36 @@ public record CallEntry(String test, int call, Integer sample, String provider, 
      * @param entry the whole entry
      */
     public record Published(String line, CallEntry entry) {
+    }
+
+    /**
+     * An entry of a call answered by the model it asked for.
+     *
+     * @param test       the test
+     * @param call       the call's index
+     * @param sample     the sample or null
+     * @param provider   the provider
+     * @param model      the model asked
+     * @param mode       the mode
+     * @param replayed   whether replayed
+     * @param recordedAt when recorded, or null
+     * @param key        the key
+     * @param prompt     the prompt
+     * @param answer     the answer
+     * @param doneReason the reason or null
+     * @param figures    the figures
+     * @param compared   whether compared
+     * @param request    the request or null
+     * @param previous   the previous answer or null
+     * @param thinking   the reasoning or empty
+     * @param toolCalls  the tool calls or null
+     */
+    public CallEntry(String test, int call, Integer sample, String provider, String model, String mode,
+                     boolean replayed, String recordedAt, String key, String prompt, String answer, String doneReason,
+                     Figures figures, boolean compared, JsonNode request, Previous previous, String thinking,
+                     JsonNode toolCalls) {
+        this(test, call, sample, provider, model, mode, replayed, recordedAt, key, prompt, answer, doneReason,
+                figures, compared, request, previous, thinking, toolCalls, null);
     }
 
     /**
@@ -195,6 +226,9 @@ public record CallEntry(String test, int call, Integer sample, String provider, 
         }
         node.put("provider", provider);
         node.put("model", model);
+        if (answeredBy != null) {
+            node.put("answered_by", answeredBy);
+        }
         node.put("mode", mode);
         node.put("replayed", replayed);
         if (recordedAt != null) {
@@ -254,7 +288,7 @@ public record CallEntry(String test, int call, Integer sample, String provider, 
                 Jsons.text(node, "recorded_at"), node.path("key").asText(""), node.path("prompt").asText(""),
                 node.path("answer").asText(""), Jsons.text(node, "done_reason"), figures,
                 node.path("compared").asBoolean(false), node.get("request"), Previous.fromJson(node.get("previous")),
-                node.path("thinking").asText(""), node.get("tool_calls"));
+                node.path("thinking").asText(""), node.get("tool_calls"), Jsons.text(node, "answered_by"));
     }
 
     private static void putIfKnown(ObjectNode node, String field, Number value) {

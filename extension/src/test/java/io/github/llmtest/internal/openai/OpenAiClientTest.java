@@ -230,7 +230,9 @@ class OpenAiClientTest {
             assertThat(answer.doneReason()).isEqualTo("length");
             assertThat(answer.metrics().promptEval()).contains(Duration.ofNanos(12_500_000));
             assertThat(answer.metrics().eval()).contains(Duration.ofNanos(40_250_000));
-            assertThat(answer.metrics().promptTokens()).as("no usage chunk was sent").isNull();
+            assertThat(answer.metrics().promptTokens()).as("no usage chunk was sent: the timings' prompt_n")
+                    .isEqualTo(5);
+            assertThat(answer.metrics().outputTokens()).as("the timings' predicted_n").isEqualTo(1);
         }
     }
 }
