@@ -114,12 +114,23 @@ public final class CallPipeline {
                             readiness == null ? null : readiness.modelDigest(),
                             readiness == null ? null : readiness.serverVersion());
                     FixtureFile.Replaced replaced = null;
+                    FixtureException refused = null;
                     if (mode != LlmMode.LIVE) {
                         FixtureFile file = session.fixtureFile();
-                        file.record(interaction);
-                        replaced = file.previousFor(interaction).orElse(null);
+                        try {
+                            file.record(interaction);
+                            replaced = file.previousFor(interaction).orElse(null);
+                        } catch (FixtureException e) {
+                            if (!channel.viaServer()) {
+                                throw e;
+                            }
+                            refused = e; // the application has its answer all the same; the test fails
+                        }
                     }
                     served(interaction, replaced, false);
+                    if (refused != null) {
+                        session.failed(baseKey, refused);
+                    }
                 }
 
                 @Override
