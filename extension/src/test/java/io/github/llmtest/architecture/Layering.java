@@ -59,7 +59,7 @@ final class Layering {
     /** The layers below the extension (everything internal) never import an annotation that brings it in. */
     ArchRule internalsDoNotImportTheExtensionsAnnotations() {
         return noClasses().that().resideInAPackage(root + ".internal..")
-                .should().dependOnClassesThat(DescribedPredicate.describe("annotations that bring in an extension "
+                .should().dependOnClassesThat(DescribedPredicate.describe("are annotations that bring in an extension "
                         + "(@ExtendWith on them or on their annotations)", c -> c.isAnnotation()
                         && c.isMetaAnnotatedWith(ExtendWith.class) || c.isAnnotatedWith(ExtendWith.class)))
                 .because("the extension sits on top: fixtures, providers, answers and math know nothing of it");
