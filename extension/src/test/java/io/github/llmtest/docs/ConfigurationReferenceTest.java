@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 /**
  * The configuration reference ({@code docs/guide/08-configuration.md}) names exactly the {@code llmtest.*} settings
@@ -56,8 +57,10 @@ class ConfigurationReferenceTest {
         undocumented.removeAll(documented);
         Set<String> unread = new TreeSet<>(documented);
         unread.removeAll(read);
-        assertThat(undocumented).as("read by the code but not in %s", ROOT.relativize(REFERENCE)).isEmpty();
-        assertThat(unread).as("in %s but read nowhere in the code", ROOT.relativize(REFERENCE)).isEmpty();
+        assertSoftly(softly -> {
+            softly.assertThat(undocumented).as("read by the code but not in %s", ROOT.relativize(REFERENCE)).isEmpty();
+            softly.assertThat(unread).as("in %s but read nowhere in the code", ROOT.relativize(REFERENCE)).isEmpty();
+        });
         assertThat(read).contains(SettingNames.MODE, SettingNames.REPORT_DIR, LlmDataset.LIMIT_PARAMETER,
                 LlmServer.OLLAMA_URL_PROPERTY, WarmUp.PROPERTY, "llmtest.openai.url");
     }
