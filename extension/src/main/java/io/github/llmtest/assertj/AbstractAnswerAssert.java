@@ -82,7 +82,7 @@ public abstract class AbstractAnswerAssert<SELF extends AbstractAnswerAssert<SEL
 
     /**
      * Checks that the text does not open with a refusal ("I'm sorry, but I can't help with that", "As an AI
-     * language model, I cannot…"); the phrasings are listed in the README. Only the first
+     * language model, I cannot…"); the phrasings are listed in the guide (docs/guide/03-assertions.md). Only the first
      * 300 characters are read, after a closed {@code <think>} trace.
      *
      * @return this assertion

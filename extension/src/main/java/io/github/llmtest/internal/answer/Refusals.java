@@ -16,7 +16,7 @@ public final class Refusals {
     /** How much of the start of an answer is read. */
     public static final int OPENING = 300;
 
-    /** The phrasings, documented in the README. */
+    /** The phrasings, documented in the guide (docs/guide/03-assertions.md). */
     public static final List<String> PHRASINGS = List.of(
             "I'm sorry, but I can't / I cannot / I won't / I am unable",
             "I can't / cannot / won't help, assist, provide, answer, comply, do that, fulfil that",

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 import static io.github.llmtest.assertj.LlmAssertions.assertThat;
 
 /**
- * The CI recipes in {@code docs/ci}, read as a user would copy them: they parse, pin what they use, run the README's
+ * The CI recipes in {@code docs/ci}, read as a user would copy them: they parse, pin what they use, run the guide's
  * commands, and the pull request description they build from the run report holds its failures and drift. The
  * GitHub workflow is also checked against the workflow schema by {@code .ci/run} (action-validator).
  */
@@ -145,16 +145,16 @@ class CiRecipesTest {
     }
 
     @Test
-    void theMavenCommandsTheRecipesRunAreTheReadmes() throws IOException {
-        String readme = Files.readString(ROOT.resolve("README.md"));
+    void theMavenCommandsTheRecipesRunAreTheGuides() throws IOException {
+        String guide = Files.readString(ROOT.resolve("docs/guide/07-ci.md"));
         List<String> mvn = new ArrayList<>();
         for (Path recipe : List.of(GITHUB, GITLAB)) {
             Files.readAllLines(recipe).stream().map(String::strip).map(l -> l.replaceFirst("^(- )?(run: )?", ""))
                     .filter(l -> l.startsWith("mvn ")).forEach(mvn::add);
         }
-        assertThat(mvn).contains(REPLAY, RECORD).allSatisfy(c -> assertThat(readme).containsAnyOf("`" + c + "`",
+        assertThat(mvn).contains(REPLAY, RECORD).allSatisfy(c -> assertThat(guide).containsAnyOf("`" + c + "`",
                 "\n" + c + "\n"));
-        assertThat(readme).contains("(docs/ci/github-actions.yml)").contains("(docs/ci/gitlab-ci.yml)");
+        assertThat(guide).contains("(../ci/github-actions.yml)").contains("(../ci/gitlab-ci.yml)");
     }
 
     @LlmTest
