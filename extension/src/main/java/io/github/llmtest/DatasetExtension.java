@@ -25,14 +25,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
  * Provides one invocation per case (and model) of {@link LlmDataset}. The gate is judged over every case, but JUnit
  * reports each invocation as it ends; so that a failing case is shown as a failure or as tolerated, never as a
- * pass, the cases run ahead: when the first invocation of a model starts, every case of that model runs (in order,
- * each with a session of its own, its report entries held back), and each invocation then reports its own case's
- * outcome under the gate now known, and publishes the case's report entries on its own test.
+ * pass, the cases run ahead: when the first invocation of a model starts, every case of that model runs (each with
+ * a session of its own, its report entries held back), and each invocation then reports its own case's outcome
+ * under the gate now known, and publishes the case's report entries on its own test.
+ *
+ * <p>In live, record and auto modes the cases run on a pool of {@link LlmDataset#PARALLELISM_PARAMETER} threads
+ * (the provider's transport still bounds the requests in flight), and once all are done each case's recordings are
+ * moved to the end of the fixture file in case order, so the file does not depend on which answer came first.
+ * Replay makes no call and runs them one after another on the test's thread.
  */
 final class DatasetExtension implements TestTemplateInvocationContextProvider {
 
@@ -53,9 +63,10 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
             throw new ExtensionConfigurationException(e.getMessage(), e);
         }
         List<LlmCase> cases = select(dataset, context);
+        int parallelism = parallelism(context);
         boolean compared = CompareModelsExtension.isComparison(method);
         List<String> models = compared ? CompareModelsExtension.models(method) : List.of("");
-        Plan plan = new Plan(dataset, cases, annotation, method);
+        Plan plan = new Plan(dataset, cases, annotation, method, parallelism);
         List<TestTemplateInvocationContext> invocations = new ArrayList<>();
         for (String model : models) {
             Run run = new Run(plan, model.isEmpty() ? null : model);
@@ -117,12 +128,32 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
         return cases;
     }
 
+    private static int parallelism(ExtensionContext context) {
+        String value = context.getConfigurationParameter(LlmDataset.PARALLELISM_PARAMETER).map(String::strip)
+                .orElse("");
+        if (value.isEmpty()) {
+            return LlmDataset.DEFAULT_PARALLELISM;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            n = 0;
+        }
+        if (n < 1) {
+            throw new ExtensionConfigurationException(LlmDataset.PARALLELISM_PARAMETER + " must be a whole number "
+                    + "of cases run at once, at least 1, but was \"" + value + "\"");
+        }
+        return n;
+    }
+
     private static List<String> tags(DatasetFile.Dataset dataset) {
         return dataset.cases().stream().flatMap(c -> c.tags().stream()).distinct().toList();
     }
 
     /** A dataset as one method runs it. */
-    private record Plan(DatasetFile.Dataset dataset, List<LlmCase> cases, LlmDataset annotation, Method method) {
+    private record Plan(DatasetFile.Dataset dataset, List<LlmCase> cases, LlmDataset annotation, Method method,
+                        int parallelism) {
     }
 
     /** What one case did when it ran ahead. */
@@ -146,27 +177,98 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
             if (outcomes != null) {
                 return;
             }
+            List<LlmCase> cases = plan.cases();
+            List<TestSession> sessions = new ArrayList<>(cases.size());
+            for (LlmCase c : cases) {
+                sessions.add(LlmExtension.caseSession(context, c.id()));
+            }
+            LlmMode mode = sessions.get(0).settings().mode();
+            Throwable[] thrown = new Throwable[cases.size()];
+            if (mode == LlmMode.REPLAY || plan.parallelism() == 1 || cases.size() == 1) {
+                for (int i = 0; i < cases.size(); i++) {
+                    thrown[i] = runCase(invocation, cases.get(i), sessions.get(i));
+                }
+            } else {
+                runConcurrently(invocation, sessions, thrown);
+                inCaseOrder(sessions);
+            }
             Map<String, Outcome> done = new LinkedHashMap<>();
             List<DatasetGate.Result> results = new ArrayList<>();
-            for (LlmCase c : plan.cases()) {
-                TestSession session = LlmExtension.caseSession(context, c.id());
-                Throwable thrown = null;
-                try {
-                    ReflectionSupport.invokeMethod(invocation.getExecutable(), invocation.getTarget().orElse(null),
-                            arguments(invocation, c, session));
-                } catch (Throwable t) { // NOPMD: every outcome of a case is reported by its own test
-                    if (t instanceof OutOfMemoryError) {
-                        throw t;
-                    }
-                    thrown = t;
-                }
-                done.put(c.id(), new Outcome(session, thrown));
-                if (!(thrown instanceof TestAbortedException)) {
-                    results.add(new DatasetGate.Result(c.id(), c.tags(), thrown == null, thrown));
+            for (int i = 0; i < cases.size(); i++) {
+                LlmCase c = cases.get(i);
+                done.put(c.id(), new Outcome(sessions.get(i), thrown[i]));
+                if (!(thrown[i] instanceof TestAbortedException)) {
+                    results.add(new DatasetGate.Result(c.id(), c.tags(), thrown[i] == null, thrown[i]));
                 }
             }
             outcomes = done;
             gate = DatasetGate.judge(results, plan.annotation().minAccuracy(), plan.annotation().minAccuracyPerTag());
+        }
+
+        /** Runs the cases on a bounded pool and waits for all of them; what each threw lands in {@code thrown}. */
+        private void runConcurrently(ReflectiveInvocationContext<Method> invocation, List<TestSession> sessions,
+                                     Throwable[] thrown) {
+            List<LlmCase> cases = plan.cases();
+            AtomicInteger threads = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(plan.parallelism(), cases.size()), r -> {
+                Thread t = new Thread(r, "llmtest-dataset-" + threads.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<Throwable>> running = new ArrayList<>(cases.size());
+                for (int i = 0; i < cases.size(); i++) {
+                    LlmCase c = cases.get(i);
+                    TestSession session = sessions.get(i);
+                    running.add(pool.submit(() -> runCase(invocation, c, session)));
+                }
+                for (int i = 0; i < running.size(); i++) {
+                    thrown[i] = await(running.get(i));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        private static Throwable await(Future<Throwable> future) {
+            try {
+                return future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while the cases of a dataset ran", e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof Error error) {
+                    throw error; // OutOfMemoryError and the like: not a case's outcome
+                }
+                throw new IllegalStateException("A case of a dataset could not run: " + cause, cause);
+            }
+        }
+
+        /**
+         * Moves each case's recordings to the end of the fixture file, case after case: the order the cases would
+         * have been recorded in one after another, whatever order their answers came in.
+         */
+        private static void inCaseOrder(List<TestSession> sessions) {
+            List<String> keys = new ArrayList<>();
+            sessions.forEach(s -> keys.addAll(s.recordedKeys()));
+            if (!keys.isEmpty()) {
+                sessions.get(0).fixtureFile().moveToEnd(keys);
+            }
+        }
+
+        /** Runs one case: what it threw, or null when it passed. */
+        private Throwable runCase(ReflectiveInvocationContext<Method> invocation, LlmCase c, TestSession session) {
+            try {
+                ReflectionSupport.invokeMethod(invocation.getExecutable(), invocation.getTarget().orElse(null),
+                        arguments(invocation, c, session));
+                return null;
+            } catch (Throwable t) { // NOPMD: every outcome of a case is reported by its own test
+                if (t instanceof OutOfMemoryError) {
+                    throw t;
+                }
+                return t;
+            }
         }
 
         private Object[] arguments(ReflectiveInvocationContext<Method> invocation, LlmCase c, TestSession session) {

@@ -32,8 +32,15 @@ import java.lang.annotation.Target;
  *
  * <p>Every case is its own test named by its id: {@code solves(LlmCase, Llm)[q17]} in Surefire's XML with phrased
  * test case names ({@code usePhrasedTestCaseMethodName}), and its calls are recorded apart (the case's id is part of
- * every recording's key). The cases run one after another when the first case's test starts, on its test instance;
- * then each case's test reports its own outcome, judged by the gate over all of them:
+ * every recording's key). The cases run when the first case's test starts, on its test instance, each with a
+ * session of its own; then each case's test reports its own outcome, judged by the gate over all of them. In
+ * {@code live}, {@code record} and {@code auto} modes the cases run concurrently, at most
+ * {@value #DEFAULT_PARALLELISM} at a time ({@code -D}{@value #PARALLELISM_PARAMETER}{@code =N} to change it), so the
+ * test method must not share mutable state between cases; the provider's own limit on requests in flight (Ollama 1
+ * by default, OpenAI-compatible servers 4) still bounds what reaches the server. Recordings are written in case
+ * order whatever order the answers came in, so a fixture file recorded twice from the same answers is the same
+ * file. Replay runs the cases one after another: it makes no call.
+ * What each case's test reports:
  * <ul>
  *   <li>a case that passed passes;</li>
  *   <li>a case whose assertions failed ({@link AssertionError}) is <em>aborted</em> (Surefire: skipped) with its own
@@ -60,6 +67,10 @@ public @interface LlmDataset {
     String LIMIT_PARAMETER = "llmtest.dataset.limit";
     /** Runs only the cases that carry this tag. */
     String FILTER_PARAMETER = "llmtest.dataset.filter";
+    /** How many cases run at once in {@code live}, {@code record} and {@code auto} modes (at least 1). */
+    String PARALLELISM_PARAMETER = "llmtest.dataset.parallelism";
+    /** The cases that run at once when {@value #PARALLELISM_PARAMETER} is not set. */
+    int DEFAULT_PARALLELISM = 8;
 
     /**
      * The dataset: a classpath resource ({@code /datasets/word-problems.jsonl}) or a file path, relative to the

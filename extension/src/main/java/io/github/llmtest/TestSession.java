@@ -62,6 +62,8 @@ final class TestSession implements CallSession {
     /** While a dataset runs its cases ahead of their tests, their report entries wait here (key, value). */
     private final List<String[]> held = new CopyOnWriteArrayList<>();
     private volatile boolean holding;
+    /** The keys of the interactions this session recorded, in order. */
+    private final List<String> recordedKeys = new CopyOnWriteArrayList<>();
     private volatile ExtensionContext publishTo;
 
     TestSession(Settings settings, String testId, String recordCommand, Path fixturePath, Fixtures fixtures,
@@ -191,6 +193,16 @@ final class TestSession implements CallSession {
         synchronized (serverProblems) {
             serverProblems.put(baseKey, problem);
         }
+    }
+
+    @Override
+    public void recorded(String key) {
+        recordedKeys.add(key);
+    }
+
+    /** @return the keys of the interactions this session recorded, in the order recorded */
+    List<String> recordedKeys() {
+        return List.copyOf(recordedKeys);
     }
 
     List<LlmCall> calls() {

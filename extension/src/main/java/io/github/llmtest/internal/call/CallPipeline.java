@@ -119,6 +119,7 @@ public final class CallPipeline {
                         FixtureFile file = session.fixtureFile();
                         try {
                             file.record(interaction);
+                            session.recorded(key);
                             replaced = file.previousFor(interaction).orElse(null);
                         } catch (FixtureException e) {
                             if (!channel.viaServer()) {

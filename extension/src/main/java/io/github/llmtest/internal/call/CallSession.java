@@ -65,6 +65,15 @@ public interface CallSession extends Extractions.Log {
     }
 
     /**
+     * An interaction was recorded into {@link #fixtureFile()} under {@code key}; a dataset's cases, recorded
+     * concurrently, use it to put their recordings in case order.
+     *
+     * @param key the interaction's key
+     */
+    default void recorded(String key) {
+    }
+
+    /**
      * @param baseKey the canonical request without its occurrence
      * @return 0 the first time this request is made in the test (or sample), then 1, 2, ...
      */
