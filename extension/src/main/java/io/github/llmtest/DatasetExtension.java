@@ -210,7 +210,12 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
                                      Throwable[] thrown) {
             List<LlmCase> cases = plan.cases();
             AtomicInteger threads = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(Math.min(plan.parallelism(), cases.size()), r -> {
+            // never more at once than the provider lets be in flight: a case queued on its slots waits at most the
+            // call timeout, and a slow local model (Ollama: one at a time) would make the last cases fail
+            String named = model != null ? model : sessions.get(0).settings().model();
+            int inFlight = sessions.get(0).provider(ModelName.parse(named).provider()).maxInFlight();
+            int size = Math.max(1, Math.min(Math.min(plan.parallelism(), inFlight), cases.size()));
+            ExecutorService pool = Executors.newFixedThreadPool(size, r -> {
                 Thread t = new Thread(r, "llmtest-dataset-" + threads.incrementAndGet());
                 t.setDaemon(true);
                 return t;

@@ -85,9 +85,13 @@ class DatasetConcurrencyTest {
 
     @Test
     void recordingSendsTheCasesConcurrentlyButNeverMoreThanTheProvidersLimit() {
+        RAN.clear();
         try (CountingServer counting = new CountingServer()) {
             EngineExecutionResults results = record(counting);
 
+            // the pool is no larger than the provider's limit, so no case waits on a slot until its call timeout
+            assertThat(RAN.stream().map(r -> r.substring(r.indexOf(" on ") + 4)).distinct().count())
+                    .isGreaterThan(1).isLessThanOrEqualTo(OPENAI_LIMIT);
             results.testEvents().assertStatistics(s -> s.started(12).succeeded(12));
             assertThat(counting.server.chats()).hasSize(12);
             assertThat(counting.most.get()).isGreaterThan(1).isLessThanOrEqualTo(OPENAI_LIMIT);

@@ -174,6 +174,11 @@ public final class OllamaClient implements Provider {
 
     /** Releases pooled connections and threads. The client must not be used afterwards. */
     @Override
+    public int maxInFlight() {
+        return transport.maxInFlight();
+    }
+
+    @Override
     public void close() {
         transport.close();
     }

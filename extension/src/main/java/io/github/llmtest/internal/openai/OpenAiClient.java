@@ -393,6 +393,11 @@ public final class OpenAiClient implements Provider {
     }
 
     @Override
+    public int maxInFlight() {
+        return transport.maxInFlight();
+    }
+
+    @Override
     public void close() {
         transport.close();
     }

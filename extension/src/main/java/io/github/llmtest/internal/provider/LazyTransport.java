@@ -19,6 +19,11 @@ public final class LazyTransport implements AutoCloseable {
         this.maxConcurrentRequests = maxConcurrentRequests;
     }
 
+    /** @return how many requests may be in flight at once */
+    public int maxInFlight() {
+        return maxConcurrentRequests;
+    }
+
     /** @return the transport, created on the first call */
     public HttpTransport get() {
         HttpTransport t = transport;

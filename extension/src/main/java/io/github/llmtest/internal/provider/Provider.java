@@ -55,6 +55,14 @@ public interface Provider extends AutoCloseable {
     <T> T forward(String path, byte[] body, String model, java.util.Map<String, String> credentials,
                   HttpTransport.Forwarded<T> handler);
 
+    /**
+     * @return how many requests this client lets be in flight at once; callers that run calls concurrently (dataset
+     * cases) run no more at once than this, so that none waits for a slot until its call timeout
+     */
+    default int maxInFlight() {
+        return 1;
+    }
+
     /** Releases connections and threads. */
     @Override
     void close();
