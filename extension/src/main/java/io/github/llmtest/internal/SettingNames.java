@@ -43,6 +43,11 @@ public final class SettingNames {
     /** Configuration parameter: which call lines are printed on a test's output. */
     public static final String OUTPUT = "llmtest.output";
 
+    /** Configuration parameter: the price table, a file path or a class path resource. */
+    public static final String PRICES = "llmtest.prices";
+    /** The class path resource read as the price table when {@link #PRICES} is not set. */
+    public static final String DEFAULT_PRICES = "llmtest-prices.json";
+
     private SettingNames() {
     }
 }

@@ -149,7 +149,7 @@ public final class CallPipeline {
             session.served(baseKey, null); // embeddings: recorded, but not an answer to assert on
             return;
         }
-        answer = Recordings.answer(request.type(), interaction, request.prompt(), replayed);
+        answer = Recordings.answer(request.type(), interaction, request.prompt(), replayed, session.prices());
         Extractions.servedBy(answer, session);
         session.served(baseKey, new ServedCall(answer, request.type(), key, channel.viaServer(), request.purpose(),
                 session.sample(), canonical, replaced, interaction.answeredBy()));
