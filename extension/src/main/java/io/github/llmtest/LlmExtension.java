@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
 import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.opentest4j.AssertionFailedError;
 
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
@@ -70,6 +71,7 @@ final class LlmExtension implements ParameterResolver, TestInstancePreConstructC
     @Override
     public void beforeEach(ExtensionContext context) {
         LatencyBudgets.validate(context);
+        CostBudgets.validate(context);
         session(context);
         enter(context);
     }
@@ -82,7 +84,28 @@ final class LlmExtension implements ParameterResolver, TestInstancePreConstructC
         }
         session.get().publishServerCalls();
         CallReports.publishExtractions(session.get());
-        LatencyBudgets.check(context, session.get().calls());
+        checkBudgets(context, session.get().calls());
+    }
+
+    /** Judges the latency and the cost budget; when both are broken, the test fails with both. */
+    private static void checkBudgets(ExtensionContext context, List<LlmCall> calls) {
+        AssertionFailedError latency = null;
+        try {
+            LatencyBudgets.check(context, calls);
+        } catch (AssertionFailedError e) {
+            latency = e;
+        }
+        try {
+            CostBudgets.check(context, calls);
+        } catch (AssertionFailedError e) {
+            if (latency == null) {
+                throw e;
+            }
+            latency.addSuppressed(e);
+        }
+        if (latency != null) {
+            throw latency;
+        }
     }
 
     @Override
