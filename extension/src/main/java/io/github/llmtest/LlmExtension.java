@@ -62,7 +62,8 @@ final class LlmExtension implements ParameterResolver, TestInstancePreConstructC
     /** Starts the server (its URLs are system properties from now on) and makes the class the running test. */
     @Override
     public void beforeAll(ExtensionContext context) {
-        PriceTables.of(context); // a malformed price table fails the class before any call
+        PriceTables.of(context); // a malformed price table (or budget) fails the class before any call
+        PriceTables.runBudget(context);
         startServer();
         enter(context);
     }

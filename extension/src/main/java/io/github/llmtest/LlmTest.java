@@ -111,6 +111,12 @@ public @interface LlmTest {
      * malformed table fails the tests before any call, naming the file and the entry.
      */
     String PRICES_PARAMETER = SettingNames.PRICES;
+    /**
+     * Configuration parameter: the most the run's live calls may cost together, in US dollars ({@code 5}), priced by
+     * the price table. Once reached, no new live call starts (calls in flight finish) and the tests that could not
+     * call fail, saying the run's budget was spent. Replayed calls are never refused.
+     */
+    String BUDGET_USD_PARAMETER = SettingNames.BUDGET_USD;
 
     /**
      * The model to ask, for example {@code phi4}, {@code llama3.2:3b} (Ollama) or {@code openai:gpt-4o} (an

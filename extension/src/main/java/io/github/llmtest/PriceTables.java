@@ -3,6 +3,7 @@ package io.github.llmtest;
 import io.github.llmtest.internal.SettingNames;
 import io.github.llmtest.internal.cost.PriceFileException;
 import io.github.llmtest.internal.cost.Prices;
+import io.github.llmtest.internal.cost.RunBudget;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -15,7 +16,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The run's price table: the file or class path resource {@link LlmTest#PRICES_PARAMETER} names, else
+ * The run's price table and budget. The table: the file or class path resource {@link LlmTest#PRICES_PARAMETER} names, else
  * {@code llmtest-prices.json} on the class path, else none. Read once per run and location; a malformed table is a
  * configuration error, raised before the first call.
  */
@@ -33,6 +34,26 @@ final class PriceTables {
         String location = configured.orElse(SettingNames.DEFAULT_PRICES);
         return ExtensionStore.computeIfAbsent(ExtensionStore.root(context), new Key(location),
                 () -> load(location, configured.isPresent()), Prices.class);
+    }
+
+    private record BudgetKey() {
+    }
+
+    /** The run's budget for live calls, {@link LlmTest#BUDGET_USD_PARAMETER}; none when not set. */
+    static RunBudget runBudget(ExtensionContext context) {
+        Optional<String> value = context.getConfigurationParameter(SettingNames.BUDGET_USD).map(String::strip)
+                .filter(s -> !s.isEmpty());
+        if (value.isEmpty()) {
+            return RunBudget.NONE;
+        }
+        return ExtensionStore.computeIfAbsent(ExtensionStore.root(context), new BudgetKey(), () -> {
+            try {
+                return new RunBudget(Double.parseDouble(value.get()));
+            } catch (IllegalArgumentException e) {
+                throw new ExtensionConfigurationException(SettingNames.BUDGET_USD + " must be a number of dollars of "
+                        + "at least 0, such as 5 or 0.50, but was \"" + value.get() + "\"", e);
+            }
+        }, RunBudget.class);
     }
 
     static Prices load(String location, boolean configured) {

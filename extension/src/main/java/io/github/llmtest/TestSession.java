@@ -4,6 +4,7 @@ import io.github.llmtest.internal.Instants;
 import io.github.llmtest.internal.call.CallSession;
 import io.github.llmtest.internal.call.ServedCall;
 import io.github.llmtest.internal.cost.Prices;
+import io.github.llmtest.internal.cost.RunBudget;
 import io.github.llmtest.internal.fixture.FixtureFile;
 import io.github.llmtest.internal.fixture.Fixtures;
 import io.github.llmtest.internal.provider.Provider;
@@ -50,6 +51,7 @@ final class TestSession implements CallSession {
     private final LiveSession live;
     private final ExtensionContext context;
     private final Prices prices;
+    private final RunBudget runBudget;
     private final ConcurrentMap<String, AtomicInteger> occurrences = new ConcurrentHashMap<>();
     private final List<LlmCall> calls = new CopyOnWriteArrayList<>();
     private final List<LlmCall> unpublished = new CopyOnWriteArrayList<>();
@@ -77,6 +79,7 @@ final class TestSession implements CallSession {
         this.context = context;
         this.publishTo = context;
         this.prices = PriceTables.of(context);
+        this.runBudget = PriceTables.runBudget(context);
         this.ignoredFields.addAll(settings.ignoredFields());
     }
 
@@ -91,6 +94,11 @@ final class TestSession implements CallSession {
     @Override
     public Prices prices() {
         return prices;
+    }
+
+    @Override
+    public RunBudget runBudget() {
+        return runBudget;
     }
 
     @Override

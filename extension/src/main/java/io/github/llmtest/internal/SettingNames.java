@@ -48,6 +48,9 @@ public final class SettingNames {
     /** The class path resource read as the price table when {@link #PRICES} is not set. */
     public static final String DEFAULT_PRICES = "llmtest-prices.json";
 
+    /** Configuration parameter: the most a whole run's live calls may cost, in US dollars. */
+    public static final String BUDGET_USD = "llmtest.budget.usd";
+
     private SettingNames() {
     }
 }

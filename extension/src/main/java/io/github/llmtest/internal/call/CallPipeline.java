@@ -106,6 +106,11 @@ public final class CallPipeline {
     }
 
     private void live(LlmMode mode) {
+        RuntimeException spent = session.runBudget().refusal(session.testId());
+        if (spent != null) {
+            refuse(429, spent);
+            return;
+        }
         try {
             channel.live(session.provider(request.type()), new Channel.Answered() {
                 @Override
@@ -154,6 +159,7 @@ public final class CallPipeline {
         session.served(baseKey, new ServedCall(answer, request.type(), key, channel.viaServer(), request.purpose(),
                 session.sample(), canonical, replaced, interaction.answeredBy()));
         if (!replayed) {
+            answer.cost().ifPresent(c -> session.runBudget().spend(c.totalUsd()));
             logLiveCall(answer, session.testId());
         }
     }

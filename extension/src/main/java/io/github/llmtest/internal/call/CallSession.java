@@ -2,6 +2,7 @@ package io.github.llmtest.internal.call;
 
 import io.github.llmtest.LlmMode;
 import io.github.llmtest.internal.cost.Prices;
+import io.github.llmtest.internal.cost.RunBudget;
 import io.github.llmtest.internal.fixture.FixtureFile;
 import io.github.llmtest.internal.provider.Provider;
 import io.github.llmtest.internal.provider.ProviderType;
@@ -102,5 +103,10 @@ public interface CallSession extends Extractions.Log {
     /** @return the run's price table, which gives each answer its cost; none by default */
     default Prices prices() {
         return Prices.NONE;
+    }
+
+    /** @return the run's budget for live calls; none by default */
+    default RunBudget runBudget() {
+        return RunBudget.NONE;
     }
 }
