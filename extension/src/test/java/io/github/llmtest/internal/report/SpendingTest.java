@@ -38,6 +38,22 @@ class SpendingTest {
         assertThat(entry.toJson().path("cost").path("recorded").asBoolean()).isTrue();
     }
 
+    @Test
+    void theConsoleSummaryGivesTheRunsTotalWhenAnyCallHadAPrice() {
+        ReportedTest test = new ReportedTest("[engine:x]/[test:y]", "y()");
+        test.calls.add(call("openai:o1", false, false, 0.30, 0.12));
+        test.calls.add(call("openai:o1", true, false, 0.25, 0.10));
+        test.status = "SUCCESSFUL";
+        LlmReportListener listener = new LlmReportListener(new java.io.PrintStream(
+                new java.io.ByteArrayOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(listener.summary(List.of(test))).contains("[llmtest] Cost of 2 priced call(s): $0.3000 live, "
+                + "$0.2500 recorded cost of replayed calls, $0.0000 by judges");
+        ReportedTest unpriced = new ReportedTest("[engine:x]/[test:z]", "z()");
+        unpriced.calls.add(call("phi4", false, false, null, 0));
+        assertThat(listener.summary(List.of(unpriced))).doesNotContain("Cost");
+    }
+
     private static ReportedCall call(String model, boolean replayed, boolean judge, Double usd, double reasoningUsd) {
         CallEntry.Figures figures = new CallEntry.Figures(1.0, null, null, null, null, 10, 10, null, null, null, null);
         return new ReportedCall(new CallEntry("T#t", 1, null, "openai", model, replayed ? "replay" : "live",
