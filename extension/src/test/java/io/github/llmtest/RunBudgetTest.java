@@ -95,6 +95,33 @@ class RunBudgetTest {
         assertThat(openai.requests()).isEmpty();
     }
 
+    @LlmTest
+    static class Sums {
+        @LlmDataset(value = "/datasets/sums.jsonl", minAccuracy = 0)
+        void solves(LlmCase c, Llm llm) {
+            llm.ask(c.text("question"));
+        }
+    }
+
+    @Test
+    void aRunBudgetStopsNewCallsMidDataset() {
+        // phi4 is priced at $1,000 per million prompt tokens and $2,000 per million output tokens: each case's call
+        // costs 40 × $0.001 + its output tokens × $0.002 = $0.052 with the fake server's answer
+        Map<String, String> config = new HashMap<>(Kit.config(ollama.url(), work.resolve("fixtures"), "live"));
+        config.put(LlmTest.PRICES_PARAMETER, prices.toString());
+        config.put(LlmTest.BUDGET_USD_PARAMETER, "0.10");
+
+        EngineExecutionResults results = Kit.run(config, Sums.class);
+
+        // the cases run one after another, so the budget is spent after the second: $0.104
+        results.testEvents().assertStatistics(s -> s.started(10).succeeded(2).failed(8));
+        assertThat(results.testEvents().failed().list()).allSatisfy(e -> assertThat(e.getPayload(
+                        org.junit.platform.engine.TestExecutionResult.class)
+                .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).orElseThrow())
+                .hasMessageContaining("The run's budget was spent: 2 priced live call(s) cost $0.1040")
+                .hasMessageContaining("Sums#solves could not make its call"));
+    }
+
     private EngineExecutionResults run(String mode, String budget) {
         Map<String, String> config = new HashMap<>(Kit.config(ollama.url(), work.resolve("fixtures"), mode));
         config.put(LlmTest.OPENAI_URL_PARAMETER, openai.url());
