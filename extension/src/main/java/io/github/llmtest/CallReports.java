@@ -8,6 +8,7 @@ import io.github.llmtest.internal.Durations;
 import io.github.llmtest.internal.Instants;
 import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.Texts;
+import io.github.llmtest.internal.call.Purpose;
 import io.github.llmtest.internal.report.CallEntry;
 import io.github.llmtest.internal.report.Extraction;
 
@@ -51,7 +52,10 @@ final class CallReports {
                 clipped(call.request()), call.previous() == null ? null : new CallEntry.Previous(
                         Texts.clip(call.previous().answer(), MAX_ANSWER), call.previous().recordedAt(),
                         call.previous().origin(), call.previous().requestChanged()),
-                Texts.clip(a.thinking(), MAX_ANSWER), toolCalls(a), call.answeredBy());
+                Texts.clip(a.thinking(), MAX_ANSWER), toolCalls(a), call.answeredBy(),
+                a.cost().map(c -> new CallEntry.Spend(c.totalUsd(), c.reasoningUsd(), c.cachedPromptTokens(),
+                        c.reasoningTokens(), c.model())).orElse(null),
+                call.purpose() != Purpose.ANSWER);
     }
 
     private static JsonNode toolCalls(LlmAnswer answer) {

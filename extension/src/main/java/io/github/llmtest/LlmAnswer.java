@@ -34,6 +34,7 @@ public final class LlmAnswer {
     private final String doneReason;
     private final String thinking;
     private final List<ToolCall> toolCalls;
+    private final Cost cost;
 
     private LlmAnswer(Builder b) {
         text = b.text;
@@ -46,6 +47,7 @@ public final class LlmAnswer {
         doneReason = b.doneReason;
         thinking = b.thinking;
         toolCalls = List.copyOf(b.toolCalls);
+        cost = b.cost;
     }
 
     /**
@@ -125,6 +127,16 @@ public final class LlmAnswer {
         return latency;
     }
 
+    /**
+     * What the call cost, priced from the run's price table ({@link LlmTest#PRICES_PARAMETER}) and the tokens the
+     * server reported; for a replayed answer, what it cost when it was recorded.
+     *
+     * @return the cost; empty when the table has no price for the model or the server reported no tokens
+     */
+    public Optional<Cost> cost() {
+        return Optional.ofNullable(cost);
+    }
+
     /** @return why generation stopped: {@code stop}, or {@code length} when {@code num_predict} cut it short */
     public Optional<String> doneReason() {
         return Optional.ofNullable(doneReason);
@@ -161,6 +173,7 @@ public final class LlmAnswer {
         private String doneReason;
         private String thinking = "";
         private List<ToolCall> toolCalls = List.of();
+        private Cost cost;
 
         private Builder(String text) {
             this.text = Objects.requireNonNull(text, "text");
@@ -181,6 +194,15 @@ public final class LlmAnswer {
          */
         public Builder prompt(String value) {
             prompt = Objects.requireNonNull(value, "prompt");
+            return this;
+        }
+
+        /**
+         * @param value what the call cost, or null when unknown
+         * @return this builder
+         */
+        public Builder cost(Cost value) {
+            cost = value;
             return this;
         }
 

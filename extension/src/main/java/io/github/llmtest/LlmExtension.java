@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
 import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.opentest4j.AssertionFailedError;
 
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
@@ -61,6 +62,8 @@ final class LlmExtension implements ParameterResolver, TestInstancePreConstructC
     /** Starts the server (its URLs are system properties from now on) and makes the class the running test. */
     @Override
     public void beforeAll(ExtensionContext context) {
+        PriceTables.of(context); // a malformed price table (or budget) fails the class before any call
+        PriceTables.runBudget(context);
         startServer();
         enter(context);
     }
@@ -69,6 +72,7 @@ final class LlmExtension implements ParameterResolver, TestInstancePreConstructC
     @Override
     public void beforeEach(ExtensionContext context) {
         LatencyBudgets.validate(context);
+        CostBudgets.validate(context);
         session(context);
         enter(context);
     }
@@ -81,7 +85,28 @@ final class LlmExtension implements ParameterResolver, TestInstancePreConstructC
         }
         session.get().publishServerCalls();
         CallReports.publishExtractions(session.get());
-        LatencyBudgets.check(context, session.get().calls());
+        checkBudgets(context, session.get().calls());
+    }
+
+    /** Judges the latency and the cost budget; when both are broken, the test fails with both. */
+    private static void checkBudgets(ExtensionContext context, List<LlmCall> calls) {
+        AssertionFailedError latency = null;
+        try {
+            LatencyBudgets.check(context, calls);
+        } catch (AssertionFailedError e) {
+            latency = e;
+        }
+        try {
+            CostBudgets.check(context, calls);
+        } catch (AssertionFailedError e) {
+            if (latency == null) {
+                throw e;
+            }
+            latency.addSuppressed(e);
+        }
+        if (latency != null) {
+            throw latency;
+        }
     }
 
     @Override

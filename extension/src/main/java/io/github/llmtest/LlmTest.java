@@ -105,6 +105,18 @@ public @interface LlmTest {
      * {@code calls} every call as it is made, {@code none} nothing. The run report has every call either way.
      */
     String OUTPUT_PARAMETER = SettingNames.OUTPUT;
+    /**
+     * Configuration parameter: the price table that gives each call a {@link Cost}, a file path or a class path
+     * resource (default {@code llmtest-prices.json} on the test class path; without one, nothing has a price). A
+     * malformed table fails the tests before any call, naming the file and the entry.
+     */
+    String PRICES_PARAMETER = SettingNames.PRICES;
+    /**
+     * Configuration parameter: the most the run's live calls may cost together, in US dollars ({@code 5}), priced by
+     * the price table. Once reached, no new live call starts (calls in flight finish) and the tests that could not
+     * call fail, saying the run's budget was spent. Replayed calls are never refused.
+     */
+    String BUDGET_USD_PARAMETER = SettingNames.BUDGET_USD;
 
     /**
      * The model to ask, for example {@code phi4}, {@code llama3.2:3b} (Ollama) or {@code openai:gpt-4o} (an

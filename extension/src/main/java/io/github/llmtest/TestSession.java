@@ -3,6 +3,8 @@ package io.github.llmtest;
 import io.github.llmtest.internal.Instants;
 import io.github.llmtest.internal.call.CallSession;
 import io.github.llmtest.internal.call.ServedCall;
+import io.github.llmtest.internal.cost.Prices;
+import io.github.llmtest.internal.cost.RunBudget;
 import io.github.llmtest.internal.fixture.FixtureFile;
 import io.github.llmtest.internal.fixture.Fixtures;
 import io.github.llmtest.internal.provider.Provider;
@@ -48,6 +50,8 @@ final class TestSession implements CallSession {
     private final Fixtures fixtures;
     private final LiveSession live;
     private final ExtensionContext context;
+    private final Prices prices;
+    private final RunBudget runBudget;
     private final ConcurrentMap<String, AtomicInteger> occurrences = new ConcurrentHashMap<>();
     private final List<LlmCall> calls = new CopyOnWriteArrayList<>();
     private final List<LlmCall> unpublished = new CopyOnWriteArrayList<>();
@@ -76,6 +80,8 @@ final class TestSession implements CallSession {
         this.live = live;
         this.context = context;
         this.publishTo = context;
+        this.prices = PriceTables.of(context);
+        this.runBudget = PriceTables.runBudget(context);
         this.ignoredFields.addAll(settings.ignoredFields());
     }
 
@@ -85,6 +91,16 @@ final class TestSession implements CallSession {
 
     ExtensionContext context() {
         return context;
+    }
+
+    @Override
+    public Prices prices() {
+        return prices;
+    }
+
+    @Override
+    public RunBudget runBudget() {
+        return runBudget;
     }
 
     @Override

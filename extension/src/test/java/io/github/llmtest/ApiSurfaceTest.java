@@ -21,6 +21,8 @@ class ApiSurfaceTest {
 
     static final List<String> API = List.of(
             "io.github.llmtest.CompareModels",
+            "io.github.llmtest.Cost",
+            "io.github.llmtest.CostBudget",
             "io.github.llmtest.EnabledIfOllamaAvailable",
             "io.github.llmtest.FixtureException",
             "io.github.llmtest.Format",

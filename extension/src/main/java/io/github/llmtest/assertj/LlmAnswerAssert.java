@@ -1,5 +1,6 @@
 package io.github.llmtest.assertj;
 
+import io.github.llmtest.Cost;
 import io.github.llmtest.Latency;
 import io.github.llmtest.LlmAnswer;
 import io.github.llmtest.ToolCall;
@@ -271,6 +272,81 @@ public final class LlmAnswerAssert extends AbstractAnswerAssert<LlmAnswerAssert,
                     Messages.figuresSource(actual));
         }
         return this;
+    }
+
+    /**
+     * Checks what the call cost, priced from the run's price table ({@code llmtest-prices.json}); for a replayed
+     * answer, what it cost when it was recorded. The failure message shows the reasoning tokens' share apart.
+     *
+     * <pre>{@code
+     * assertThat(answer).costsAtMost(0.01);   // at most one cent
+     * }</pre>
+     *
+     * @param maxUsd the most acceptable cost in US dollars
+     * @return this assertion
+     */
+    public LlmAnswerAssert costsAtMost(double maxUsd) {
+        isNotNull();
+        if (!(maxUsd >= 0)) {
+            throw new IllegalArgumentException("costsAtMost needs a cost of at least 0 dollars, but was " + maxUsd);
+        }
+        Optional<Cost> cost = actual.cost();
+        if (cost.isEmpty()) {
+            failWithMessage("%nExpecting a cost of at most $%s, but this answer has no cost: the price table has no "
+                    + "price for %s, or the server reported no token counts. Give the model a price in "
+                    + "llmtest-prices.json (or the file -Dllmtest.prices names).%n%s", usd(maxUsd), actual.model(),
+                    Messages.figuresSource(actual));
+        } else if (cost.get().totalUsd() > maxUsd) {
+            Cost c = cost.get();
+            failWithMessage("%nExpecting a cost of at most $%s, but the call cost $%s:%n"
+                            + "  prompt:    %d tokens (%d cached): $%s + $%s cached%n"
+                            + "  output:    %d tokens besides reasoning: $%s%n"
+                            + "  reasoning: %d tokens: $%s%n"
+                            + "priced as %s.%n%s", usd(maxUsd), usd(c.totalUsd()), c.promptTokens(),
+                    c.cachedPromptTokens(), usd(c.inputUsd()), usd(c.cachedInputUsd()),
+                    c.outputTokens() - c.reasoningTokens(), usd(c.outputUsd()), c.reasoningTokens(),
+                    usd(c.reasoningUsd()), c.model(), Messages.figuresSource(actual));
+        }
+        return this;
+    }
+
+    /**
+     * Checks the tokens of one call: the prompt's (cached ones included) and the answer's (reasoning included, as
+     * providers bill them). The failure message shows the reasoning tokens apart.
+     *
+     * <pre>{@code
+     * assertThat(answer).hasTokensAtMost(2_000, 500);
+     * }</pre>
+     *
+     * @param prompt the most acceptable prompt tokens
+     * @param answer the most acceptable output tokens
+     * @return this assertion
+     */
+    public LlmAnswerAssert hasTokensAtMost(int prompt, int answer) {
+        isNotNull();
+        if (prompt < 0 || answer < 0) {
+            throw new IllegalArgumentException("hasTokensAtMost needs limits of at least 0, but was prompt=" + prompt
+                    + ", answer=" + answer);
+        }
+        OptionalInt promptTokens = actual.latency().promptTokens();
+        OptionalInt outputTokens = actual.latency().outputTokens();
+        if (promptTokens.isEmpty() || outputTokens.isEmpty()) {
+            failWithMessage("%nExpecting at most %d prompt and %d answer tokens, but the server reported no %s token "
+                    + "count.%n%s", prompt, answer, promptTokens.isEmpty() ? "prompt" : "answer",
+                    Messages.figuresSource(actual));
+        } else if (promptTokens.getAsInt() > prompt || outputTokens.getAsInt() > answer) {
+            int reasoning = actual.cost().map(Cost::reasoningTokens)
+                    .orElse(actual.latency().thinkingTokens().orElse(0));
+            failWithMessage("%nExpecting at most %d prompt and %d answer tokens, but the call had %d prompt tokens and "
+                    + "%d answer tokens (%d of them reasoning, %d visible).%n%s", prompt, answer,
+                    promptTokens.getAsInt(), outputTokens.getAsInt(), reasoning, outputTokens.getAsInt() - reasoning,
+                    Messages.figuresSource(actual));
+        }
+        return this;
+    }
+
+    private static String usd(double value) {
+        return String.format(Locale.ROOT, "%.6f", value);
     }
 
     /** @return an assertion on the latency, for checks the methods above do not cover */

@@ -43,6 +43,14 @@ public final class SettingNames {
     /** Configuration parameter: which call lines are printed on a test's output. */
     public static final String OUTPUT = "llmtest.output";
 
+    /** Configuration parameter: the price table, a file path or a class path resource. */
+    public static final String PRICES = "llmtest.prices";
+    /** The class path resource read as the price table when {@link #PRICES} is not set. */
+    public static final String DEFAULT_PRICES = "llmtest-prices.json";
+
+    /** Configuration parameter: the most a whole run's live calls may cost, in US dollars. */
+    public static final String BUDGET_USD = "llmtest.budget.usd";
+
     private SettingNames() {
     }
 }

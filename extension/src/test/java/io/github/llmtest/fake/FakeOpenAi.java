@@ -167,6 +167,21 @@ public final class FakeOpenAi implements AutoCloseable {
         };
     }
 
+    /**
+     * An answer streamed whole in one chunk, with this usage: the prompt's tokens and how many of them were cached
+     * ({@code prompt_tokens_details.cached_tokens}), the completion's and how many of them were reasoning.
+     */
+    public static Script answerWithUsage(String text, int prompt, int cached, int completion, int reasoning) {
+        return (exchange, request) -> {
+            String model = request.json().path("model").asText();
+            ObjectNode usage = usage(model, prompt, completion, reasoning);
+            ((ObjectNode) usage.path("usage")).putObject("prompt_tokens_details").put("cached_tokens", cached);
+            stream(exchange, List.of(chunk(model, true, "", null).toString(),
+                    chunk(model, false, text, null).toString(), chunk(model, false, null, "stop").toString(),
+                    usage.toString(), "[DONE]"), Duration.ZERO, true);
+        };
+    }
+
     /** Raw {@code data:} payloads streamed as they are, ending the body normally (no [DONE] unless given). */
     public static Script events(String... payloads) {
         return (exchange, request) -> stream(exchange, List.of(payloads), Duration.ZERO, true);

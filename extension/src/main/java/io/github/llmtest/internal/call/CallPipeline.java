@@ -106,6 +106,11 @@ public final class CallPipeline {
     }
 
     private void live(LlmMode mode) {
+        RuntimeException spent = session.runBudget().refusal(session.testId());
+        if (spent != null) {
+            refuse(429, spent);
+            return;
+        }
         try {
             channel.live(session.provider(request.type()), new Channel.Answered() {
                 @Override
@@ -150,11 +155,12 @@ public final class CallPipeline {
             session.served(baseKey, null); // embeddings: recorded, but not an answer to assert on
             return;
         }
-        answer = Recordings.answer(request.type(), interaction, request.prompt(), replayed);
+        answer = Recordings.answer(request.type(), interaction, request.prompt(), replayed, session.prices());
         Extractions.servedBy(answer, session);
         session.served(baseKey, new ServedCall(answer, request.type(), key, channel.viaServer(), request.purpose(),
                 session.sample(), canonical, replaced, interaction.answeredBy()));
         if (!replayed) {
+            answer.cost().ifPresent(c -> session.runBudget().spend(c.totalUsd()));
             logLiveCall(answer, session.testId());
         }
     }

@@ -1,6 +1,8 @@
 package io.github.llmtest.internal.call;
 
 import io.github.llmtest.LlmMode;
+import io.github.llmtest.internal.cost.Prices;
+import io.github.llmtest.internal.cost.RunBudget;
 import io.github.llmtest.internal.fixture.FixtureFile;
 import io.github.llmtest.internal.provider.Provider;
 import io.github.llmtest.internal.provider.ProviderType;
@@ -106,4 +108,14 @@ public interface CallSession extends Extractions.Log {
      * @param problem what went wrong, with its remedy
      */
     void failed(String baseKey, RuntimeException problem);
+
+    /** @return the run's price table, which gives each answer its cost; none by default */
+    default Prices prices() {
+        return Prices.NONE;
+    }
+
+    /** @return the run's budget for live calls; none by default */
+    default RunBudget runBudget() {
+        return RunBudget.NONE;
+    }
 }

@@ -3,6 +3,7 @@ package io.github.llmtest.internal.call;
 import io.github.llmtest.Latency;
 import io.github.llmtest.LlmAnswer;
 import io.github.llmtest.internal.answer.ThinkSplit;
+import io.github.llmtest.internal.cost.Prices;
 import io.github.llmtest.internal.fixture.Interaction;
 import io.github.llmtest.internal.provider.ProviderType;
 import io.github.llmtest.internal.provider.ServerMetrics;
@@ -23,7 +24,7 @@ final class Recordings {
     }
 
     /** The answer a test sees: model load taken out of every figure, never going below zero. */
-    static LlmAnswer answer(ProviderType type, Interaction i, String prompt, boolean replayed) {
+    static LlmAnswer answer(ProviderType type, Interaction i, String prompt, boolean replayed, Prices prices) {
         ServerMetrics m = i.metrics();
         Duration load = m.load().orElse(null);
         Duration wall = i.wallTime() != null ? i.wallTime() : m.total().orElse(Duration.ZERO);
@@ -38,7 +39,9 @@ final class Recordings {
                 .thinkingTime(thinkingTime(i)).build();
         LlmAnswer.Builder answer = LlmAnswer.builder(split.answer()).model(written(type, i.model())).prompt(prompt)
                 .latency(latency).doneReason(i.doneReason()).thinking(thinking)
-                .toolCalls(ToolWire.read(i.toolCalls()));
+                .toolCalls(ToolWire.read(i.toolCalls()))
+                .cost(prices.cost(written(type, i.model()), m.promptEvalCount(), m.cachedPromptTokens(),
+                        m.evalCount(), m.reasoningTokens()).orElse(null));
         if (replayed) {
             answer.replayed(i.recordedAt(), i.handWritten());
         }

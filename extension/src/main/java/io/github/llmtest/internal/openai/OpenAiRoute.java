@@ -227,6 +227,9 @@ final class OpenAiRoute extends RecordedRoute {
             if (m.reasoningTokens() != null) {
                 usage.putObject("completion_tokens_details").put("reasoning_tokens", m.reasoningTokens());
             }
+            if (m.cachedPromptTokens() != null) {
+                usage.putObject("prompt_tokens_details").put("cached_tokens", m.cachedPromptTokens());
+            }
             return usage;
         }
     }

@@ -145,7 +145,8 @@ public final class OpenAiStream {
         ServerMetrics metrics = new ServerMetrics(null, null, first(Jsons.number(u, "prompt_tokens"),
                 Jsons.number(t, "prompt_n")), nanos(t, "prompt_ms"), first(Jsons.number(u, "completion_tokens"),
                 Jsons.number(t, "predicted_n")), nanos(t, "predicted_ms"),
-                Jsons.number(u.path("completion_tokens_details"), "reasoning_tokens"));
+                Jsons.number(u.path("completion_tokens_details"), "reasoning_tokens"),
+                Jsons.number(u.path("prompt_tokens_details"), "cached_tokens"));
         ArrayNode calls = null;
         if (!toolCalls.isEmpty()) {
             calls = Jsons.array();

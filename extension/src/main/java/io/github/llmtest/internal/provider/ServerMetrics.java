@@ -19,12 +19,30 @@ import java.util.Optional;
  * @param evalNanos       {@code eval_duration}
  * @param reasoningTokens of the generated tokens, how many went to reasoning (OpenAI's
  *                        {@code completion_tokens_details.reasoning_tokens})
+ * @param cachedPromptTokens of the prompt tokens, how many the server took from its prompt cache (OpenAI's
+ *                        {@code prompt_tokens_details.cached_tokens}), which providers bill at a lower price
  */
 public record ServerMetrics(Long totalNanos, Long loadNanos, Long promptEvalCount, Long promptEvalNanos,
-                            Long evalCount, Long evalNanos, Long reasoningTokens) {
+                            Long evalCount, Long evalNanos, Long reasoningTokens, Long cachedPromptTokens) {
 
     /** Metrics with no figure at all. */
-    public static final ServerMetrics NONE = new ServerMetrics(null, null, null, null, null, null, null);
+    public static final ServerMetrics NONE = new ServerMetrics(null, null, null, null, null, null, null, null);
+
+    /**
+     * Figures without a cached prompt token count.
+     *
+     * @param totalNanos      {@code total_duration}
+     * @param loadNanos       {@code load_duration}
+     * @param promptEvalCount {@code prompt_eval_count}
+     * @param promptEvalNanos {@code prompt_eval_duration}
+     * @param evalCount       {@code eval_count}
+     * @param evalNanos       {@code eval_duration}
+     * @param reasoningTokens of the generated tokens, how many went to reasoning
+     */
+    public ServerMetrics(Long totalNanos, Long loadNanos, Long promptEvalCount, Long promptEvalNanos,
+                         Long evalCount, Long evalNanos, Long reasoningTokens) {
+        this(totalNanos, loadNanos, promptEvalCount, promptEvalNanos, evalCount, evalNanos, reasoningTokens, null);
+    }
 
     /**
      * Ollama's figures, which have no reasoning token count.
@@ -38,7 +56,7 @@ public record ServerMetrics(Long totalNanos, Long loadNanos, Long promptEvalCoun
      */
     public ServerMetrics(Long totalNanos, Long loadNanos, Long promptEvalCount, Long promptEvalNanos,
                          Long evalCount, Long evalNanos) {
-        this(totalNanos, loadNanos, promptEvalCount, promptEvalNanos, evalCount, evalNanos, null);
+        this(totalNanos, loadNanos, promptEvalCount, promptEvalNanos, evalCount, evalNanos, null, null);
     }
 
     /** @return the time until the model was loaded and scheduled */

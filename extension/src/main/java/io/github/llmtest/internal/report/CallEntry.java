@@ -37,12 +37,14 @@ import java.util.OptionalDouble;
  * @param thinking   the model's reasoning, shortened, or empty
  * @param toolCalls  the tool calls, {@code [{"id", "name", "arguments"}]}, or null when none
  * @param answeredBy the model the server said answered, when it is another than {@code model} asked for, or null
+ * @param cost       what the call cost (for a replayed call, when it was recorded), or null when it had no price
+ * @param judge      whether a judge made the call: its cost is the evaluation's, summed apart
  */
 public record CallEntry(String test, int call, Integer sample, String provider, String model, String mode,
                         boolean replayed,
                         String recordedAt, String key, String prompt, String answer, String doneReason,
                         Figures figures, boolean compared, JsonNode request, Previous previous, String thinking,
-                        JsonNode toolCalls, String answeredBy) {
+                        JsonNode toolCalls, String answeredBy, Spend cost, boolean judge) {
 
     /** The report entry key. */
     public static final String KEY = "llmtest.call";
@@ -96,7 +98,66 @@ public record CallEntry(String test, int call, Integer sample, String provider, 
                      Figures figures, boolean compared, JsonNode request, Previous previous, String thinking,
                      JsonNode toolCalls) {
         this(test, call, sample, provider, model, mode, replayed, recordedAt, key, prompt, answer, doneReason,
-                figures, compared, request, previous, thinking, toolCalls, null);
+                figures, compared, request, previous, thinking, toolCalls, null, null, false);
+    }
+
+    /**
+     * An entry with no cost, made by the test.
+     *
+     * @param test       the test
+     * @param call       the call's index
+     * @param sample     the sample or null
+     * @param provider   the provider
+     * @param model      the model asked
+     * @param mode       the mode
+     * @param replayed   whether replayed
+     * @param recordedAt when recorded, or null
+     * @param key        the key
+     * @param prompt     the prompt
+     * @param answer     the answer
+     * @param doneReason the reason or null
+     * @param figures    the figures
+     * @param compared   whether compared
+     * @param request    the request or null
+     * @param previous   the previous answer or null
+     * @param thinking   the reasoning or empty
+     * @param toolCalls  the tool calls or null
+     * @param answeredBy the model that answered, or null
+     */
+    public CallEntry(String test, int call, Integer sample, String provider, String model, String mode,
+                     boolean replayed, String recordedAt, String key, String prompt, String answer, String doneReason,
+                     Figures figures, boolean compared, JsonNode request, Previous previous, String thinking,
+                     JsonNode toolCalls, String answeredBy) {
+        this(test, call, sample, provider, model, mode, replayed, recordedAt, key, prompt, answer, doneReason,
+                figures, compared, request, previous, thinking, toolCalls, answeredBy, null, false);
+    }
+
+    /**
+     * What one call cost, in US dollars.
+     *
+     * @param usd                the whole cost
+     * @param reasoningUsd       of it, the reasoning tokens' cost
+     * @param cachedPromptTokens the prompt tokens taken from the server's cache
+     * @param reasoningTokens    the output tokens that went to reasoning
+     * @param pricedAs           the price table's entry that priced it
+     */
+    public record Spend(double usd, double reasoningUsd, int cachedPromptTokens, int reasoningTokens,
+                        String pricedAs) {
+
+        ObjectNode toJson(boolean recorded) {
+            return Jsons.object().put("usd", usd).put("reasoning_usd", reasoningUsd)
+                    .put("cached_prompt_tokens", cachedPromptTokens).put("reasoning_tokens", reasoningTokens)
+                    .put("priced_as", pricedAs).put("recorded", recorded);
+        }
+
+        static Spend fromJson(JsonNode node) {
+            if (node == null || !node.isObject() || !node.path("usd").isNumber()) {
+                return null;
+            }
+            return new Spend(node.path("usd").asDouble(), node.path("reasoning_usd").asDouble(),
+                    node.path("cached_prompt_tokens").asInt(), node.path("reasoning_tokens").asInt(),
+                    node.path("priced_as").asText(""));
+        }
     }
 
     /**
@@ -268,6 +329,12 @@ public record CallEntry(String test, int call, Integer sample, String provider, 
         if (toolCalls != null) {
             node.set("tool_calls", toolCalls);
         }
+        if (cost != null) {
+            node.set("cost", cost.toJson(replayed));
+        }
+        if (judge) {
+            node.put("judge", true);
+        }
         return node;
     }
 
@@ -288,7 +355,8 @@ public record CallEntry(String test, int call, Integer sample, String provider, 
                 Jsons.text(node, "recorded_at"), node.path("key").asText(""), node.path("prompt").asText(""),
                 node.path("answer").asText(""), Jsons.text(node, "done_reason"), figures,
                 node.path("compared").asBoolean(false), node.get("request"), Previous.fromJson(node.get("previous")),
-                node.path("thinking").asText(""), node.get("tool_calls"), Jsons.text(node, "answered_by"));
+                node.path("thinking").asText(""), node.get("tool_calls"), Jsons.text(node, "answered_by"),
+                Spend.fromJson(node.get("cost")), node.path("judge").asBoolean(false));
     }
 
     private static void putIfKnown(ObjectNode node, String field, Number value) {

@@ -212,6 +212,10 @@ public final class LlmReportListener implements TestExecutionListener {
         out.append(String.format(Locale.ROOT, "[llmtest] %d LLM call(s) in %d test(s): %d live, %d replayed "
                 + "(recorded figures); %d test(s) failed%n", calls.size(), reported.size(), calls.size() - replayed,
                 replayed, failed));
+        Spending spent = Spending.sum(reported);
+        if (spent.any()) {
+            out.append("[llmtest] ").append(spent.sentence()).append(System.lineSeparator());
+        }
         calls.stream().sorted(Comparator.comparingDouble((ReportedCall c) -> c.figures().total()).reversed())
                 .limit(3).forEach(c -> out.append(String.format(Locale.ROOT, "[llmtest]   slow: %9s  %s call #%d "
                         + "%s%s (%s)%n", Durations.formatMillis(c.figures().total()), shortTest(c.test()), c.index(),

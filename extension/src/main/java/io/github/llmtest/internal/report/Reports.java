@@ -73,6 +73,11 @@ final class Reports {
                     .put("live", counts.live()).put("replayed", counts.replayed())
                     .put("failed_tests", counts.failedTests()).put("rerecorded", counts.rerecorded())
                     .put("drifted", counts.drifted()), out);
+            Spending spent = Spending.sum(tests);
+            if (spent.any()) {
+                out.writeFieldName("cost");
+                Jsons.writeTree(spent.toJson(), out);
+            }
             ObjectNode datasets = Jsons.object();
             DatasetSections.json(tests, datasets);
             for (Map.Entry<String, JsonNode> section : datasets.properties()) {
@@ -104,6 +109,11 @@ final class Reports {
                     out.writeFieldName("dataset");
                     Jsons.writeTree(t.dataset.toJson(), out);
                 }
+                Spending testSpent = Spending.of(t.calls);
+                if (testSpent.any()) {
+                    out.writeFieldName("cost");
+                    Jsons.writeTree(testSpent.toJson(), out);
+                }
                 out.writeArrayFieldStart("calls");
                 for (ReportedCall c : t.calls) {
                     Jsons.writeTree(c.toJson(), out);
@@ -129,6 +139,10 @@ final class Reports {
     static String markdown(List<ReportedTest> tests, Digest digest) {
         Summary counts = digest.summary();
         StringBuilder out = new StringBuilder("## llmtest report\n\n").append(counts.sentence()).append("\n");
+        Spending spent = Spending.sum(tests);
+        if (spent.any()) {
+            out.append('\n').append(spent.sentence()).append('\n');
+        }
         List<String[]> sections = new ArrayList<>();
         section(sections, "failures", b -> failures(tests, b));
         section(sections, "answer drift", b -> drift(digest.drifts(), b));
