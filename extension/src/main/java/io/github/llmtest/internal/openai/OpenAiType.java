@@ -70,16 +70,6 @@ public final class OpenAiType implements ProviderType {
     }
 
     @Override
-    public void mark(ObjectNode canonical) {
-        canonical.put("provider", ID);
-    }
-
-    @Override
-    public boolean owns(JsonNode canonical) {
-        return ID.equals(canonical.path("provider").asText());
-    }
-
-    @Override
     public String recordAdvice(String upstreamUrl) {
         return "Record it against the OpenAI-compatible server (" + upstreamUrl + ") with the key in the environment:";
     }

@@ -53,17 +53,21 @@ public interface ProviderType {
 
     /**
      * Marks a canonical request (just after its {@code endpoint}) as this provider's, so that a recording says
-     * whose it is. The default provider's requests carry no mark, as in every fixture written so far.
+     * whose it is: {@code "provider": "<id>"}. (Ollama's requests carry no mark, as in every fixture written so far.)
      *
      * @param canonical the canonical request being built
      */
-    void mark(ObjectNode canonical);
+    default void mark(ObjectNode canonical) {
+        canonical.put("provider", id());
+    }
 
     /**
      * @param canonical a recorded canonical request
-     * @return whether it is this provider's
+     * @return whether it is this provider's: it carries this provider's mark
      */
-    boolean owns(JsonNode canonical);
+    default boolean owns(JsonNode canonical) {
+        return id().equals(canonical.path("provider").asText());
+    }
 
     /**
      * @param upstreamUrl the server's address, for the message

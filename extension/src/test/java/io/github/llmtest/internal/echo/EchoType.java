@@ -1,7 +1,6 @@
 package io.github.llmtest.internal.echo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.provider.BaseUrl;
 import io.github.llmtest.internal.provider.LiveAnswer;
@@ -67,16 +66,6 @@ public final class EchoType implements ProviderType {
     @Override
     public Provider client(BaseUrl url, String apiKey, Timeouts timeouts) {
         return new EchoClient(url);
-    }
-
-    @Override
-    public void mark(ObjectNode canonical) {
-        canonical.put("provider", ID);
-    }
-
-    @Override
-    public boolean owns(JsonNode canonical) {
-        return ID.equals(canonical.path("provider").asText());
     }
 
     @Override
