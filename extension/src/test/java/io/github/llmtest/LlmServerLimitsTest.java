@@ -290,7 +290,7 @@ class LlmServerLimitsTest {
             out.write(head("/api/chat", root, framing));
             out.flush();
             if (upload.expectContinue()) {
-                assertThat(readHead(in)).startsWith("HTTP/1.1 100");
+                assertThat(RawHttp.readHead(in)).startsWith("HTTP/1.1 100");
             }
             if (zipped != null) {
                 out.write(zipped);
@@ -380,22 +380,8 @@ class LlmServerLimitsTest {
         }
     }
 
-    static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            head.write(b);
-            matched = (b == '\r' && matched % 2 == 0) || (b == '\n' && matched % 2 == 1) ? matched + 1 : 0;
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
-    }
-
     static String readResponse(InputStream in) throws IOException {
-        String head = readHead(in);
+        String head = RawHttp.readHead(in);
         int length = 0;
         for (String line : head.split("\r\n")) {
             if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {

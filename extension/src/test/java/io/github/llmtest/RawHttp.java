@@ -79,7 +79,8 @@ final class RawHttp {
         }
     }
 
-    private static String readHead(InputStream in) throws IOException {
+    /** The status line and headers of a response, up to the blank line after them. */
+    static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {
