@@ -72,6 +72,6 @@ final class CostBudgets {
     }
 
     private static Optional<CostBudget> nearest(ExtensionContext context) {
-        return Settings.nearest(context, CostBudget.class).stream().findFirst();
+        return Settings.first(context, CostBudget.class);
     }
 }

@@ -373,8 +373,7 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
             String result = thrown == null ? DatasetEntry.PASSED : thrown instanceof TestAbortedException
                     ? DatasetEntry.ABORTED : !(thrown instanceof AssertionError) ? DatasetEntry.ERROR
                     : gate.held() ? DatasetEntry.TOLERATED : DatasetEntry.FAILED;
-            context.publishReportEntry(DatasetEntry.KEY, Jsons.compact(entry(session, result, thrown, gate)
-                    .toJson()));
+            context.publishReportEntry(DatasetEntry.KEY, entry(session, result, thrown, gate).publish());
             if (thrown == null) {
                 LatencyBudgets.check(context, session.calls());
                 return;

@@ -33,6 +33,10 @@ final class DatasetGate {
     private final List<DatasetEntry.Accuracy> perTag;
     private final boolean judgedPerTag;
     private final List<Result> failing;
+    /** Judged once: every case of the run reports the same verdict, so it is written once, not once a case. */
+    private volatile String verdict;
+    private volatile String headline;
+    private volatile DatasetEntry.Gate entry;
 
     private DatasetGate(DatasetEntry.Accuracy overall, List<DatasetEntry.Accuracy> perTag, boolean judgedPerTag,
                         List<Result> failing) {
@@ -69,12 +73,30 @@ final class DatasetGate {
 
     /** "37 of 40 passed, 92.5% ≥ 85% (95% interval 80.1%–97.4%)". */
     String headline() {
+        String known = headline;
+        if (known == null) {
+            known = headlineNow();
+            headline = known;
+        }
+        return known;
+    }
+
+    private String headlineNow() {
         return describe(overall, "passed") + (judgedPerTag && perTag.stream().allMatch(DatasetEntry.Accuracy::held)
                 ? "; every tag ≥ " + percent(perTag.isEmpty() ? 0 : perTag.get(0).min()) : "");
     }
 
     /** The whole verdict: held or failed, overall, each tag judged, and the failing cases with their first line. */
     String verdict() {
+        String known = verdict;
+        if (known == null) {
+            known = verdictNow();
+            verdict = known;
+        }
+        return known;
+    }
+
+    private String verdictNow() {
         StringBuilder out = new StringBuilder("gate ").append(held() ? "held" : "failed").append(": ")
                 .append(describe(overall, "passed"));
         if (judgedPerTag) {
@@ -93,8 +115,14 @@ final class DatasetGate {
         return out.toString();
     }
 
+    /** The gate as the run report keeps it; the same for every case of the run, so made once. */
     DatasetEntry.Gate entry(String dataset) {
-        return new DatasetEntry.Gate(held(), dataset + ": " + verdict(), overall, perTag);
+        DatasetEntry.Gate known = entry;
+        if (known == null || !known.verdict().startsWith(dataset + ": ")) {
+            known = new DatasetEntry.Gate(held(), dataset + ": " + verdict(), overall, perTag);
+            entry = known;
+        }
+        return known;
     }
 
     private static String describe(DatasetEntry.Accuracy a, String verb) {

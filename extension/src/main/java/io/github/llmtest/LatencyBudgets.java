@@ -67,7 +67,7 @@ final class LatencyBudgets {
      * attribute, rather than after its calls (or never, for a test without calls).
      */
     static void validate(ExtensionContext context) {
-        Settings.nearest(context, LatencyBudget.class).stream().findFirst().ifPresent(budget -> {
+        Settings.first(context, LatencyBudget.class).ifPresent(budget -> {
             targets(budget);
             checkRanges(budget);
         });
@@ -85,7 +85,7 @@ final class LatencyBudgets {
     }
 
     static void check(ExtensionContext context, List<LlmCall> allCalls) {
-        Optional<LatencyBudget> annotation = Settings.nearest(context, LatencyBudget.class).stream().findFirst();
+        Optional<LatencyBudget> annotation = Settings.first(context, LatencyBudget.class);
         if (annotation.isEmpty() || allCalls.isEmpty()) {
             return;
         }

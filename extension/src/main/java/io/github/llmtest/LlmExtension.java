@@ -68,12 +68,16 @@ final class LlmExtension implements ParameterResolver, TestInstancePreConstructC
         enter(context);
     }
 
-    /** Resolves the settings before the test runs, so a bad value fails as a configuration error naming it. */
+    /**
+     * Resolves the settings before the test runs, so a bad value fails as a configuration error naming it. The
+     * session itself is made when the test first needs it (an {@code Llm} parameter, a call through the server): a
+     * dataset's case runs in a session of its own and never needs one here.
+     */
     @Override
     public void beforeEach(ExtensionContext context) {
         LatencyBudgets.validate(context);
         CostBudgets.validate(context);
-        session(context);
+        Settings.of(context);
         enter(context);
     }
 

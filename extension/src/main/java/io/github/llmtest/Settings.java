@@ -107,6 +107,25 @@ record Settings(LlmMode mode, String model, Map<String, Connection> connections,
         return found;
     }
 
+    /**
+     * The nearest annotation of a type: on this context's element or, failing that, its ancestors'. Stops at the
+     * first found and looks at each element once (a test template's invocation and the template share a method).
+     */
+    static <A extends Annotation> Optional<A> first(ExtensionContext context, Class<A> type) {
+        AnnotatedElement previous = null;
+        for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
+            AnnotatedElement element = c.get().getElement().orElse(null);
+            if (element != null && element != previous) {
+                Optional<A> found = annotation(element, type);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+            previous = element;
+        }
+        return Optional.empty();
+    }
+
     /** What each element carries never changes: found once per element and type, not once per test. */
     private static final Map<AnnotatedElement, Map<Class<?>, Optional<? extends Annotation>>> FOUND =
             new ConcurrentHashMap<>();

@@ -52,15 +52,8 @@ public record CallEntry(String test, int call, Integer sample, String provider, 
     public static final String FAILED_KEY = "llmtest.failed";
     /** The prompt is clipped to this length in the one-line form. */
     static final int LINE_PROMPT = 80;
-    /** Entries published but not yet taken by the run report's listener, by their line; see {@link #publish}. */
-    private static final Map<String, Published> PUBLISHED = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Published> eldest) {
-                    return size() > MAX_PENDING; // only runs without the listener leave entries behind
-                }
-            });
-    private static final int MAX_PENDING = 1024;
+    /** Entries published but not yet taken by the run report's listener; see {@link #publish}. */
+    private static final Handoff<Published> PUBLISHED = new Handoff<>();
 
     /**
      * A call's line and its entry.
@@ -169,8 +162,7 @@ public record CallEntry(String test, int call, Integer sample, String provider, 
      */
     public String publish() {
         String line = line();
-        PUBLISHED.put(line, new Published(line, this));
-        return line;
+        return PUBLISHED.keep(line, new Published(line, this));
     }
 
     /**
@@ -182,8 +174,8 @@ public record CallEntry(String test, int call, Integer sample, String provider, 
      * @throws IOException when the value is not a call's JSON
      */
     public static Published taken(String published) throws IOException {
-        Published kept = PUBLISHED.remove(published);
-        if (kept != null && kept.line() == published) {
+        Published kept = PUBLISHED.take(published);
+        if (kept != null) {
             return kept;
         }
         CallEntry read = fromJson(Jsons.read(published));

@@ -1,5 +1,6 @@
 package io.github.llmtest.internal.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.llmtest.internal.Jsons;
@@ -26,6 +27,9 @@ import java.util.List;
 public record DatasetEntry(String dataset, String test, String model, String caseId, List<String> tags,
                            String outcome, String message, String question, ObjectNode expected,
                            List<String> extracted, Gate gate) {
+
+    /** Entries published but not yet taken by the run report's listener; see {@link #publish}. */
+    private static final Handoff<DatasetEntry> PUBLISHED = new Handoff<>();
 
     /** The report entry key. */
     public static final String KEY = "llmtest.dataset";
@@ -130,6 +134,26 @@ public record DatasetEntry(String dataset, String test, String model, String cas
     /** @return whether the case did not pass (failed, tolerated or an error) */
     public boolean failing() {
         return TOLERATED.equals(outcome) || FAILED.equals(outcome) || ERROR.equals(outcome);
+    }
+
+    /**
+     * The JSON published as the case's report entry, with the entry kept for the run report's listener in this JVM,
+     * which takes it with {@link #taken} instead of reading the JSON back.
+     *
+     * @return the JSON to publish
+     */
+    public String publish() {
+        return PUBLISHED.keep(Jsons.compact(toJson()), this);
+    }
+
+    /**
+     * @param published a case's report entry value
+     * @return the entry published as this value, or the entry read from it when it was published some other way
+     * @throws JsonProcessingException when the value is not a case's JSON
+     */
+    public static DatasetEntry taken(String published) throws JsonProcessingException {
+        DatasetEntry kept = PUBLISHED.take(published);
+        return kept != null ? kept : fromJson(Jsons.read(published));
     }
 
     /** @return the entry as JSON */

@@ -134,7 +134,7 @@ public final class LlmReportListener implements TestExecutionListener {
             }
             String dataset = pairs.get(DatasetEntry.KEY);
             if (dataset != null) {
-                test(testIdentifier).dataset = DatasetEntry.fromJson(Jsons.read(dataset));
+                test(testIdentifier).dataset = DatasetEntry.taken(dataset);
             }
             String budget = pairs.get(BudgetEntry.KEY);
             if (budget != null) {
