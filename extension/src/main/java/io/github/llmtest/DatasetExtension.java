@@ -77,6 +77,11 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
         return invocations.stream();
     }
 
+    /** Whether a method is an {@code @LlmDataset} test, whose cases this extension provides. */
+    static boolean isDataset(Method method) {
+        return Settings.annotation(method, LlmDataset.class).isPresent();
+    }
+
     private static void validate(LlmDataset annotation, Method method, ExtensionContext context) {
         if (!(annotation.minAccuracy() >= 0 && annotation.minAccuracy() <= 1)) {
             throw new ExtensionConfigurationException("@LlmDataset requires `minAccuracy` to be between 0 and 1, "
@@ -333,15 +338,17 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
         @Override
         public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
             Class<?> type = parameterContext.getParameter().getType();
-            return type == LlmCase.class || type == Llm.class && model != null;
+            return type == LlmCase.class || type == Llm.class;
         }
 
+        /**
+         * The case; for an {@code Llm}, nothing: the method never runs with what JUnit resolved, but with the
+         * arguments {@link Run} gives it (the case's client, bound to the session the case runs in), so no session
+         * is made here for a client no call would use.
+         */
         @Override
         public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-            if (parameterContext.getParameter().getType() == LlmCase.class) {
-                return c;
-            }
-            return new DefaultLlm(LlmExtension.session(extensionContext), model, Llm.DEFAULT_OPTIONS);
+            return parameterContext.getParameter().getType() == LlmCase.class ? c : null;
         }
     }
 

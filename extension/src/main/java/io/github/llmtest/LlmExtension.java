@@ -39,9 +39,10 @@ final class LlmExtension implements ParameterResolver, TestInstancePreConstructC
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         Class<?> type = parameterContext.getParameter().getType();
-        // in a @CompareModels invocation, the invocation's own resolver gives each run its model
-        return type == LlmServer.class || type == Llm.class
-                && !extensionContext.getTestMethod().map(CompareModelsExtension::isComparison).orElse(false);
+        // in a @CompareModels invocation, the invocation's own resolver gives each run its model; a dataset's case
+        // gets its client from the dataset, bound to the case's own session
+        return type == LlmServer.class || type == Llm.class && !extensionContext.getTestMethod()
+                .map(m -> CompareModelsExtension.isComparison(m) || DatasetExtension.isDataset(m)).orElse(false);
     }
 
     @Override

@@ -17,43 +17,44 @@ import java.util.Optional;
 
 /**
  * The run's price table and budget. The table: the file or class path resource {@link LlmTest#PRICES_PARAMETER} names, else
- * {@code llmtest-prices.json} on the class path, else none. Read once per run and location; a malformed table is a
+ * {@code llmtest-prices.json} on the class path, else none. Read once per run; a malformed table is a
  * configuration error, raised before the first call.
  */
 final class PriceTables {
 
-    private record Key(String location) {
-    }
+    /** The key of the run's price table in the run's store. */
+    private enum Key { PRICES }
 
     private PriceTables() {
     }
 
+    /** The run's price table, read once per run: the configuration of a run never changes. */
     static Prices of(ExtensionContext context) {
-        Optional<String> configured = context.getConfigurationParameter(SettingNames.PRICES).map(String::strip)
-                .filter(s -> !s.isEmpty());
-        String location = configured.orElse(SettingNames.DEFAULT_PRICES);
-        return ExtensionStore.computeIfAbsent(ExtensionStore.root(context), new Key(location),
-                () -> load(location, configured.isPresent()), Prices.class);
-    }
-
-    private record BudgetKey() {
+        return ExtensionStore.computeIfAbsent(ExtensionStore.root(context), Key.PRICES, () -> {
+            Optional<String> configured = context.getConfigurationParameter(SettingNames.PRICES)
+                    .map(String::strip).filter(s -> !s.isEmpty());
+            return load(configured.orElse(SettingNames.DEFAULT_PRICES), configured.isPresent());
+        }, Prices.class);
     }
 
     /** The run's budget for live calls, {@link LlmTest#BUDGET_USD_PARAMETER}; none when not set. */
     static RunBudget runBudget(ExtensionContext context) {
+        return ExtensionStore.computeIfAbsent(ExtensionStore.root(context), RunBudget.class,
+                () -> configuredBudget(context), RunBudget.class);
+    }
+
+    private static RunBudget configuredBudget(ExtensionContext context) {
         Optional<String> value = context.getConfigurationParameter(SettingNames.BUDGET_USD).map(String::strip)
                 .filter(s -> !s.isEmpty());
         if (value.isEmpty()) {
             return RunBudget.NONE;
         }
-        return ExtensionStore.computeIfAbsent(ExtensionStore.root(context), new BudgetKey(), () -> {
-            try {
-                return new RunBudget(Double.parseDouble(value.get()));
-            } catch (IllegalArgumentException e) {
-                throw new ExtensionConfigurationException(SettingNames.BUDGET_USD + " must be a number of dollars of "
-                        + "at least 0, such as 5 or 0.50, but was \"" + value.get() + "\"", e);
-            }
-        }, RunBudget.class);
+        try {
+            return new RunBudget(Double.parseDouble(value.get()));
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(SettingNames.BUDGET_USD + " must be a number of dollars of "
+                    + "at least 0, such as 5 or 0.50, but was \"" + value.get() + "\"", e);
+        }
     }
 
     static Prices load(String location, boolean configured) {
