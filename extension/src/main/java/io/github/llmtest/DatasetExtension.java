@@ -166,6 +166,8 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
         private final String model;
         private Map<String, Outcome> outcomes;
         private DatasetGate gate;
+        /** A significant regression since the baseline that fails its cases, or null. */
+        private DatasetBaseline.Regression regression;
 
         Run(Plan plan, String model) {
             this.plan = plan;
@@ -203,6 +205,14 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
             }
             outcomes = done;
             gate = DatasetGate.judge(results, plan.annotation().minAccuracy(), plan.annotation().minAccuracyPerTag());
+            Map<String, Boolean> passed = new LinkedHashMap<>();
+            results.forEach(r -> passed.put(r.id(), r.passed()));
+            regression = DatasetBaseline.judge(context, sessions.get(0).testId(), plan.dataset().location(),
+                    model == null ? sessions.get(0).settings().model() : model, passed).orElse(null);
+        }
+
+        synchronized DatasetBaseline.Regression regression() {
+            return regression;
         }
 
         /** Runs the cases on a bounded pool and waits for all of them; what each threw lands in {@code thrown}. */
@@ -375,6 +385,11 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
                     : gate.held() ? DatasetEntry.TOLERATED : DatasetEntry.FAILED;
             context.publishReportEntry(DatasetEntry.KEY, Jsons.compact(entry(session, result, thrown, gate)
                     .toJson()));
+            DatasetBaseline.Regression regression = run.regression();
+            if (regression != null && regression.cases().contains(c.id())) {
+                throw new AssertionFailedError(regression.message() + "\n\n" + c.id() + ": " + message(thrown),
+                        thrown);
+            }
             if (thrown == null) {
                 LatencyBudgets.check(context, session.calls());
                 return;
