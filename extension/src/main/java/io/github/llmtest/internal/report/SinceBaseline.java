@@ -109,8 +109,7 @@ record SinceBaseline(Baseline baseline, double alpha, List<DatasetChange> datase
                         .append(" | ").append(Reports.cell(d.model())).append(" | ")
                         .append(Pairwise.percent(s.paired().first())).append(" → ")
                         .append(Pairwise.percent(s.paired().second())).append(" of ").append(s.common())
-                        .append(" | ").append(s.regressed().size()).append(' ').append(ids(s.regressed()))
-                        .append(" / ").append(s.improved().size()).append(' ').append(ids(s.improved()))
+                        .append(" | ").append(ids(s.regressed())).append(" / ").append(ids(s.improved()))
                         .append(" | ").append(Pairwise.pValue(s.paired().p())).append(significant(d) ? " ✱" : "")
                         .append(" | ").append(leftOut(s)).append(" |\n");
             }
@@ -193,12 +192,13 @@ record SinceBaseline(Baseline baseline, double alpha, List<DatasetChange> datase
         return lines;
     }
 
+    /** "13 (p18, p19, p20, p21, p22, …)", or "0". */
     private static String ids(List<String> ids) {
         if (ids.isEmpty()) {
-            return "";
+            return "0";
         }
         List<String> shown = ids.subList(0, Math.min(Pairwise.MD_IDS, ids.size()));
-        return "(" + String.join(", ", shown) + (ids.size() > shown.size() ? ", …" : "") + ")";
+        return ids.size() + " (" + String.join(", ", shown) + (ids.size() > shown.size() ? ", …" : "") + ")";
     }
 
     private static String leftOut(Baseline.Since s) {
