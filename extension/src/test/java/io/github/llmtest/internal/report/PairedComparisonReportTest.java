@@ -114,6 +114,44 @@ class PairedComparisonReportTest {
                 .contains("p1, p2");
     }
 
+    @LlmTest
+    static class SampledPair {
+        @CompareModels({"phi4", "llama3.2"})
+        @io.github.llmtest.Samples(value = 12, minPassRate = 0)
+        void fib(Llm llm) {
+            assertThat(llm.ask("fib 20")).boxedAnswer().isEqualTo("6765");
+        }
+    }
+
+    @Test
+    void sampledComparisonsArePairedBySampleIndex() throws Exception {
+        // seeds 42 + index: phi4 is wrong on sample 0 only, llama3.2 right on samples 0, 1, 2 only;
+        // so 2 both, 9 only phi4, 1 only llama3.2: p = 2 · (1 + 10) / 2^10
+        Path reports = work.resolve("sampled");
+        try (FakeOllama server = FakeOllama.start().installModel("llama3.2:latest", "a80c4f17acd5").answerWith(r -> {
+            int sample = r.path("options").path("seed").asInt() - 42;
+            boolean right = r.path("model").asText().startsWith("llama") ? sample <= 2 : sample != 0;
+            return right ? "\\boxed{6765}" : "\\boxed{6766}";
+        })) {
+            LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                    .selectors(selectClass(SampledPair.class))
+                    .configurationParameters(Map.of(LlmTest.URL_PARAMETER, server.url(),
+                            LlmTest.FIXTURES_DIR_PARAMETER, work.resolve("fixtures").toString(),
+                            LlmTest.MODE_PARAMETER, "live", LlmTest.REPORT_DIR_PARAMETER, reports.toString()))
+                    .build();
+            LauncherFactory.create().execute(request);
+        }
+        JsonNode pair = new ObjectMapper().readTree(Files.readString(reports.resolve("report.json")))
+                .path("comparisons").get(0);
+        assertThat(pair.path("kind").asText()).isEqualTo("samples");
+        assertThat(pair.path("first").asText()).isEqualTo("phi4");
+        assertThat(pair.path("both").asInt()).isEqualTo(2);
+        assertThat(pair.path("only_first").asInt()).isEqualTo(9);
+        assertThat(pair.path("only_second").asInt()).isEqualTo(1);
+        assertThat(pair.path("only_second_cases")).extracting(JsonNode::asText).containsExactly("sample 0");
+        assertThat(pair.path("p").asDouble()).isCloseTo(22 / 1024.0, within(1e-12));
+    }
+
     @Test
     void theConsoleNamesSignificantDifferencesOnly() {
         // 30 cases: 13 only phi4, 2 only llama3.2 (p = 0.0074) in one test; 3 and 1 (p = 0.625) in another
