@@ -20,8 +20,10 @@ class PairedIntervalTest {
 
     @Test
     void matches_newcombe_1998_example_36_12_2_0() {
-        // Newcombe 1998, table II: a = 36, b = 12, c = 2, d = 0 (N = 50), method 10: 0.0569 to 0.3404, the figures
-        // also recomputed independently from the paper's formulas in Python (here AD - BC < 0: no N/2 correction)
+        // a = 36, b = 12, c = 2, d = 0 (N = 50), one of Newcombe 1998's examples; 0.0569 to 0.3404 as computed
+        // independently in Python from the paper's formulas (AD - BC < 0: no N/2 correction). The published table
+        // was not at hand to check; the Fagerland example above is the one checked against print
+
         Interval i = PairedInterval.newcombe(36, 12, 2, 0);
         assertThat(i.low()).isCloseTo(0.0569, within(0.00005));
         assertThat(i.high()).isCloseTo(0.3404, within(0.00005));
@@ -29,7 +31,8 @@ class PairedIntervalTest {
 
     @Test
     void wilson_interval_matches_newcombe_1998_single_proportion_example() {
-        // Newcombe, "Two-sided confidence intervals for the single proportion" (1998), 81 of 263: 0.2553 to 0.3662
+        // 81 of 263, the example of Newcombe, "Two-sided confidence intervals for the single proportion" (1998):
+        // 0.2553 to 0.3662, recomputed in Python from Wilson's formula
         Interval i = PairedInterval.wilson(81, 263);
         assertThat(i.low()).isCloseTo(0.2553, within(0.00005));
         assertThat(i.high()).isCloseTo(0.3662, within(0.00005));
