@@ -171,6 +171,8 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
         private final String model;
         private Map<String, Outcome> outcomes;
         private DatasetGate gate;
+        /** A significant regression since the baseline that fails its cases, or null. */
+        private DatasetBaseline.Regression regression;
 
         Run(Plan plan, String model) {
             this.plan = plan;
@@ -208,6 +210,14 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
             }
             outcomes = done;
             gate = DatasetGate.judge(results, plan.annotation().minAccuracy(), plan.annotation().minAccuracyPerTag());
+            Map<String, Boolean> passed = new LinkedHashMap<>();
+            results.forEach(r -> passed.put(r.id(), r.passed()));
+            regression = DatasetBaseline.judge(context, sessions.get(0).testId(), plan.dataset().location(),
+                    model == null ? sessions.get(0).settings().model() : model, passed).orElse(null);
+        }
+
+        synchronized DatasetBaseline.Regression regression() {
+            return regression;
         }
 
         /** Runs the cases on a bounded pool and waits for all of them; what each threw lands in {@code thrown}. */
@@ -381,6 +391,11 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
                     ? DatasetEntry.ABORTED : !(thrown instanceof AssertionError) ? DatasetEntry.ERROR
                     : gate.held() ? DatasetEntry.TOLERATED : DatasetEntry.FAILED;
             context.publishReportEntry(DatasetEntry.KEY, entry(session, result, thrown, gate).publish());
+            DatasetBaseline.Regression regression = run.regression();
+            if (regression != null && regression.cases().contains(c.id())) {
+                throw new AssertionFailedError(regression.message() + "\n\n" + c.id() + ": " + message(thrown),
+                        thrown);
+            }
             if (thrown == null) {
                 LatencyBudgets.check(context, session.calls());
                 return;

@@ -117,6 +117,21 @@ public @interface LlmTest {
      * call fail, saying the run's budget was spent. Replayed calls are never refused.
      */
     String BUDGET_USD_PARAMETER = SettingNames.BUDGET_USD;
+    /**
+     * Configuration parameter: a previous run's {@code report.json} (the last main build's, or one checked in as
+     * {@code llm-baseline.json}) this run is compared with. The report gains "Since the baseline": per dataset and
+     * model the cases that flipped each way and the exact McNemar p-value, per {@code @Samples} test the pass rates
+     * and Fisher's exact p-value. For example {@code -Dllmtest.baseline=llm-baseline.json}.
+     */
+    String BASELINE_PARAMETER = SettingNames.BASELINE;
+    /** Configuration parameter: the level a change since the baseline is significant at (default {@code 0.05}). */
+    String BASELINE_ALPHA_PARAMETER = SettingNames.BASELINE_ALPHA;
+    /**
+     * Configuration parameter: {@code true} fails, for an {@code @LlmDataset} that regressed significantly since the
+     * baseline, the invocations of the cases that passed there and fail now, naming the dataset, those cases and the
+     * p-value (default {@code false}: reported only).
+     */
+    String BASELINE_FAIL_PARAMETER = SettingNames.BASELINE_FAIL;
 
     /**
      * The model to ask, for example {@code phi4}, {@code llama3.2:3b} (Ollama) or {@code openai:gpt-4o} (an

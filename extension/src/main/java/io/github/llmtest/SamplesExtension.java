@@ -19,6 +19,24 @@ import java.util.Locale;
 /** Runs a {@link Samples @Samples} test body once per sample and decides by the pass rate. */
 final class SamplesExtension implements InvocationInterceptor {
 
+    /**
+     * A {@link CompareModels @CompareModels} invocation samples too, one model per invocation, so that the report
+     * can pair the models' samples by index; an {@link LlmDataset @LlmDataset} case does not (its cases are the
+     * repetitions).
+     */
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation,
+                                            ReflectiveInvocationContext<Method> invocationContext,
+                                            ExtensionContext context) throws Throwable {
+        Method method = invocationContext.getExecutable();
+        if (AnnotationSupport.isAnnotated(method, CompareModels.class)
+                && !AnnotationSupport.isAnnotated(method, LlmDataset.class)) {
+            interceptTestMethod(invocation, invocationContext, context);
+        } else {
+            invocation.proceed();
+        }
+    }
+
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
                                     ExtensionContext context) throws Throwable {

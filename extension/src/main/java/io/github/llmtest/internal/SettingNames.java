@@ -51,6 +51,15 @@ public final class SettingNames {
     /** Configuration parameter: the most a whole run's live calls may cost, in US dollars. */
     public static final String BUDGET_USD = "llmtest.budget.usd";
 
+    /** Configuration parameter: a previous run's report.json this run is compared with. */
+    public static final String BASELINE = "llmtest.baseline";
+    /** Configuration parameter: the level a change since the baseline is significant at (default 0.05). */
+    public static final String BASELINE_ALPHA = "llmtest.baseline.alpha";
+    /** Configuration parameter: {@code true} to fail the cases of a significant regression since the baseline. */
+    public static final String BASELINE_FAIL = "llmtest.baseline.fail";
+    /** The default of {@link #BASELINE_ALPHA}. */
+    public static final double DEFAULT_BASELINE_ALPHA = 0.05;
+
     private SettingNames() {
     }
 }

@@ -81,6 +81,10 @@ final class HtmlReport {
         drift(digest.drifts());
         HtmlCharts.slowest(digest.slowest(), counts.calls(), out);
         comparison(digest.comparison());
+        Pairwise.html(tests, out);
+        if (digest.since() != null) {
+            digest.since().html(out);
+        }
         samplesAndBudgets(tests);
         emit();
         calls(tests, counts);

@@ -53,6 +53,10 @@ public final class LlmReportListener implements TestExecutionListener {
     private final boolean alwaysPrint;
     private volatile boolean executing;
     private volatile boolean quiet;
+    /** {@code llmtest.baseline}, or null. */
+    private volatile String baselineSetting;
+    /** {@code llmtest.baseline.alpha}, or null. */
+    private volatile String baselineAlpha;
     private volatile Output output = Output.FAILURES;
 
     /** Which call lines are printed ({@code llmtest.output}). */
@@ -99,6 +103,9 @@ public final class LlmReportListener implements TestExecutionListener {
                 .filter(v -> !v.isBlank()).orElse(DEFAULT_DIR)).toAbsolutePath().normalize();
         output = testPlan.getConfigurationParameters().get(SettingNames.OUTPUT).filter(v -> !v.isBlank())
                 .map(Output::parse).orElse(Output.FAILURES);
+        baselineSetting = testPlan.getConfigurationParameters().get(SettingNames.BASELINE)
+                .filter(v -> !v.isBlank()).orElse(null);
+        baselineAlpha = testPlan.getConfigurationParameters().get(SettingNames.BASELINE_ALPHA).orElse(null);
         RunAhead.start(testPlan);
     }
 
@@ -187,14 +194,20 @@ public final class LlmReportListener implements TestExecutionListener {
             return;
         }
         try {
-            Reports.write(directory, reported);
-            print(summary(reported));
+            SinceBaseline since = BaselineSettings.since(baselineSetting, baselineAlpha, reported, this::warn);
+            Reports.write(directory, reported, since);
+            print(summary(reported, since));
         } catch (IOException | RuntimeException e) {
             String message = "llmtest: could not write the run report to " + directory + ": " + e
                     + " (the tests' results are not affected)";
             LOG.log(System.Logger.Level.WARNING, message);
             print("[llmtest] WARNING " + message);
         }
+    }
+
+    private void warn(String message) {
+        LOG.log(System.Logger.Level.WARNING, message);
+        print("[llmtest] WARNING " + message);
     }
 
     private void print(String line) {
@@ -204,6 +217,11 @@ public final class LlmReportListener implements TestExecutionListener {
     }
 
     String summary(List<ReportedTest> reported) {
+        return summary(reported, null);
+    }
+
+    /** The run in a few lines: counts, cost, the slowest calls, and only the significant differences. */
+    String summary(List<ReportedTest> reported, SinceBaseline since) {
         List<ReportedCall> calls = new ArrayList<>();
         reported.forEach(t -> calls.addAll(t.calls));
         long replayed = calls.stream().filter(ReportedCall::replayed).count();
@@ -221,6 +239,10 @@ public final class LlmReportListener implements TestExecutionListener {
                         + "%s%s (%s)%n", Durations.formatMillis(c.figures().total()), shortTest(c.test()), c.index(),
                         c.model(), c.entry.sample() == null ? "" : " sample " + c.entry.sample(),
                         c.replayed() ? "recorded" : "live")));
+        Pairwise.console(reported).forEach(line -> out.append(line).append(System.lineSeparator()));
+        if (since != null) {
+            since.console().forEach(line -> out.append(line).append(System.lineSeparator()));
+        }
         out.append("[llmtest] report: ").append(directory.resolve("report.html"));
         return out.toString();
     }

@@ -41,8 +41,13 @@ final class Reports {
     }
 
     static void write(Path directory, List<ReportedTest> tests) throws IOException {
-        Digest digest = Digest.of(tests);
-        ReportFile.write(directory.resolve("report.json"), out -> json(tests, digest.summary(), out));
+        write(directory, tests, null);
+    }
+
+    /** @param since the run against its baseline, or null without one */
+    static void write(Path directory, List<ReportedTest> tests, SinceBaseline since) throws IOException {
+        Digest digest = Digest.of(tests, since);
+        ReportFile.write(directory.resolve("report.json"), out -> json(tests, digest.summary(), since, out));
         ReportFile.write(directory.resolve("report.md"), out -> out.write(markdown(tests, digest)));
         ReportFile.write(directory.resolve("report.html"), out -> HtmlReport.render(tests, digest, out));
     }
@@ -53,17 +58,27 @@ final class Reports {
      * @param slowest the {@link HtmlReport#SLOWEST} slowest calls, slowest first
      */
     record Digest(Summary summary, Glance glance, List<Drift> drifts, List<ReportedCall> slowest,
-                  ModelComparison comparison) {
+                  ModelComparison comparison, SinceBaseline since) {
 
         static Digest of(List<ReportedTest> tests) {
+            return of(tests, null);
+        }
+
+        /** @param since the run against its baseline, or null */
+        static Digest of(List<ReportedTest> tests, SinceBaseline since) {
             return new Digest(Summary.of(tests), Glance.of(tests), Reports.drifts(tests),
                     Reports.slowest(tests, HtmlReport.SLOWEST),
-                    ModelComparison.of(tests));
+                    ModelComparison.of(tests), since);
         }
     }
 
     /** Everything, one call at a time: the file is as large as the run, the memory it takes is not. */
     static void json(List<ReportedTest> tests, Summary counts, Writer writer) throws IOException {
+        json(tests, counts, null, writer);
+    }
+
+    static void json(List<ReportedTest> tests, Summary counts, SinceBaseline since, Writer writer)
+            throws IOException {
         try (JsonGenerator out = Jsons.prettyGenerator(writer)) {
             out.writeStartObject();
             out.writeNumberField("llmtest_report_version", 2);
@@ -80,6 +95,10 @@ final class Reports {
             }
             ObjectNode datasets = Jsons.object();
             DatasetSections.json(tests, datasets);
+            Pairwise.json(tests, datasets);
+            if (since != null) {
+                since.json(datasets);
+            }
             for (Map.Entry<String, JsonNode> section : datasets.properties()) {
                 out.writeFieldName(section.getKey());
                 Jsons.writeTree(section.getValue(), out);
@@ -145,11 +164,15 @@ final class Reports {
         }
         List<String[]> sections = new ArrayList<>();
         section(sections, "failures", b -> failures(tests, b));
+        if (digest.since() != null) {
+            section(sections, "since the baseline", b -> digest.since().markdown(b));
+        }
         section(sections, "answer drift", b -> drift(digest.drifts(), b));
         section(sections, "at a glance", b -> Glance.markdown(digest.glance(), b));
         section(sections, "slowest calls", b -> slowest(digest.slowest(), b));
         section(sections, "models side by side", b -> comparison(digest.comparison(), b));
         section(sections, "datasets", b -> DatasetSections.markdown(tests, b));
+        section(sections, "models compared, pair by pair", b -> Pairwise.markdown(tests, b));
         section(sections, "samples and latency budgets", b -> samplesAndBudgets(tests, b));
         section(sections, "calls", b -> calls(tests, b));
         List<String> leftOut = new ArrayList<>();
