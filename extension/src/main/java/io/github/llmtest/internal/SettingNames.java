@@ -51,6 +51,12 @@ public final class SettingNames {
     /** Configuration parameter: the most a whole run's live calls may cost, in US dollars. */
     public static final String BUDGET_USD = "llmtest.budget.usd";
 
+    /**
+     * Configuration parameter: the most requests each model server gets at once, such as
+     * {@code 8} or {@code ollama=2,openai=32,http://gpu-box:11434=8}.
+     */
+    public static final String CONCURRENCY = "llmtest.concurrency";
+
     private SettingNames() {
     }
 }
