@@ -196,6 +196,7 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
                     thrown[i] = runCase(invocation, cases.get(i), sessions.get(i));
                 }
             } else {
+                ExtensionStore.live(context).limits().expect(cases.size()); // for the progress line's estimate
                 runConcurrently(invocation, sessions, thrown);
                 inCaseOrder(sessions);
             }

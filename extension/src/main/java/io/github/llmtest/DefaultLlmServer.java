@@ -11,20 +11,27 @@ final class DefaultLlmServer implements LlmServer {
 
     private final TestSession session;
     private final RecordingServer server;
+    private final String base;
 
-    DefaultLlmServer(TestSession session, RecordingServer server) {
+    /**
+     * @param session the session of the test (or class) that took the server
+     * @param server  the run's server
+     * @param token   the token of that test's own base URL path, by which its calls are attributed
+     */
+    DefaultLlmServer(TestSession session, RecordingServer server, String token) {
         this.session = session;
         this.server = server;
+        this.base = server.ollamaUrl() + "/t/" + token;
     }
 
     @Override
     public String ollamaUrl() {
-        return server.ollamaUrl();
+        return base;
     }
 
     @Override
     public String openAiUrl() {
-        return server.openAiUrl();
+        return base + "/v1";
     }
 
     @Override
@@ -43,6 +50,6 @@ final class DefaultLlmServer implements LlmServer {
 
     @Override
     public String toString() {
-        return "LlmServer{" + server.ollamaUrl() + ", test=" + session.testId() + "}";
+        return "LlmServer{" + base + ", test=" + session.testId() + "}";
     }
 }

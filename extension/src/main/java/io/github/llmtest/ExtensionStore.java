@@ -1,6 +1,9 @@
 package io.github.llmtest;
 
+import io.github.llmtest.internal.SettingNames;
 import io.github.llmtest.internal.fixture.Fixtures;
+import io.github.llmtest.internal.provider.ConcurrencyLimits;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,7 +37,17 @@ final class ExtensionStore {
 
     /** The run's live session: one provider per server, one warm-up per model. */
     static LiveSession live(ExtensionContext context) {
-        return computeIfAbsent(root(context), LiveSession.class, LiveSession::new, LiveSession.class);
+        return computeIfAbsent(root(context), LiveSession.class, () -> new LiveSession(concurrency(context)),
+                LiveSession.class);
+    }
+
+    /** The run's limits per server, from {@value SettingNames#CONCURRENCY}; a malformed value fails the test. */
+    private static ConcurrencyLimits concurrency(ExtensionContext context) {
+        try {
+            return ConcurrencyLimits.parse(context.getConfigurationParameter(SettingNames.CONCURRENCY).orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(e.getMessage(), e);
+        }
     }
 
     /** A flag set once per run, for warnings that must not repeat. */

@@ -1,6 +1,8 @@
 package io.github.llmtest;
 
 import io.github.llmtest.internal.Durations;
+import io.github.llmtest.internal.SettingNames;
+import io.github.llmtest.internal.provider.ConcurrencyLimits;
 import io.github.llmtest.internal.provider.Provider;
 import io.github.llmtest.internal.provider.ProviderException;
 import io.github.llmtest.internal.provider.ProviderType;
@@ -25,6 +27,21 @@ final class LiveSession implements AutoCloseable {
     private final ConcurrentMap<String, Provider> providers = new ConcurrentHashMap<>();
     private final Map<Settings, Map<String, Provider>> bySettings = Collections.synchronizedMap(new IdentityHashMap<>());
     private final ConcurrentMap<String, Outcome> models = new ConcurrentHashMap<>();
+    private final ConcurrencyLimits limits;
+
+    LiveSession() {
+        this(ConcurrencyLimits.defaults());
+    }
+
+    /** @param limits the run's per-server limits ({@value SettingNames#CONCURRENCY}) */
+    LiveSession(ConcurrencyLimits limits) {
+        this.limits = limits;
+    }
+
+    /** @return the run's per-server limits, shared by every test class, parallel or not */
+    ConcurrencyLimits limits() {
+        return limits;
+    }
 
     /**
      * What makes two providers different: the provider, the server, its credentials (by hash) and the timeouts. A
@@ -49,7 +66,8 @@ final class LiveSession implements AutoCloseable {
         if (provider == null) {
             Settings.Connection connection = settings.connection(type);
             provider = providers.computeIfAbsent(providerKey(type, connection, settings.timeouts()),
-                    key -> type.client(connection.url(), connection.apiKey(), settings.timeouts()));
+                    key -> type.client(connection.url(), connection.apiKey(), settings.timeouts(),
+                            limits.of(type, connection.url())));
             known.put(type.id(), provider);
         }
         return provider;

@@ -49,7 +49,8 @@ final class LlmExtension implements ParameterResolver, TestInstancePreConstructC
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         TestSession session = session(extensionContext);
         if (parameterContext.getParameter().getType() == LlmServer.class) {
-            return new DefaultLlmServer(session, RecordingServer.shared());
+            return new DefaultLlmServer(session, RecordingServer.shared(),
+                    RecordingServer.scopes().token(extensionContext.getUniqueId()));
         }
         return new DefaultLlm(session, session.settings().model(), Llm.DEFAULT_OPTIONS);
     }

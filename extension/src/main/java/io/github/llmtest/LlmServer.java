@@ -34,11 +34,14 @@ import java.util.List;
  * }
  * }</pre>
  *
- * <p><b>Which test a call belongs to.</b> There is one server per run, and each call belongs to the test running
- * when it arrives (to the class, for calls from {@code @BeforeAll} methods), which records it in its own fixture
- * file. With JUnit's parallel execution, a call that arrives while several tests run at once is refused (HTTP 409)
- * and each of those tests fails saying why: run the classes that use the server alone, with {@code @Isolated} and
- * {@code @Execution(ExecutionMode.SAME_THREAD)}.
+ * <p><b>Which test a call belongs to.</b> There is one server per run. {@link #ollamaUrl()} and {@link #openAiUrl()}
+ * are the test's own URLs on it ({@code http://127.0.0.1:41873/t/<token>}): a call to them belongs to the test
+ * that took this {@code LlmServer} (or, for one taken in {@code @BeforeAll} or a constructor, to the test of that
+ * class running when it arrives), which records it in its own fixture file, so tests whose clients are built from
+ * them may run in parallel ({@code junit.jupiter.execution.parallel.enabled}). A call to the plain URL of the
+ * system properties, as from a client configured once for a whole Spring context, belongs to the test running when
+ * it arrives; if several run at once it is refused (HTTP 409) and each of them fails saying why: run the classes
+ * that use such a client alone, with {@code @Isolated} and {@code @Execution(ExecutionMode.SAME_THREAD)}.
  *
  * <p><b>Keys.</b> A call is matched by its content, not its order: the endpoint and the request body, without
  * what clients vary ({@code stream}, so one recording serves streamed and whole requests; {@code keep_alive},
@@ -60,14 +63,16 @@ public sealed interface LlmServer permits DefaultLlmServer {
     String OPENAI_URL_PROPERTY = "llmtest.server.openai-url";
 
     /**
-     * @return the base URL to give an Ollama client, such as {@code http://127.0.0.1:41873}; it serves
+     * @return the base URL to give an Ollama client, this test's own, such as
+     *         {@code http://127.0.0.1:41873/t/5f0c2a9e41d7}; it serves
      *         {@code /api/chat}, {@code /api/generate}, {@code /api/embed}, {@code /api/tags}, {@code /api/show},
      *         {@code /api/version} and {@code /api/ps}
      */
     String ollamaUrl();
 
     /**
-     * @return the base URL to give an OpenAI client, such as {@code http://127.0.0.1:41873/v1}; it serves
+     * @return the base URL to give an OpenAI client, this test's own, such as
+     *         {@code http://127.0.0.1:41873/t/5f0c2a9e41d7/v1}; it serves
      *         {@code /chat/completions} (streamed or not), {@code /embeddings} and {@code /models} below it.
      *         Clients that append {@code /v1} themselves (Spring AI) take {@link #ollamaUrl()}: the paths are the
      *         same

@@ -97,6 +97,14 @@ public @interface LlmTest {
     String READ_TIMEOUT_PARAMETER = SettingNames.READ_TIMEOUT;
     /** Configuration parameter: the longest one call may take (default {@code 15m}). */
     String CALL_TIMEOUT_PARAMETER = SettingNames.CALL_TIMEOUT;
+    /**
+     * Configuration parameter: the most requests each model server gets at once in live, record and auto runs,
+     * shared by every test class of the run: {@code 8} (every server), {@code ollama=2} (a provider),
+     * {@code http://gpu-box:11434=8} (a base URL), or several separated by commas. The limit halves when the server
+     * answers 429 or 503 and grows back after successes. Defaults: Ollama {@code OLLAMA_NUM_PARALLEL} (else 1),
+     * OpenAI-compatible 16 (4 on this machine).
+     */
+    String CONCURRENCY_PARAMETER = SettingNames.CONCURRENCY;
     /** Configuration parameter for the run report's directory. */
     String REPORT_DIR_PARAMETER = SettingNames.REPORT_DIR;
     /**

@@ -72,6 +72,9 @@ public final class BenchmarkRunner {
         if (only.equals("all") || only.equals("recording")) {
             RecordingBenchmark.run(runner.report, runner::verdict);
         }
+        if (only.equals("all") || only.equals("concurrency")) {
+            io.github.llmtest.internal.openai.ConcurrencyBenchmark.run(runner.report, runner::verdict);
+        }
         if (only.equals("all") || only.equals("report")) {
             io.github.llmtest.internal.report.ReportBenchmark.run(runner.report, runner::verdict);
         }

@@ -55,12 +55,13 @@ class LlmServerParallelTest {
         return config;
     }
 
+    /** A client configured once for the whole run, as a Spring context is: the plain URL of the system property. */
     @LlmTest
     static class CallsTheServer {
         @org.junit.jupiter.api.Test
-        void calls(LlmServer server) throws Exception {
+        void calls() throws Exception {
             together.await(10, TimeUnit.SECONDS);
-            try (Response response = LlmServerTest.post(server.ollamaUrl() + "/api/chat",
+            try (Response response = LlmServerTest.post(System.getProperty(LlmServer.OLLAMA_URL_PROPERTY) + "/api/chat",
                     LlmServerTest.chat("whose call is this?", false))) {
                 SEEN.add(response.code() + " " + response.body().string());
             } finally {
@@ -92,7 +93,9 @@ class LlmServerParallelTest {
             assertThat(failed.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
                     .getThrowable().orElseThrow()).isInstanceOf(FixtureException.class)
                     .hasMessageContaining("cannot tell which of them made it")
-                    .hasMessageContaining("@Isolated and @Execution(ExecutionMode.SAME_THREAD)");
+                    .hasMessageContaining("client configured once for the whole run")
+                    .hasMessageContaining("@Isolated and @Execution(ExecutionMode.SAME_THREAD)")
+                    .hasMessageContaining("attributed by its URL");
         }
         assertThat(ollama.requests()).as("nothing was forwarded").isEmpty();
     }
@@ -134,5 +137,110 @@ class LlmServerParallelTest {
                 .get(0).path("request").path("messages").get(0).path("content").asText()).isEqualTo("first");
         assertThat(Kit.read(Kit.fixture(fixtures, UsesTheServerAlone.class, "second")).path("interactions")
                 .get(0).path("request").path("messages").get(0).path("content").asText()).isEqualTo("second");
+    }
+
+    /** Each test builds its client from its own LlmServer and asks its own question, all four at the same time. */
+    abstract static class PerTestClients {
+        void ask(LlmServer server, String question) throws Exception {
+            together.await(10, TimeUnit.SECONDS); // all four tests run at once
+            String answer = LlmServerTest.body(LlmServerTest.post(server.ollamaUrl() + "/api/chat",
+                    LlmServerTest.chat(question, false)));
+            SEEN.add(question + " -> " + server.calls().size() + " call(s), " + answer.contains(question));
+        }
+    }
+
+    @LlmTest
+    static class FirstClassWithOwnClients extends PerTestClients {
+        @org.junit.jupiter.api.Test
+        void one(LlmServer server) throws Exception {
+            ask(server, "first class, one");
+        }
+
+        @org.junit.jupiter.api.Test
+        void two(LlmServer server) throws Exception {
+            ask(server, "first class, two");
+        }
+    }
+
+    @LlmTest
+    static class SecondClassWithOwnClients extends PerTestClients {
+        @org.junit.jupiter.api.Test
+        void one(LlmServer server) throws Exception {
+            ask(server, "second class, one");
+        }
+
+        @org.junit.jupiter.api.Test
+        void two(LlmServer server) throws Exception {
+            ask(server, "second class, two");
+        }
+    }
+
+    @Test
+    void testsWhoseClientsUseTheirOwnUrlRunInParallelAndEachCallIsRecordedForItsTest() {
+        together = new CyclicBarrier(4);
+
+        EngineExecutionResults results = Kit.run(parallel(), FirstClassWithOwnClients.class,
+                SecondClassWithOwnClients.class);
+
+        results.testEvents().assertStatistics(s -> s.succeeded(4).failed(0));
+        assertThat(SEEN).as("each test saw its one call, answered").containsExactlyInAnyOrder(
+                "first class, one -> 1 call(s), true", "first class, two -> 1 call(s), true",
+                "second class, one -> 1 call(s), true", "second class, two -> 1 call(s), true");
+        Map<Class<?>, String> prefixes = Map.of(FirstClassWithOwnClients.class, "first class, ",
+                SecondClassWithOwnClients.class, "second class, ");
+        prefixes.forEach((type, prefix) -> {
+            for (String method : List.of("one", "two")) {
+                assertThat(Kit.read(Kit.fixture(fixtures, type, method)).path("interactions"))
+                        .as("the fixture of %s#%s", type.getSimpleName(), method).singleElement()
+                        .satisfies(i -> assertThat(i.path("request").path("messages").get(0).path("content")
+                                .asText()).isEqualTo(prefix + method));
+            }
+        });
+        assertThat(ollama.requests()).as("every call went upstream once").hasSize(4);
+    }
+
+    /** One client for the class, built in @BeforeAll from the class's LlmServer, used by tests that run at once. */
+    @LlmTest
+    static class ClassClientInParallelTests {
+        static String url;
+
+        @org.junit.jupiter.api.BeforeAll
+        static void client(LlmServer server) {
+            url = server.ollamaUrl();
+        }
+
+        @org.junit.jupiter.api.Test
+        void one() throws Exception {
+            call();
+        }
+
+        @org.junit.jupiter.api.Test
+        void two() throws Exception {
+            call();
+        }
+
+        private static void call() throws Exception {
+            together.await(10, TimeUnit.SECONDS);
+            try (Response response = LlmServerTest.post(url + "/api/chat", LlmServerTest.chat("whose?", false))) {
+                SEEN.add(response.code() + " " + response.body().string());
+            } finally {
+                called.countDown();
+            }
+            called.await(10, TimeUnit.SECONDS); // neither test ends before both have called
+        }
+    }
+
+    @Test
+    void aClassWideClientUsedByTestsRunningAtOnceIsRefusedNamingTheClassAndTheRemedy() {
+        together = new CyclicBarrier(2);
+        called = new CountDownLatch(2);
+
+        EngineExecutionResults results = Kit.run(parallel(), ClassClientInParallelTests.class);
+
+        results.testEvents().assertStatistics(s -> s.failed(2));
+        assertThat(SEEN).hasSize(2).allSatisfy(seen -> assertThat(seen).startsWith("409 ")
+                .contains("came to the URL of ClassClientInParallelTests")
+                .contains("build the client inside each test"));
+        assertThat(ollama.requests()).as("nothing was forwarded").isEmpty();
     }
 }

@@ -59,6 +59,11 @@ public final class SettingNames {
     public static final String BASELINE_FAIL = "llmtest.baseline.fail";
     /** The default of {@link #BASELINE_ALPHA}. */
     public static final double DEFAULT_BASELINE_ALPHA = 0.05;
+    /**
+     * Configuration parameter: the most requests each model server gets at once, such as
+     * {@code 8} or {@code ollama=2,openai=32,http://gpu-box:11434=8}.
+     */
+    public static final String CONCURRENCY = "llmtest.concurrency";
 
     private SettingNames() {
     }

@@ -17,6 +17,7 @@ import io.github.llmtest.internal.provider.LazyTransport;
 import io.github.llmtest.internal.provider.LiveAnswer;
 import io.github.llmtest.internal.provider.Provider;
 import io.github.llmtest.internal.provider.Readiness;
+import io.github.llmtest.internal.provider.RetryAfter;
 import io.github.llmtest.internal.provider.ServerMetrics;
 import io.github.llmtest.internal.provider.Timeouts;
 import okhttp3.MediaType;
@@ -69,7 +70,7 @@ public final class OllamaClient implements Provider {
         baseUrl = b.url().plain();
         basicAuth = b.url().authorization();
         apiKey = b.key();
-        transport = new LazyTransport(b.timeoutSettings(), b.concurrency());
+        transport = new LazyTransport(b.timeoutSettings(), b.inFlightLimit());
         busyRetries = b.retryCount();
         busyBackoff = b.backoff();
         failures = new OllamaFailures(b.url().display(), b.timeoutSettings());
@@ -298,8 +299,10 @@ public final class OllamaClient implements Provider {
     /** Sends a request with the key if there is one; a 503 is retried with exponential backoff. */
     private <T> T execute(Request.Builder builder, String model, HttpTransport.Handler<T> handler) {
         authorize(builder);
+        // Ollama sends no retry-after, but a proxy in front of it may
         HttpTransport.Retry busy = (response, attempt) -> response.code() == 503 && attempt < busyRetries
-                ? busyBackoff.multipliedBy(1L << Math.min(attempt, 16)) : null;
+                ? java.util.Objects.requireNonNullElse(RetryAfter.of(response),
+                busyBackoff.multipliedBy(1L << Math.min(attempt, 16))) : null;
         return transport.get().execute(builder.build(), busy, failures.forModel(model), handler);
     }
 

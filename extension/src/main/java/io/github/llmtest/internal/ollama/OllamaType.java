@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.llmtest.internal.Jsons;
+import io.github.llmtest.internal.provider.AdaptiveLimit;
 import io.github.llmtest.internal.provider.BaseUrl;
 import io.github.llmtest.internal.provider.Provider;
 import io.github.llmtest.internal.provider.ProviderType;
@@ -79,6 +80,33 @@ public final class OllamaType implements ProviderType {
     @Override
     public Provider client(BaseUrl url, String apiKey, Timeouts timeouts) {
         return OllamaClient.builder().baseUrl(url).apiKey(apiKey).timeouts(timeouts).build();
+    }
+
+    @Override
+    public Provider client(BaseUrl url, String apiKey, Timeouts timeouts, AdaptiveLimit limit) {
+        return OllamaClient.builder().baseUrl(url).apiKey(apiKey).timeouts(timeouts).limit(limit).build();
+    }
+
+    /**
+     * Ollama answers {@code OLLAMA_NUM_PARALLEL} requests to a model at once and queues the rest, and the time in
+     * its queue would count in each answer's latency: so as many as this machine's {@code OLLAMA_NUM_PARALLEL} says
+     * (a local server reads the same environment), else 1, Ollama's own default since 0.9.7.
+     */
+    @Override
+    public int defaultConcurrency(BaseUrl url) {
+        return numParallel(System.getenv(NUM_PARALLEL));
+    }
+
+    /** The environment variable of the requests Ollama serves at once. */
+    static final String NUM_PARALLEL = "OLLAMA_NUM_PARALLEL";
+
+    /** @return the value when it is a whole number of at least 1, else 1 */
+    static int numParallel(String value) {
+        try {
+            return value == null ? 1 : Math.max(1, Integer.parseInt(value.strip()));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     @Override

@@ -8,7 +8,9 @@ import io.github.llmtest.Message;
 import io.github.llmtest.ToolCall;
 import io.github.llmtest.internal.provider.ToolWire;
 import io.github.llmtest.internal.Jsons;
+import io.github.llmtest.internal.provider.AdaptiveLimit;
 import io.github.llmtest.internal.provider.BaseUrl;
+import io.github.llmtest.internal.provider.RetryAfter;
 import io.github.llmtest.internal.provider.ChatCall;
 import io.github.llmtest.internal.provider.ClientBuilder;
 import io.github.llmtest.internal.provider.HttpTransport;
@@ -27,9 +29,6 @@ import okio.BufferedSource;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,7 +54,7 @@ import java.util.regex.Pattern;
  * options: llmtest's defaults are not sent, and one the test sets is an error before the call.
  *
  * <p><b>Retries.</b> 408, 409, 429 and 5xx are retried twice, after {@code retry-after-ms} or {@code retry-after}
- * when the server sends one (up to a minute), else after an exponential backoff; a 429 whose code is
+ * when the server sends one (capped at a minute, {@link AdaptiveLimit#MAX_WAIT}), else after an exponential backoff; a 429 whose code is
  * {@code insufficient_quota} is not retried, nor a 500 saying that the server could not read the request body
  * (llama.cpp's server answers so).
  */
@@ -73,7 +72,6 @@ public final class OpenAiClient implements Provider {
             "repeat_last_n");
     private static final Set<String> SAMPLING = Set.of("temperature", "seed", "top_p", "presence_penalty",
             "frequency_penalty");
-    private static final Duration MAX_SERVER_WAIT = Duration.ofMinutes(1);
     /** A line of server-sent events: a comment, or one of the four fields. */
     private static final Pattern SSE_LINE = Pattern.compile(":|(data|event|id|retry)(:|$)");
 
@@ -96,7 +94,7 @@ public final class OpenAiClient implements Provider {
         azure = host.endsWith(".openai.azure.com") || host.endsWith(".cognitiveservices.azure.com")
                 || host.endsWith(".services.ai.azure.com");
         tokenField = azure || host.equals("api.openai.com") ? "max_completion_tokens" : "max_tokens";
-        transport = new LazyTransport(b.timeoutSettings(), b.concurrency());
+        transport = new LazyTransport(b.timeoutSettings(), b.inFlightLimit());
         retries = b.retryCount();
         backoff = b.backoff();
         failures = new OpenAiFailures(b.url().display(), b.timeoutSettings(), apiKey == null);
@@ -324,29 +322,8 @@ public final class OpenAiClient implements Provider {
         if (code >= 500 && OpenAiFailures.ServerError.of(response.peekBody(64 * 1024).string()).unreadableRequest()) {
             return null; // the same body would fail the same way
         }
-        Duration asked = serverWait(response);
+        Duration asked = RetryAfter.of(response);
         return asked != null ? asked : backoff.multipliedBy(1L << Math.min(attempt, 16));
-    }
-
-    private static Duration serverWait(Response response) {
-        Duration wait = null;
-        try {
-            String millis = response.header("retry-after-ms");
-            if (millis != null) {
-                wait = Duration.ofNanos(Math.round(Double.parseDouble(millis.strip()) * 1e6));
-            } else {
-                String after = response.header("retry-after");
-                if (after != null) {
-                    wait = after.strip().matches("[0-9.]+")
-                            ? Duration.ofNanos(Math.round(Double.parseDouble(after.strip()) * 1e9))
-                            : Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(after.strip(),
-                            DateTimeFormatter.RFC_1123_DATE_TIME));
-                }
-            }
-        } catch (NumberFormatException | DateTimeParseException e) {
-            return null;
-        }
-        return wait == null || wait.isNegative() || wait.compareTo(MAX_SERVER_WAIT) > 0 ? null : wait;
     }
 
     private LiveAnswer readStream(Response response, long started, String url) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.llmtest.internal.Jsons;
+import io.github.llmtest.internal.provider.AdaptiveLimit;
 import io.github.llmtest.internal.provider.BaseUrl;
 import io.github.llmtest.internal.provider.Provider;
 import io.github.llmtest.internal.provider.ProviderType;
@@ -67,6 +68,24 @@ public final class OpenAiType implements ProviderType {
     @Override
     public Provider client(BaseUrl url, String apiKey, Timeouts timeouts) {
         return OpenAiClient.builder().baseUrl(url).apiKey(apiKey).timeouts(timeouts).build();
+    }
+
+    @Override
+    public Provider client(BaseUrl url, String apiKey, Timeouts timeouts, AdaptiveLimit limit) {
+        return OpenAiClient.builder().baseUrl(url).apiKey(apiKey).timeouts(timeouts).limit(limit).build();
+    }
+
+    /**
+     * A hosted API serves many requests at once (its rate limits, answered with 429 and {@code retry-after}, are
+     * what bounds a client, and the limit halves on them): 16. A server on this machine (llama.cpp's server has 4
+     * slots by default; vLLM batches what it gets on one GPU) gets 4.
+     */
+    @Override
+    public int defaultConcurrency(BaseUrl url) {
+        String host = java.net.URI.create(url.plain()).getHost();
+        boolean local = host == null || host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]")
+                || host.equals("::1");
+        return local ? 4 : 16;
     }
 
     @Override

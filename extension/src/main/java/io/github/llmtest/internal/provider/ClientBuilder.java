@@ -24,6 +24,7 @@ public final class ClientBuilder<C extends Provider> {
     private String apiKey;
     private Timeouts timeouts = Timeouts.DEFAULT;
     private int maxConcurrentRequests;
+    private AdaptiveLimit limit;
     private int retries;
     private Duration backoff;
 
@@ -96,6 +97,16 @@ public final class ClientBuilder<C extends Provider> {
     }
 
     /**
+     * @param value the server's limit shared with the run's other clients of it, which replaces
+     *              {@link #maxConcurrentRequests(int)}
+     * @return this builder
+     */
+    public ClientBuilder<C> limit(AdaptiveLimit value) {
+        limit = Objects.requireNonNull(value, "limit");
+        return this;
+    }
+
+    /**
      * @param count   how often a retryable answer is tried again
      * @param initial the wait before the first retry when the server names none, doubled for each further one
      * @return this builder
@@ -132,6 +143,11 @@ public final class ClientBuilder<C extends Provider> {
     /** @return the in-flight limit */
     public int concurrency() {
         return maxConcurrentRequests;
+    }
+
+    /** @return the shared limit given, else a limit of this client's own at {@link #concurrency()} */
+    public AdaptiveLimit inFlightLimit() {
+        return limit != null ? limit : new AdaptiveLimit(baseUrl.plain(), maxConcurrentRequests);
     }
 
     /** @return how often a retryable answer is tried again */

@@ -18,12 +18,13 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What every provider's HTTP client shares: one OkHttp client with the timeouts, a bound on requests in flight,
- * the retry loop, and the classification of I/O failures. Each provider keeps its own failure messages, which name
+ * the retry loop, and the classification of I/O failures. The bound is the server's {@link AdaptiveLimit}, shared by
+ * every client of that server in a run: a 429 or 503 halves it, a run of successes grows it back, and a retry waits
+ * as the retry policy says (the server's {@code retry-after}), at most {@link AdaptiveLimit#MAX_WAIT}, without
+ * holding a slot. Each provider keeps its own failure messages, which name
  * its server and its remedies.
  */
 public final class HttpTransport implements AutoCloseable {
@@ -111,7 +112,7 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     private final OkHttpClient http;
-    private final Semaphore inFlight;
+    private final AdaptiveLimit limit;
     private final Timeouts timeouts;
 
     /**
@@ -119,12 +120,24 @@ public final class HttpTransport implements AutoCloseable {
      * @param maxConcurrentRequests how many requests may be in flight at once
      */
     public HttpTransport(Timeouts timeouts, int maxConcurrentRequests) {
+        this(timeouts, newLimit(maxConcurrentRequests));
+    }
+
+    private static AdaptiveLimit newLimit(int maxConcurrentRequests) {
         if (maxConcurrentRequests < 1) {
             throw new IllegalArgumentException("maxConcurrentRequests must be at least 1, but was "
                     + maxConcurrentRequests);
         }
+        return new AdaptiveLimit("this client", maxConcurrentRequests);
+    }
+
+    /**
+     * @param timeouts connect, read and call timeouts
+     * @param limit    the server's limit on requests in flight, shared with its other clients
+     */
+    public HttpTransport(Timeouts timeouts, AdaptiveLimit limit) {
         this.timeouts = timeouts;
-        this.inFlight = new Semaphore(maxConcurrentRequests, true);
+        this.limit = limit;
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(timeouts.connect())
                 .readTimeout(timeouts.read())
@@ -155,29 +168,51 @@ public final class HttpTransport implements AutoCloseable {
     public <T> T execute(Request request, Retry retry, Failures failures, Handler<T> handler) {
         Request sent = request.newBuilder().header("User-Agent", UserAgent.VALUE).build();
         String url = sent.url().toString();
-        acquireSlot(url, failures);
+        T result;
         try {
-            for (int attempt = 0; ; attempt++) {
+            result = tries(sent, url, retry, failures, handler);
+        } catch (RuntimeException | Error e) {
+            limit.callFailed();
+            throw e;
+        }
+        limit.callDone();
+        return result;
+    }
+
+    private <T> T tries(Request sent, String url, Retry retry, Failures failures, Handler<T> handler) {
+        for (int attempt = 0; ; attempt++) {
+            AdaptiveLimit.Slot slot = acquireSlot(url, failures);
+            AdaptiveLimit.Signal signal = AdaptiveLimit.Signal.NEUTRAL;
+            Duration wait;
+            try {
                 long started = System.nanoTime();
                 try (Response response = send(sent)) {
-                    if (!response.isSuccessful()) {
-                        Duration wait = retry.after(response, attempt);
-                        if (wait != null) {
-                            sleep(wait, url, failures);
-                            continue;
-                        }
+                    if (response.isSuccessful()) {
+                        T result = handler.handle(response, started);
+                        signal = AdaptiveLimit.Signal.SUCCESS;
+                        return result;
+                    }
+                    signal = overloaded(response.code()) ? AdaptiveLimit.Signal.OVERLOADED : signal;
+                    wait = retry.after(response, attempt);
+                    if (wait == null) {
                         throw failures.status(response, url, attempt + 1);
                     }
-                    return handler.handle(response, started);
                 } catch (CrossOriginRedirects.Refusal e) {
                     throw e.refused(url);
                 } catch (IOException e) {
                     throw failures.io(classify(e), e, url, null);
                 }
+            } finally {
+                limit.release(slot, signal);
             }
-        } finally {
-            inFlight.release();
+            limit.callRetried();
+            sleep(wait.compareTo(AdaptiveLimit.MAX_WAIT) > 0 ? AdaptiveLimit.MAX_WAIT : wait, url, failures);
         }
+    }
+
+    /** 429 (rate limited) and 503 (overloaded; Ollama's "server busy"): the server asks for fewer requests. */
+    static boolean overloaded(int code) {
+        return code == 429 || code == 503;
     }
 
     /**
@@ -193,19 +228,37 @@ public final class HttpTransport implements AutoCloseable {
     public <T> T forward(Request request, Failures failures, Forwarded<T> handler) {
         Request sent = request.newBuilder().header("User-Agent", UserAgent.VALUE).build();
         String url = sent.url().toString();
-        acquireSlot(url, failures);
+        AdaptiveLimit.Slot slot = acquireSlot(url, failures);
+        AdaptiveLimit.Signal signal = AdaptiveLimit.Signal.NEUTRAL;
+        boolean answered = false;
         try {
             long started = System.nanoTime();
             try (Response response = send(sent)) {
-                return handler.handle(response, started, failures);
+                signal = overloaded(response.code()) ? AdaptiveLimit.Signal.OVERLOADED : signal;
+                T result = handler.handle(response, started, failures);
+                if (response.isSuccessful()) {
+                    signal = AdaptiveLimit.Signal.SUCCESS;
+                    answered = true;
+                }
+                return result;
             } catch (CrossOriginRedirects.Refusal e) {
                 throw e.refused(url);
             } catch (IOException e) {
                 throw failures.io(classify(e), e, url, null);
             }
         } finally {
-            inFlight.release();
+            limit.release(slot, signal);
+            if (answered) {
+                limit.callDone();
+            } else {
+                limit.callFailed();
+            }
         }
+    }
+
+    /** @return the server's limit this transport sends within */
+    public AdaptiveLimit limit() {
+        return limit;
     }
 
     /**
@@ -285,11 +338,13 @@ public final class HttpTransport implements AutoCloseable {
         return IoFailure.CONNECTION_LOST;
     }
 
-    private void acquireSlot(String url, Failures failures) {
+    private AdaptiveLimit.Slot acquireSlot(String url, Failures failures) {
         try {
-            if (!inFlight.tryAcquire(timeouts.call().toMillis(), TimeUnit.MILLISECONDS)) {
+            AdaptiveLimit.Slot slot = limit.acquire(timeouts.call());
+            if (slot == null) {
                 throw failures.noFreeSlot(url);
             }
+            return slot;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failures.io(IoFailure.INTERRUPTED, new InterruptedIOException("interrupted"), url, null);

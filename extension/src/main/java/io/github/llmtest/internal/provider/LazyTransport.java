@@ -7,7 +7,7 @@ package io.github.llmtest.internal.provider;
 public final class LazyTransport implements AutoCloseable {
 
     private final Timeouts timeouts;
-    private final int maxConcurrentRequests;
+    private final AdaptiveLimit limit;
     private volatile HttpTransport transport;
 
     /**
@@ -15,13 +15,21 @@ public final class LazyTransport implements AutoCloseable {
      * @param maxConcurrentRequests how many requests may be in flight at once
      */
     public LazyTransport(Timeouts timeouts, int maxConcurrentRequests) {
-        this.timeouts = timeouts;
-        this.maxConcurrentRequests = maxConcurrentRequests;
+        this(timeouts, new AdaptiveLimit("this client", maxConcurrentRequests));
     }
 
-    /** @return how many requests may be in flight at once */
+    /**
+     * @param timeouts the connect, read and call timeouts
+     * @param limit    the server's limit on requests in flight, shared with its other clients
+     */
+    public LazyTransport(Timeouts timeouts, AdaptiveLimit limit) {
+        this.timeouts = timeouts;
+        this.limit = limit;
+    }
+
+    /** @return the most requests that may be in flight at once (the limit adapts below it) */
     public int maxInFlight() {
-        return maxConcurrentRequests;
+        return limit.ceiling();
     }
 
     /** @return the transport, created on the first call */
@@ -31,7 +39,7 @@ public final class LazyTransport implements AutoCloseable {
             synchronized (this) {
                 t = transport;
                 if (t == null) {
-                    t = new HttpTransport(timeouts, maxConcurrentRequests);
+                    t = new HttpTransport(timeouts, limit);
                     transport = t;
                 }
             }

@@ -52,6 +52,29 @@ public interface ProviderType {
     Provider client(BaseUrl url, String apiKey, Timeouts timeouts);
 
     /**
+     * A client that sends within the server's limit shared by the whole run ({@link ConcurrencyLimits}); a provider
+     * that does not override this sends within a limit of each client's own.
+     *
+     * @param url      the server
+     * @param apiKey   the API key, or null
+     * @param timeouts the timeouts
+     * @param limit    the server's limit on requests in flight
+     * @return a client; it makes no connection before its first call
+     */
+    default Provider client(BaseUrl url, String apiKey, Timeouts timeouts, AdaptiveLimit limit) {
+        return client(url, apiKey, timeouts);
+    }
+
+    /**
+     * @param url the server
+     * @return how many requests this server takes at once unless {@code llmtest.concurrency} says otherwise: 4
+     * unless the provider knows better
+     */
+    default int defaultConcurrency(BaseUrl url) {
+        return 4;
+    }
+
+    /**
      * Marks a canonical request (just after its {@code endpoint}) as this provider's, so that a recording says
      * whose it is: {@code "provider": "<id>"}. (Ollama's requests carry no mark, as in every fixture written so far.)
      *

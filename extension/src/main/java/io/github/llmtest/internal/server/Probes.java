@@ -29,7 +29,7 @@ final class Probes {
         if (provider.isEmpty()) {
             return false;
         }
-        ServerScopes.Resolution who = scopes.current();
+        ServerScopes.Resolution who = scopes.current(exchange.token);
         List<Interaction> recorded = who.attributed() ? who.session().fixtureFile().all() : List.of();
         if (who.attributed() && who.session().mode() != LlmMode.REPLAY && provider.get().passesOn(exchange.path)
                 && passedThrough(exchange, who.session(), provider.get())) {

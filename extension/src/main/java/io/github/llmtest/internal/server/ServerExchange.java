@@ -68,6 +68,8 @@ final class ServerExchange implements Reply {
     private final HttpExchange exchange;
     final String method;
     final String path;
+    /** The token of the test's own base URL path the call came to, or null. */
+    final String token;
     byte[] body = new byte[0];
     private long held;
     private JsonNode json;
@@ -77,7 +79,9 @@ final class ServerExchange implements Reply {
     ServerExchange(HttpExchange exchange) {
         this.exchange = exchange;
         this.method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-        this.path = normalize(exchange.getRequestURI().getPath());
+        String raw = exchange.getRequestURI().getPath();
+        this.token = ServerScopes.tokenOf(raw);
+        this.path = normalize(ServerScopes.withoutToken(raw));
     }
 
     /**

@@ -90,14 +90,15 @@ final class ServerHandler implements HttpHandler {
      * at once): the application got no answer, even if it swallowed the error.
      */
     private void tellTests(HttpExchange raw, ServerExchange.BadRequest refusal) {
-        String path = ServerExchange.normalize(raw.getRequestURI().getPath());
+        String token = ServerScopes.tokenOf(raw.getRequestURI().getPath());
+        String path = ServerExchange.normalize(ServerScopes.withoutToken(raw.getRequestURI().getPath()));
         FixtureException problem = new FixtureException("LlmServer could not serve the request the application "
                 + "sent to " + path + ": " + refusal.getMessage() + ". The application got HTTP " + refusal.status
                 + " instead of an answer.");
         try {
-            ServerScopes.Resolution who = scopes.current();
+            ServerScopes.Resolution who = scopes.current(token);
             // with no test running there is nobody to tell: the client has the refusal
-            List<CallSession> sessions = who.attributed() ? List.of(who.session()) : scopes.running();
+            List<CallSession> sessions = who.attributed() ? List.of(who.session()) : scopes.running(token);
             sessions.forEach(session -> session.failed("unserved " + System.identityHashCode(problem), problem));
         } catch (RuntimeException e) {
             // no session to tell (its configuration is broken, and that test fails saying so)
@@ -106,7 +107,7 @@ final class ServerHandler implements HttpHandler {
 
     private void call(ServerExchange exchange, ProviderTypes.Endpoint endpoint) {
         JsonNode body = exchange.json();
-        ServerScopes.Resolution who = scopes.current();
+        ServerScopes.Resolution who = scopes.current(exchange.token);
         if (!who.attributed()) {
             refuse(exchange, who);
             return;
@@ -128,19 +129,34 @@ final class ServerHandler implements HttpHandler {
     /** No test, or several at once: the call cannot be attributed, so it is refused and every running test told. */
     private void refuse(ServerExchange exchange, ServerScopes.Resolution who) {
         String message;
-        if (who.running().isEmpty()) {
-            message = "LlmServer got a call to " + exchange.path + " while no @LlmTest test was running, so it "
+        if (who.ended()) {
+            message = "LlmServer got a call to " + exchange.path + " at the URL of a test that is no longer running. "
+                    + "A client built from server.ollamaUrl() or server.openAiUrl() belongs to the test (or class) "
+                    + "that took the LlmServer: build it in that test, or keep it in a field set in @BeforeAll for "
+                    + "a whole class.";
+            LOG.log(System.Logger.Level.WARNING, "llmtest: " + message);
+        } else if (who.running().isEmpty()) {
+            message = "LlmServer got a call to " + exchange.path + " while no @LlmTest test "
+                    + (who.owner() == null ? "" : "of " + who.owner() + " ") + "was running, so it "
                     + "has no fixture file to answer from. Make the call from a test, or from a @BeforeAll or "
                     + "@BeforeEach method of an @LlmTest class.";
             LOG.log(System.Logger.Level.WARNING, "llmtest: " + message);
         } else {
             message = "LlmServer got a call to " + exchange.path + " while " + who.running().size() + " tests ran "
                     + "at once (" + String.join(", ", who.running()) + "), and cannot tell which of them made it. "
-                    + "Run the tests that use LlmServer alone: annotate their class with @Isolated and "
-                    + "@Execution(ExecutionMode.SAME_THREAD) (org.junit.jupiter.api.parallel).";
+                    + (who.owner() == null
+                    ? "The call came to the server's plain URL, as from a client configured once for the whole run "
+                    + "(a Spring or Quarkus application, or " + RecordingServer.OLLAMA_URL_PROPERTY + "): such "
+                    + "clients need the tests that use them to run alone, so annotate their classes with @Isolated "
+                    + "and @Execution(ExecutionMode.SAME_THREAD) (org.junit.jupiter.api.parallel). A client built "
+                    + "inside a test from its LlmServer parameter (server.ollamaUrl(), server.openAiUrl()) is "
+                    + "attributed by its URL, and such tests may run in parallel."
+                    : "The call came to the URL of " + who.owner() + ", whose tests run in parallel: build the "
+                    + "client inside each test, from the LlmServer parameter of the test method, so that each "
+                    + "test has a URL of its own.");
             FixtureException problem = new FixtureException(message);
-            scopes.running().forEach(session -> session.failed("refused " + System.identityHashCode(problem),
-                    problem));
+            scopes.running(exchange.token).forEach(session -> session.failed("refused "
+                    + System.identityHashCode(problem), problem));
         }
         exchange.sendError(409, message);
     }

@@ -2,7 +2,9 @@ package io.github.llmtest.internal.server;
 
 import io.github.llmtest.internal.call.CallSession;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +15,24 @@ import java.util.function.Supplier;
 /**
  * The tests running now, for attributing each call the server receives. A test that is running is a leaf: an
  * active scope none of whose descendants is active (a class between its methods, a method while it runs). With one
- * leaf the call is its; with several (parallel execution) nobody can tell whose it is. Thread-safe.
+ * leaf the call is its; with several (parallel execution) nobody can tell whose it is, unless the call came to a
+ * test's own base URL path, {@code /t/<token>/...} ({@link #token}): then it is the one running test at or below
+ * the scope the token belongs to. Thread-safe.
  */
 public final class ServerScopes {
 
-    /** Who a call belongs to. */
-    public record Resolution(CallSession session, List<String> running) {
+    /** The first segment of a test's own base URL path: {@code /t/<token>}. */
+    static final String PREFIX = "/t/";
+
+    /**
+     * Who a call belongs to.
+     *
+     * @param session the session it is attributed to, or null
+     * @param running the names of the running tests it could belong to
+     * @param owner   the name of the test or class whose URL the call came to, or null when it came to the plain URL
+     * @param ended   true when it came to the URL of a test that is no longer running
+     */
+    public record Resolution(CallSession session, List<String> running, String owner, boolean ended) {
 
         /** @return true when exactly one test is running */
         public boolean attributed() {
@@ -30,6 +44,47 @@ public final class ServerScopes {
     }
 
     private final Map<String, Entry> active = new ConcurrentHashMap<>();
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final Map<String, String> owners = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+
+    /**
+     * @param id the JUnit unique id of a test or class
+     * @return the token of its own base URL path, the same until the scope is left
+     */
+    public String token(String id) {
+        return tokens.computeIfAbsent(id, k -> {
+            byte[] bytes = new byte[6];
+            random.nextBytes(bytes);
+            String token = HexFormat.of().formatHex(bytes);
+            owners.put(token, k);
+            return token;
+        });
+    }
+
+    /**
+     * @param rawPath a request's path
+     * @return the token in its {@code /t/<token>} prefix, or null when it has none
+     */
+    static String tokenOf(String rawPath) {
+        if (rawPath == null || !rawPath.startsWith(PREFIX)) {
+            return null;
+        }
+        int end = rawPath.indexOf('/', PREFIX.length());
+        return rawPath.substring(PREFIX.length(), end < 0 ? rawPath.length() : end);
+    }
+
+    /**
+     * @param rawPath a request's path
+     * @return the path without its {@code /t/<token>} prefix, such as {@code /api/chat}
+     */
+    static String withoutToken(String rawPath) {
+        if (tokenOf(rawPath) == null) {
+            return rawPath;
+        }
+        int end = rawPath.indexOf('/', PREFIX.length());
+        return end < 0 ? "/" : rawPath.substring(end);
+    }
 
     /**
      * Starts a scope.
@@ -61,6 +116,10 @@ public final class ServerScopes {
      */
     public void leave(String id) {
         active.remove(id);
+        String token = tokens.remove(id);
+        if (token != null) {
+            owners.remove(token);
+        }
     }
 
     /**
@@ -68,11 +127,48 @@ public final class ServerScopes {
      * @throws RuntimeException from creating the scope, such as a configuration error
      */
     public Resolution current() {
-        List<Entry> leaves = leaves();
-        if (leaves.size() == 1) {
-            return new Resolution(leaves.get(0).session().get(), List.of(leaves.get(0).name()));
+        return resolve(leaves(), null);
+    }
+
+    /**
+     * @param token the token of the URL the call came to, or null for the plain URL
+     * @return the running test at or below the token's scope (any running test when there is no token), or the
+     * names of those it could be when there is not exactly one
+     */
+    public Resolution current(String token) {
+        if (token == null) {
+            return current();
         }
-        return new Resolution(null, leaves.stream().map(Entry::name).sorted().toList());
+        String owner = owners.get(token);
+        if (owner == null) {
+            return new Resolution(null, List.of(), null, true);
+        }
+        Entry scope = active.get(owner);
+        return resolve(under(owner), scope == null ? owner : scope.name());
+    }
+
+    private static Resolution resolve(List<Entry> leaves, String owner) {
+        if (leaves.size() == 1) {
+            return new Resolution(leaves.get(0).session().get(), List.of(leaves.get(0).name()), owner, false);
+        }
+        return new Resolution(null, leaves.stream().map(Entry::name).sorted().toList(), owner, false);
+    }
+
+    /**
+     * @param token the token of the URL a call came to, or null
+     * @return the sessions of the running tests the call could belong to, to tell each of a call nobody could
+     * attribute
+     */
+    public List<CallSession> running(String token) {
+        if (token == null) {
+            return running();
+        }
+        String owner = owners.get(token);
+        return owner == null ? List.of() : under(owner).stream().map(e -> e.session().get()).toList();
+    }
+
+    private List<Entry> under(String owner) {
+        return leaves().stream().filter(e -> e.id().equals(owner) || e.ancestors().contains(owner)).toList();
     }
 
     /**

@@ -119,6 +119,28 @@ class OllamaClientErrorsTest {
     }
 
     @Test
+    void busyHalvesTheServersSharedLimitAndTheRetryCountsAsOne() {
+        server.enqueue(Reply.error(503, "server busy, please try again.  maximum pending requests exceeded"))
+                .enqueue(Reply.answer("fine"));
+        io.github.llmtest.internal.provider.AdaptiveLimit limit =
+                new io.github.llmtest.internal.provider.AdaptiveLimit("ollama test", 4);
+        try (OllamaClient shared = OllamaClient.builder().baseUrl(server.url()).limit(limit)
+                .retries(2, Duration.ofMillis(1)).build()) {
+
+            LiveAnswer response = shared.chat(OllamaClientTest.ask("phi4", "hi"));
+
+            assertThat(response.text()).isEqualTo("fine");
+            assertThat(limit.history()).containsExactly(4, 2);
+            assertThat(limit.counts()).satisfies(c -> {
+                assertThat(c.done()).isEqualTo(1);
+                assertThat(c.retried()).isEqualTo(1);
+                assertThat(c.failed()).isZero();
+                assertThat(c.inFlight()).isZero();
+            });
+        }
+    }
+
+    @Test
     void busyEveryTimeFailsAfterTheBoundedRetries() {
         for (int i = 0; i < 3; i++) {
             server.enqueue(Reply.error(503, "server busy, please try again.  maximum pending requests exceeded"));
