@@ -51,6 +51,13 @@ public final class SettingNames {
     /** Configuration parameter: the most a whole run's live calls may cost, in US dollars. */
     public static final String BUDGET_USD = "llmtest.budget.usd";
 
+    /** The tag {@code @LlmDataset} puts on its tests, by which a shard keeps them to run its share of the cases. */
+    public static final String DATASET_TAG = "llm-dataset";
+    /** System property: which shard of the suite this run is, {@code INDEX/COUNT} such as {@code 2/4}. */
+    public static final String SHARD = "llmtest.shard";
+    /** Environment variable for the shard. */
+    public static final String SHARD_ENV = "LLMTEST_SHARD";
+
     private SettingNames() {
     }
 }
