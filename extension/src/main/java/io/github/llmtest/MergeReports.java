@@ -1,5 +1,6 @@
 package io.github.llmtest;
 
+import io.github.llmtest.internal.fixture.ShardFixtures;
 import io.github.llmtest.internal.report.DatasetEntry;
 import io.github.llmtest.internal.report.ShardReports;
 
@@ -24,7 +25,9 @@ import java.util.stream.Stream;
  *
  * <p>Each argument after {@code --out DIR} is a report.json or a directory searched for report.json files. A
  * dataset split across the shards gets its gate judged again over all of its cases; the tests are listed by class
- * name.
+ * name. After a sharded recording, {@code MergeReports --fixtures src/test/resources/llm-fixtures shard-1/llm-fixtures
+ * ...} merges the shards' fixture directories into the project's: a dataset split across shards has a file from
+ * each, and of each request the latest recording wins.
  */
 public final class MergeReports {
 
@@ -77,18 +80,29 @@ public final class MergeReports {
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.size() < 3 || !args.get(0).equals("--out")) {
+        boolean fixtures = !args.isEmpty() && args.get(0).equals("--fixtures");
+        if (args.size() < 3 || !(args.get(0).equals("--out") || fixtures)) {
             err.println("Usage: MergeReports --out DIR REPORT...\n  REPORT: a shard's report.json, or a directory "
-                    + "holding shards' report.json files (downloaded CI artifacts)");
+                    + "holding shards' report.json files (downloaded CI artifacts)\n"
+                    + "   or: MergeReports --fixtures FIXTURE_DIR SHARD_FIXTURE_DIR...\n  merges the fixture "
+                    + "directories the shards of a recording wrote into FIXTURE_DIR, the latest recording of each "
+                    + "request winning");
             return 2;
         }
         Path directory = Path.of(args.get(1));
+        List<Path> inputs = args.subList(2, args.size()).stream().map(Path::of).toList();
         try {
-            int tests = merge(args.subList(2, args.size()).stream().map(Path::of).toList(), directory);
-            out.println("[llmtest] merged " + tests + " test(s) into " + directory.resolve("report.html"));
+            if (fixtures) {
+                int files = ShardFixtures.merge(directory, inputs);
+                out.println("[llmtest] merged " + files + " fixture file(s) into " + directory);
+            } else {
+                int tests = merge(inputs, directory);
+                out.println("[llmtest] merged " + tests + " test(s) into " + directory.resolve("report.html"));
+            }
             return 0;
-        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
-            err.println("[llmtest] could not merge the reports: " + e.getMessage());
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | FixtureException e) {
+            err.println("[llmtest] could not merge the " + (fixtures ? "fixtures" : "reports") + ": "
+                    + e.getMessage());
             return 1;
         }
     }
