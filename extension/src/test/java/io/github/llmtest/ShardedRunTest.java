@@ -169,6 +169,26 @@ class ShardedRunTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: MergeReports --out DIR REPORT...");
     }
 
+    @Test
+    void aMalformedShardStopsTheRunNamingTheSettingAndItsForm() {
+        try (FakeOllama server = FakeOllama.start()) {
+            String said;
+            try {
+                run(server, "5/4", dir.resolve("bad"));
+                said = String.join("\n", problems);
+            } catch (RuntimeException e) {
+                java.io.StringWriter trace = new java.io.StringWriter();
+                e.printStackTrace(new java.io.PrintWriter(trace));
+                said = trace.toString();
+            }
+            assertThat(said).contains("llmtest.shard must be INDEX/COUNT with 1 <= INDEX <= COUNT, such as 2/4");
+            assertThat(server.generations()).as("nothing ran").isEmpty();
+        }
+    }
+
+    /** What the engines reported as failing containers in the last {@link #run}. */
+    private final List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     /** Runs the suite through the launcher as a build does (its filters and listeners), as one shard or whole. */
     private Set<String> run(FakeOllama server, String shard, Path reportDir) {
         String before = System.getProperty(LlmTest.SHARD_PARAMETER);
@@ -193,6 +213,11 @@ class ShardedRunTest {
                     if (test.isTest()) {
                         ran.add(test.getUniqueId());
                     }
+                    result.getThrowable().ifPresent(t -> {
+                        java.io.StringWriter trace = new java.io.StringWriter();
+                        t.printStackTrace(new java.io.PrintWriter(trace));
+                        problems.add(trace.toString());
+                    });
                 }
             });
         } finally {

@@ -19,18 +19,28 @@ import java.util.Optional;
 public final class ShardFilter implements PostDiscoveryFilter {
 
     private final Optional<Shard> shard;
+    /** A malformed setting: thrown when the plan is filtered, where JUnit reports it as it is. */
+    private final IllegalArgumentException malformed;
 
     /** Created by the JUnit Platform through {@code ServiceLoader}. */
     public ShardFilter() {
-        this(Shard.current());
-    }
-
-    ShardFilter(Optional<Shard> shard) {
-        this.shard = shard;
+        Optional<Shard> current;
+        IllegalArgumentException problem = null;
+        try {
+            current = Shard.current();
+        } catch (IllegalArgumentException e) {
+            current = Optional.empty();
+            problem = e;
+        }
+        this.shard = current;
+        this.malformed = problem;
     }
 
     @Override
     public FilterResult apply(TestDescriptor descriptor) {
+        if (malformed != null) {
+            throw malformed;
+        }
         if (shard.isEmpty() || !(descriptor.getSource().orElse(null) instanceof MethodSource method)) {
             return FilterResult.included("not split");
         }
