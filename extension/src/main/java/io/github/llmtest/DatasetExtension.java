@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.Texts;
 import io.github.llmtest.internal.report.DatasetEntry;
+import io.github.llmtest.internal.shard.Shard;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,16 +66,22 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
         } catch (DatasetFile.DatasetException e) {
             throw new ExtensionConfigurationException(e.getMessage(), e);
         }
-        List<LlmCase> cases = select(dataset, context);
+        List<LlmCase> selected = select(dataset, context);
+        List<LlmCase> cases = shared(selected, context);
         int parallelism = parallelism(context);
         boolean compared = CompareModelsExtension.isComparison(method);
         List<String> models = compared ? CompareModelsExtension.models(method) : List.of("");
         Plan plan = new Plan(dataset, cases, annotation, method, parallelism);
+        String shards = shard().map(Shard::toString).orElse("");
+        java.util.Set<String> mine = new java.util.HashSet<>();
+        cases.forEach(c -> mine.add(c.id()));
         List<TestTemplateInvocationContext> invocations = new ArrayList<>();
         for (String model : models) {
             Run run = new Run(plan, model.isEmpty() ? null : model);
-            for (LlmCase c : cases) {
-                invocations.add(new CaseInvocation(run, c));
+            for (LlmCase c : selected) {
+                // another shard's case keeps its place, disabled: each test has the id it has in a run of all shards
+                invocations.add(mine.contains(c.id()) ? new CaseInvocation(run, c)
+                        : new OnAnotherShard(c, run.model, shards));
             }
         }
         return invocations.stream();
@@ -101,6 +111,44 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
                         + method.getName() + ": a dataset's cases run ahead of their tests, and the server attributes "
                         + "calls to the running test. Ask through an Llm parameter");
             }
+        }
+    }
+
+    /**
+     * This shard's cases ({@code llmtest.shard}): its share of a dataset with at least as many cases as shards, and
+     * the whole of a smaller one on the shard of its class; every case when the run is not sharded.
+     */
+    private static List<LlmCase> shared(List<LlmCase> cases, ExtensionContext context) {
+        Optional<Shard> shard = shard();
+        if (shard.isEmpty()) {
+            return cases;
+        }
+        String testClass = context.getRequiredTestClass().getName();
+        if (cases.size() >= shard.get().count()) {
+            return shard.get().share(testClass + "#" + context.getRequiredTestMethod().getName(), cases, LlmCase::id);
+        }
+        return shard.get().owns(testClass) ? cases : List.of();
+    }
+
+    private static Optional<Shard> shard() {
+        try {
+            return Shard.current();
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(e.getMessage(), e);
+        }
+    }
+
+    /** A case another shard runs: disabled here, saying so, and left out of the run report. */
+    private record OnAnotherShard(LlmCase c, String model, String shard) implements TestTemplateInvocationContext {
+        @Override
+        public String getDisplayName(int invocationIndex) {
+            return "[" + (model == null ? "" : model + ", ") + c.id() + "]";
+        }
+
+        @Override
+        public List<Extension> getAdditionalExtensions() {
+            return List.of((ExecutionCondition) context -> ConditionEvaluationResult.disabled("case " + c.id()
+                    + " runs on another shard than " + shard));
         }
     }
 

@@ -1,5 +1,8 @@
 package io.github.llmtest;
 
+import io.github.llmtest.internal.SettingNames;
+
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -55,12 +58,18 @@ import java.lang.annotation.Target;
  * {@code -D}{@value #FILTER_PARAMETER}{@code =tag} only the cases with that tag (both also JUnit configuration
  * parameters). Parameters of the method other than {@link LlmCase} and {@link Llm} are resolved once, for the
  * first case; {@link LlmServer} is not supported on a dataset method.
+ *
+ * <p>When a suite runs in shards ({@code -D}{@value LlmTest#SHARD_PARAMETER}{@code =2/4}), a dataset with at least as
+ * many cases as there are shards is split: each shard runs its share of the cases (chosen by a hash of their ids,
+ * the same on every machine) and judges the gate on them; {@code MergeReports} judges it again over all of them. A
+ * smaller dataset runs whole on the shard of its class.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @TestTemplate
 @ExtendWith(DatasetExtension.class)
+@Tag(SettingNames.DATASET_TAG)
 public @interface LlmDataset {
 
     /** Runs only the first N cases of every dataset (after the filter): a quick local check. */

@@ -140,6 +140,13 @@ public @interface LlmTest {
      * p-value (default {@code false}: reported only).
      */
     String BASELINE_FAIL_PARAMETER = SettingNames.BASELINE_FAIL;
+    /**
+     * System property (or environment variable {@code LLMTEST_SHARD}) that runs one shard of the suite's LLM tests,
+     * {@code INDEX/COUNT} such as {@code -Dllmtest.shard=2/4}: the test classes whose names hash to it, and its share
+     * of the cases of large datasets, the same on every machine. Not read from {@code junit-platform.properties}: the
+     * test plan is cut before JUnit hands configuration to extensions.
+     */
+    String SHARD_PARAMETER = SettingNames.SHARD;
 
     /**
      * The model to ask, for example {@code phi4}, {@code llama3.2:3b} (Ollama) or {@code openai:gpt-4o} (an

@@ -115,7 +115,10 @@ final class TestSession implements CallSession {
 
     @Override
     public FixtureFile fixtureFile() {
-        return fixtures.file(fixturePath, testId, settings.mode() == LlmMode.RECORD);
+        // a dataset split across shards shares its file with the other shards: each keeps their recordings
+        boolean fresh = settings.mode() == LlmMode.RECORD
+                && !(datasetCase() != null && io.github.llmtest.internal.shard.Shard.current().isPresent());
+        return fixtures.file(fixturePath, testId, fresh);
     }
 
     @Override

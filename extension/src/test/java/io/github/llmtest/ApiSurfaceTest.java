@@ -36,6 +36,7 @@ class ApiSurfaceTest {
             "io.github.llmtest.LlmRequest",
             "io.github.llmtest.LlmServer",
             "io.github.llmtest.LlmTest",
+            "io.github.llmtest.MergeReports",
             "io.github.llmtest.Message",
             "io.github.llmtest.Options",
             "io.github.llmtest.Samples",

@@ -64,6 +64,12 @@ public final class SettingNames {
      * {@code 8} or {@code ollama=2,openai=32,http://gpu-box:11434=8}.
      */
     public static final String CONCURRENCY = "llmtest.concurrency";
+    /** The tag {@code @LlmDataset} puts on its tests, by which a shard keeps them to run its share of the cases. */
+    public static final String DATASET_TAG = "llm-dataset";
+    /** System property: which shard of the suite this run is, {@code INDEX/COUNT} such as {@code 2/4}. */
+    public static final String SHARD = "llmtest.shard";
+    /** Environment variable for the shard. */
+    public static final String SHARD_ENV = "LLMTEST_SHARD";
 
     private SettingNames() {
     }

@@ -89,9 +89,15 @@ public final class CallPipeline {
 
     private void decide() {
         LlmMode mode = session.mode();
+        if (mode == LlmMode.RECORD && resume()) {
+            return;
+        }
         if (mode != LlmMode.LIVE && mode != LlmMode.RECORD) {
             Optional<Interaction> recorded = session.fixtureFile().find(key);
             if (recorded.isPresent()) {
+                if (session.fixtureFile().resumed(key).isPresent()) {
+                    session.recorded(key); // a killed run's recording: placed as if recorded now
+                }
                 // counted before the caller can have the answer, so that the test sees the call
                 served(recorded.get(), null, true);
                 channel.replay(recorded.get());
@@ -103,6 +109,24 @@ public final class CallPipeline {
             }
         }
         live(mode);
+    }
+
+    /**
+     * Serves a recording that a killed record run journaled (see {@code FixtureFile.resumed}) instead of asking the
+     * model again.
+     *
+     * @return whether there was one
+     */
+    private boolean resume() {
+        FixtureFile file = session.fixtureFile();
+        Optional<Interaction> resumed = file.resumed(key);
+        if (resumed.isEmpty()) {
+            return false;
+        }
+        session.recorded(key);
+        served(resumed.get(), file.previousFor(resumed.get()).orElse(null), true);
+        channel.replay(resumed.get());
+        return true;
     }
 
     private void live(LlmMode mode) {

@@ -55,7 +55,8 @@ class CiRecipesTest {
         assertThat(workflow.path("on").fieldNames()).toIterable()
                 .containsExactlyInAnyOrder("push", "pull_request", "schedule", "workflow_dispatch");
         JsonNode jobs = workflow.path("jobs");
-        assertThat(jobs.fieldNames()).toIterable().containsExactly("replay", "rerecord-ollama", "rerecord-openai");
+        assertThat(jobs.fieldNames()).toIterable().containsExactly("replay", "rerecord-ollama", "rerecord-openai",
+                "rerecord-shards", "merge-shards");
         jobs.forEach(job -> assertThat(job.path("timeout-minutes").asInt()).isPositive());
         assertThat(jobs.path("replay").path("timeout-minutes").asInt()).isLessThanOrEqualTo(30);
         assertThat(jobs.path("rerecord-ollama").path("timeout-minutes").asInt()).as("a 14B model on a CPU")
@@ -138,10 +139,50 @@ class CiRecipesTest {
         assertThat(live.path("variables").path("OLLAMA_MODELS").asText()).isEqualTo("$CI_PROJECT_DIR/.ollama/models");
         assertThat(live.path("cache").get(1).path("paths").get(0).asText()).isEqualTo(".ollama/models");
         assertThat(live.path("timeout").asText()).isEqualTo("5h");
-        assertThat(commands(pipeline.path(".rerecord"), "script")).contains(RECORD)
+        assertThat(commands(pipeline.path(".rerecord"), "script")).contains(RECORD);
+        assertThat(commands(pipeline.path(".merge-request"), "script"))
                 .anySatisfy(l -> assertThat(l).contains("/merge_requests"));
         assertThat(pipeline.path("rerecord-openai").path("variables").path("LLMTEST_MODEL").asText())
                 .isEqualTo("$LLMTEST_OPENAI_MODEL");
+    }
+
+    @Test
+    void theGithubShardedJobRecordsAQuarterOnEachOfFourMachinesThenMergesIntoOneReportAndPullRequest()
+            throws IOException {
+        JsonNode jobs = read(GITHUB).path("jobs");
+        JsonNode shards = jobs.path("rerecord-shards");
+        assertThat(shards.path("strategy").path("matrix").path("shard")).extracting(JsonNode::asInt)
+                .containsExactly(1, 2, 3, 4);
+        assertThat(shards.path("env").path("LLMTEST_SHARD").asText()).isEqualTo("${{ matrix.shard }}/4");
+        assertThat(commands(shards, "steps")).contains(RECORD);
+        assertThat(uses(shards, "actions/upload-artifact").path("with").path("name").asText())
+                .isEqualTo("llmtest-shard-${{ matrix.shard }}");
+        assertThat(jobs.path("rerecord-ollama").path("if").asText() + shards.path("if").asText())
+                .as("the single-machine job or the sharded one").contains("vars.LLMTEST_SHARDED != 'true'")
+                .contains("vars.LLMTEST_SHARDED == 'true'");
+
+        JsonNode merge = jobs.path("merge-shards");
+        assertThat(merge.path("needs").asText()).isEqualTo("rerecord-shards");
+        assertThat(commands(merge, "steps"))
+                .anySatisfy(l -> assertThat(l).contains("gh run download").contains("llmtest-shard-*"))
+                .anySatisfy(l -> assertThat(l).contains("io.github.llmtest.MergeReports"))
+                .anySatisfy(l -> assertThat(l).startsWith("--fixtures src/test/resources/llm-fixtures"))
+                .anySatisfy(l -> assertThat(l).startsWith("--out target/llmtest"));
+        assertThat(uses(merge, "peter-evans/create-pull-request").path("with").path("body-path").asText())
+                .endsWith("/drift.md");
+    }
+
+    @Test
+    void theGitlabShardedJobRunsFourParallelShardsThenMerges() throws IOException {
+        JsonNode pipeline = read(GITLAB);
+        JsonNode shards = pipeline.path("rerecord-shards");
+        assertThat(shards.path("parallel").asInt()).isEqualTo(4);
+        assertThat(shards.path("variables").path("LLMTEST_SHARD").asText()).isEqualTo("$CI_NODE_INDEX/$CI_NODE_TOTAL");
+        assertThat(commands(shards, "script")).contains(RECORD);
+        JsonNode merge = pipeline.path("merge-shards");
+        assertThat(merge.path("needs").get(0).path("job").asText()).isEqualTo("rerecord-shards");
+        assertThat(commands(merge, "script"))
+                .anySatisfy(l -> assertThat(l).contains("io.github.llmtest.MergeReports --out target/llmtest shards"));
     }
 
     @Test
