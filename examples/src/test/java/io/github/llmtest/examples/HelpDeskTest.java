@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * grounded in what was retrieved, answers the question, and means what the reference says.
  *
  * <p>The fixtures are hand-written: the answers and the judge's verdicts were written for this example and served
- * by an in-process stand-in of Ollama while recording (its vectors come from a word-hashing stand-in, not from
- * nomic-embed-text), then marked {@code "origin": "hand-written"}. Record them against a real Ollama with
+ * while recording by llmtest's own stand-in of Ollama (the extension's test {@code FakeOllama}, on loopback; its
+ * vectors come from a word-hashing stand-in, not from nomic-embed-text), then marked
+ * {@code "origin": "hand-written"}. Record them against a real Ollama with
  * {@code -Dllmtest.mode=record} (and {@code ollama pull nomic-embed-text}), then calibrate the threshold again with
  * {@link SimilarityCalibrationTest}.
  */
