@@ -29,16 +29,19 @@ final class DefaultLlm implements Llm, JudgeCalls {
     private final String model;
     private final Options options;
     private final Purpose purpose;
+    /** null: the configured one, read when first needed */
+    private final String embeddingModel;
 
     DefaultLlm(TestSession session, String model, Options options) {
-        this(session, model, options, Purpose.ANSWER);
+        this(session, model, options, Purpose.ANSWER, null);
     }
 
-    private DefaultLlm(TestSession session, String model, Options options, Purpose purpose) {
+    private DefaultLlm(TestSession session, String model, Options options, Purpose purpose, String embeddingModel) {
         this.session = session;
         this.model = model;
         this.options = options;
         this.purpose = purpose;
+        this.embeddingModel = embeddingModel;
     }
 
     @Override
@@ -117,6 +120,35 @@ final class DefaultLlm implements Llm, JudgeCalls {
     }
 
     @Override
+    public Embedding embed(String text) {
+        return embed(List.of(Objects.requireNonNull(text, "text"))).get(0);
+    }
+
+    @Override
+    public List<Embedding> embed(List<String> texts) {
+        Objects.requireNonNull(texts, "texts");
+        if (texts.isEmpty()) {
+            throw new IllegalArgumentException("embed needs at least one text");
+        }
+        texts.forEach(t -> Objects.requireNonNull(t, "a text to embed is null"));
+        return EmbeddingCalls.embed(session, embeddingModel(), List.copyOf(texts), purpose);
+    }
+
+    @Override
+    public String embeddingModel() {
+        return embeddingModel != null ? embeddingModel : EmbeddingCalls.configuredModel(session.context());
+    }
+
+    @Override
+    public Llm withEmbeddingModel(String otherModel) {
+        Objects.requireNonNull(otherModel, "model");
+        if (otherModel.isBlank()) {
+            throw new IllegalArgumentException("withEmbeddingModel needs a model name such as 'nomic-embed-text'");
+        }
+        return new DefaultLlm(session, model, options, purpose, ModelName.check(otherModel));
+    }
+
+    @Override
     public String model() {
         return model;
     }
@@ -132,17 +164,18 @@ final class DefaultLlm implements Llm, JudgeCalls {
         if (otherModel.isBlank()) {
             throw new IllegalArgumentException("withModel needs a model name such as 'llama3.2'");
         }
-        return new DefaultLlm(session, ModelName.check(otherModel), options, purpose);
+        return new DefaultLlm(session, ModelName.check(otherModel), options, purpose, embeddingModel);
     }
 
     @Override
     public Llm withOptions(Options overrides) {
-        return new DefaultLlm(session, model, options.with(overrides), purpose);
+        return new DefaultLlm(session, model, options.with(overrides), purpose, embeddingModel);
     }
 
     @Override
     public Llm forJudge(boolean countedInLatency) {
-        return new DefaultLlm(session, model, options, countedInLatency ? Purpose.COUNTED_JUDGE : Purpose.JUDGE);
+        return new DefaultLlm(session, model, options, countedInLatency ? Purpose.COUNTED_JUDGE : Purpose.JUDGE,
+                embeddingModel);
     }
 
     @Override

@@ -40,6 +40,45 @@ public sealed interface Llm permits DefaultLlm {
      */
     LlmAnswer chat(LlmRequest request);
 
+    /**
+     * Embeds one text with {@link #embeddingModel()}: a call to the provider's embeddings endpoint
+     * ({@code /api/embed}, {@code /v1/embeddings}), recorded and replayed like a chat, its vector replayed bit for
+     * bit.
+     *
+     * <pre>{@code
+     * Embedding question = llm.embed("How do I reset my password?");
+     * Embedding faq = llm.embed("To reset your password, open Settings and choose Security.");
+     * assertThat(question.cosineSimilarity(faq)).isGreaterThan(0.6);
+     * }</pre>
+     *
+     * @param text the text
+     * @return its embedding
+     */
+    Embedding embed(String text);
+
+    /**
+     * Embeds several texts in one call, as {@link #embed(String)} does one.
+     *
+     * @param texts the texts, at least one
+     * @return their embeddings, in the same order
+     */
+    java.util.List<Embedding> embed(java.util.List<String> texts);
+
+    /**
+     * @return the model {@link #embed} asks: {@link #withEmbeddingModel(String)}, else the setting
+     * {@value LlmTest#EMBEDDING_MODEL_PARAMETER} ({@value LlmTest#EMBEDDING_MODEL_ENV}), else
+     * {@value LlmTest#DEFAULT_EMBEDDING_MODEL}
+     */
+    String embeddingModel();
+
+    /**
+     * The same client with another embedding model.
+     *
+     * @param model for example {@code mxbai-embed-large} or {@code openai:text-embedding-3-small}
+     * @return a new client
+     */
+    Llm withEmbeddingModel(String model);
+
     /** @return the model this client asks */
     String model();
 

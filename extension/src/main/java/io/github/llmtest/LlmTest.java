@@ -71,6 +71,15 @@ public @interface LlmTest {
     String MODEL_ENV = SettingNames.MODEL_ENV;
     /** The model used when nothing else names one. */
     String DEFAULT_MODEL = SettingNames.DEFAULT_MODEL;
+    /**
+     * Configuration parameter for the model that embeds texts: {@link Llm#embed(String)} and
+     * {@code isSemanticallySimilarTo}. An {@code openai:} prefix asks the OpenAI-compatible server.
+     */
+    String EMBEDDING_MODEL_PARAMETER = SettingNames.EMBEDDING_MODEL;
+    /** Environment variable for the embedding model. */
+    String EMBEDDING_MODEL_ENV = SettingNames.EMBEDDING_MODEL_ENV;
+    /** The embedding model used when nothing else names one. */
+    String DEFAULT_EMBEDDING_MODEL = SettingNames.DEFAULT_EMBEDDING_MODEL;
     /** Configuration parameter for Ollama's address; the {@code OLLAMA_HOST} environment variable comes next. */
     String URL_PARAMETER = SettingNames.OLLAMA_URL;
     /**

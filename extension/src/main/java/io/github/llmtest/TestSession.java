@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * file, the counters that tell identical requests apart, the calls served (for the latency budget and the run
  * report) with what assertions extracted from their answers, and the problems of the application's calls.
  */
-final class TestSession implements CallSession {
+final class TestSession implements CallSession, io.github.llmtest.internal.call.Embedder {
 
     private static final System.Logger LOG = System.getLogger("io.github.llmtest");
 
@@ -87,6 +87,17 @@ final class TestSession implements CallSession {
 
     Settings settings() {
         return settings;
+    }
+
+    @Override
+    public String embeddingModel() {
+        return EmbeddingCalls.configuredModel(context);
+    }
+
+    @Override
+    public List<Embedding> embed(List<String> texts) {
+        return EmbeddingCalls.embed(this, embeddingModel(), List.copyOf(texts),
+                io.github.llmtest.internal.call.Purpose.JUDGE);
     }
 
     ExtensionContext context() {

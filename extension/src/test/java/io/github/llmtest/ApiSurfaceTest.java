@@ -23,6 +23,7 @@ class ApiSurfaceTest {
             "io.github.llmtest.CompareModels",
             "io.github.llmtest.Cost",
             "io.github.llmtest.CostBudget",
+            "io.github.llmtest.Embedding",
             "io.github.llmtest.EnabledIfOllamaAvailable",
             "io.github.llmtest.FixtureException",
             "io.github.llmtest.Format",
@@ -51,7 +52,8 @@ class ApiSurfaceTest {
             "io.github.llmtest.assertj.JsonAnswerAssert",
             "io.github.llmtest.assertj.LlmJudge",
             "io.github.llmtest.assertj.LlmAnswerAssert",
-            "io.github.llmtest.assertj.LlmAssertions");
+            "io.github.llmtest.assertj.LlmAssertions",
+            "io.github.llmtest.assertj.SemanticComparison");
 
     @Test
     void thePublicTypesOutsideInternalAreExactlyTheDocumentedApi() throws Exception {

@@ -139,6 +139,98 @@ public abstract class AbstractAnswerAssert<SELF extends AbstractAnswerAssert<SEL
         return myself;
     }
 
+    /**
+     * Asks a judge whether the text is grounded in the contexts it was written from (the documents a
+     * retrieval-augmented application retrieved): the judge splits it into claims and says of each whether the
+     * contexts support it; the assertion fails listing the unsupported claims. Recorded and replayed like
+     * {@link #satisfiesRubric(LlmJudge, String)}. It cannot catch a wrong context, a claim the judge misses or
+     * merges, or an answer that leaves out what the contexts say (see the guide).
+     *
+     * <pre>{@code
+     * assertThat(answer).isGroundedIn(LlmJudge.using(llm), retrievedTexts);
+     * }</pre>
+     *
+     * @param judge    the judge; its instructions are replaced by {@code isGroundedIn}'s own
+     * @param contexts the texts the answer may draw on, at least one
+     * @return this assertion
+     */
+    public SELF isGroundedIn(LlmJudge judge, java.util.List<String> contexts) {
+        Objects.requireNonNull(judge, "judge");
+        if (Objects.requireNonNull(contexts, "contexts").isEmpty()
+                || contexts.stream().anyMatch(c -> c == null || c.isBlank())) {
+            throw new IllegalArgumentException("isGroundedIn needs at least one context, and none blank: the texts "
+                    + "the answer may draw on");
+        }
+        isNotNull();
+        Grounding.Verdict verdict = Grounding.check(judge, question().orElse(null), answerText(), contexts);
+        java.util.List<Grounding.Claim> unsupported = verdict.unsupported();
+        note("grounded", unsupported.isEmpty() ? "yes, " + verdict.claims().size() + " claims"
+                : "no, " + unsupported.size() + " of " + verdict.claims().size() + " claims unsupported");
+        if (!unsupported.isEmpty()) {
+            StringBuilder claims = new StringBuilder();
+            unsupported.forEach(c -> claims.append("  - ").append(c.text()).append('\n'));
+            failWithMessage("%nExpecting the %s to be grounded in the %d contexts given, but the judge (%s) found "
+                    + "%d of its %d claims unsupported:%n%s%s ends with:%n%s", noun(), contexts.size(),
+                    verdict.provenance(), unsupported.size(), verdict.claims().size(), claims,
+                    Messages.capitalized(describedAs()), Messages.tail(answerText()));
+        }
+        return myself;
+    }
+
+    /**
+     * Like {@link #isGroundedIn(LlmJudge, java.util.List)}, with a judge of default settings.
+     *
+     * @param judge    the model that judges
+     * @param contexts the texts the answer may draw on
+     * @return this assertion
+     */
+    public SELF isGroundedIn(io.github.llmtest.Llm judge, java.util.List<String> contexts) {
+        return isGroundedIn(LlmJudge.using(judge), contexts);
+    }
+
+    /**
+     * Asks a judge whether the text answers the question that was asked (its relevance, not its correctness): a
+     * rubric the judge grades as {@link #satisfiesRubric(LlmJudge, String)} does, recorded and replayed alike.
+     *
+     * <pre>{@code
+     * assertThat(answer).answersTheQuestion(LlmJudge.using(llm));
+     * }</pre>
+     *
+     * @param judge the judge
+     * @return this assertion
+     * @throws IllegalStateException when the question is not known (a text rather than an answer): use
+     *                               {@link #answersTheQuestion(LlmJudge, String)}
+     */
+    public SELF answersTheQuestion(LlmJudge judge) {
+        isNotNull();
+        String question = question().orElseThrow(() -> new IllegalStateException("answersTheQuestion needs the "
+                + "question, which " + describedAs() + " does not carry: use answersTheQuestion(judge, question)"));
+        return answersTheQuestion(judge, question);
+    }
+
+    /**
+     * Like {@link #answersTheQuestion(LlmJudge)}, for a question the text does not carry.
+     *
+     * @param judge    the judge
+     * @param question the question the text should answer
+     * @return this assertion
+     */
+    public SELF answersTheQuestion(LlmJudge judge, String question) {
+        Objects.requireNonNull(judge, "judge");
+        if (Objects.requireNonNull(question, "question").isBlank()) {
+            throw new IllegalArgumentException("answersTheQuestion needs the question the text should answer");
+        }
+        isNotNull();
+        LlmJudge.Verdict verdict = judge.judge(question, answerText(), LlmJudge.RELEVANCE_RUBRIC);
+        note("answers the question", verdict.pass() ? "yes" : "no — " + verdict.reason());
+        if (!verdict.pass()) {
+            failWithMessage("%nExpecting the %s to answer the question:%n  %s%nbut the judge (%s) said it does not:"
+                    + "%n  %s%n%s ends with:%n%s", noun(), question, verdict.provenance(), verdict.reason(),
+                    Messages.capitalized(describedAs()), Messages.tail(answerText()));
+        }
+        return myself;
+    }
+
     /** @return a string assertion on the whole text */
     public AbstractStringAssert<?> text() {
         isNotNull();

@@ -76,6 +76,72 @@ public final class LlmAnswerAssert extends AbstractAnswerAssert<LlmAnswerAssert,
     }
 
     /**
+     * Checks that the answer means about the same as a reference text: the cosine similarity of their embeddings, by
+     * the test's embedding model ({@code llmtest.embedding.model}), is at least {@code threshold}. The embedding call
+     * is recorded and replayed like the test's others. Scores depend on the model: calibrate the threshold on a few
+     * pairs you judge similar and not (see the guide).
+     *
+     * <pre>{@code
+     * assertThat(answer).isSemanticallySimilarTo("Refunds are paid within 14 days of the return.", 0.85);
+     * }</pre>
+     *
+     * @param reference the text the answer should mean
+     * @param threshold the least cosine similarity, from -1 to 1
+     * @return this assertion
+     */
+    public LlmAnswerAssert isSemanticallySimilarTo(String reference, double threshold) {
+        Meaning.reference("reference", reference);
+        if (!(threshold >= -1 && threshold <= 1)) {
+            throw new IllegalArgumentException("isSemanticallySimilarTo needs a threshold from -1 to 1 (a cosine "
+                    + "similarity), but was " + threshold);
+        }
+        isNotNull();
+        Meaning.Scores scores = Meaning.score(actual, actual.text(), java.util.List.of(reference));
+        double score = scores.cosines()[0];
+        Extractions.note(actual, "semantic similarity", Meaning.format(score) + " to " + Meaning.head(reference)
+                + " (" + scores.model() + ")");
+        if (!(score >= threshold)) {
+            failWithMessage("%nExpecting the answer to be semantically similar to the reference, but its cosine "
+                    + "similarity is %s, below the threshold %s.%n  model:     %s%n  answer:    %s%n  reference: %s%n"
+                    + "The answer: %s", Meaning.format(score), Meaning.format(threshold), scores.model(),
+                    Meaning.head(actual.text()), Meaning.head(reference), actual.provenance());
+        }
+        return myself;
+    }
+
+    /**
+     * Starts a ranking check, which needs no threshold: the answer must be closer in meaning to this text than to
+     * the one given to {@link SemanticComparison#thanTo(String)}.
+     *
+     * <pre>{@code
+     * assertThat(answer).isSemanticallyCloserTo("Refunds take 14 days.").thanTo("Shipping takes 3 to 5 days.");
+     * }</pre>
+     *
+     * @param closer the text the answer should be closer to
+     * @return the second half of the check
+     */
+    public SemanticComparison isSemanticallyCloserTo(String closer) {
+        return new SemanticComparison(this, Meaning.reference("text", closer));
+    }
+
+    LlmAnswerAssert closerInMeaning(String closer, String further) {
+        isNotNull();
+        Meaning.Scores scores = Meaning.score(actual, actual.text(), java.util.List.of(closer, further));
+        double toCloser = scores.cosines()[0];
+        double toFurther = scores.cosines()[1];
+        Extractions.note(actual, "semantic ranking", Meaning.format(toCloser) + " to " + Meaning.head(closer) + ", "
+                + Meaning.format(toFurther) + " to " + Meaning.head(further) + " (" + scores.model() + ")");
+        if (!(toCloser > toFurther)) {
+            failWithMessage("%nExpecting the answer to be closer in meaning to the first text than to the second, but "
+                    + "its cosine similarity to the first is %s and to the second %s.%n  model:  %s%n"
+                    + "  answer: %s%n  first:  %s%n  second: %s%nThe answer: %s", Meaning.format(toCloser),
+                    Meaning.format(toFurther), scores.model(), Meaning.head(actual.text()), Meaning.head(closer),
+                    Meaning.head(further), actual.provenance());
+        }
+        return myself;
+    }
+
+    /**
      * @return a string assertion on the model's reasoning, empty when there was none
      */
     public AbstractStringAssert<?> thinking() {

@@ -41,6 +41,11 @@ public final class LlmJudge {
             + "judge only what the rubric asks. Reply with only this JSON object: {\"pass\": true or false, "
             + "\"reason\": \"one or two sentences: what is met, or what is missing\"}.";
 
+    /** The rubric of {@code answersTheQuestion}: relevance, not correctness. */
+    public static final String RELEVANCE_RUBRIC = "The answer responds to the question that was asked: it addresses "
+            + "what the question asks for (a fact, a step, a yes or no, a recommendation) rather than another topic, "
+            + "and does not evade it. Judge relevance only, not whether the answer is correct.";
+
     /** The structured output the judge is asked for. */
     static final String VERDICT_SCHEMA = "{\"type\":\"object\",\"properties\":{\"pass\":{\"type\":\"boolean\"},"
             + "\"reason\":{\"type\":\"string\"}},\"required\":[\"pass\",\"reason\"]}";
@@ -101,6 +106,11 @@ public final class LlmJudge {
     /** @return the judge's model, as the test named it */
     public String model() {
         return llm.model();
+    }
+
+    /** @return the judge's client, its calls marked as a judge's */
+    Llm caller() {
+        return llm instanceof JudgeCalls judgeCalls ? judgeCalls.forJudge(countedInLatency) : llm;
     }
 
     /** The decision, and what it rests on. */

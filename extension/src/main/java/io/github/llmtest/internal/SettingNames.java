@@ -20,6 +20,12 @@ public final class SettingNames {
     public static final String MODEL_ENV = "LLMTEST_MODEL";
     /** The model used when nothing else names one. */
     public static final String DEFAULT_MODEL = "phi4";
+    /** Configuration parameter for the model that embeds texts ({@code llm.embed}, semantic similarity). */
+    public static final String EMBEDDING_MODEL = "llmtest.embedding.model";
+    /** Environment variable for the embedding model. */
+    public static final String EMBEDDING_MODEL_ENV = "LLMTEST_EMBEDDING_MODEL";
+    /** The embedding model used when nothing else names one. */
+    public static final String DEFAULT_EMBEDDING_MODEL = "nomic-embed-text";
     /** Configuration parameter for Ollama's address. */
     public static final String OLLAMA_URL = "llmtest.ollama.url";
     /** Configuration parameter for the OpenAI-compatible server's base URL. */

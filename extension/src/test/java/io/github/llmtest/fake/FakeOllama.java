@@ -53,6 +53,7 @@ public final class FakeOllama implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private volatile Function<JsonNode, String> answerer = FakeOllama::echo;
+    private volatile Function<String, float[]> embedder;
     private volatile Duration chunkDelay = Duration.ZERO;
     private volatile String version = "0.12.6";
 
@@ -85,6 +86,12 @@ public final class FakeOllama implements AutoCloseable {
     }
 
     /** @param function computes the answer text from the request JSON */
+    /** Answers {@code /api/embed} with these vectors, one per input, instead of the one fixed vector. */
+    public FakeOllama embedWith(Function<String, float[]> function) {
+        embedder = function;
+        return this;
+    }
+
     public FakeOllama answerWith(Function<JsonNode, String> function) {
         answerer = function;
         return this;
@@ -190,11 +197,21 @@ public final class FakeOllama implements AutoCloseable {
             case "/api/tags" -> send(exchange, 200, "application/json; charset=utf-8", tags());
             case "/api/show" -> show(exchange, request);
             case "/api/chat", "/api/generate" -> generate(exchange, request);
-            case "/api/embed" -> send(exchange, 200, "application/json; charset=utf-8", "{\"model\":\""
+            case "/api/embed" -> send(exchange, 200, "application/json; charset=utf-8", embedder != null
+                    ? embedded(request.json()) : "{\"model\":\""
                     + request.json().path("model").asText() + "\",\"embeddings\":[[0.25,-0.5,0.125]],"
                     + "\"total_duration\":14143917,\"load_duration\":1019500,\"prompt_eval_count\":4}");
             default -> send(exchange, 404, "text/plain", "404 page not found");
         }
+    }
+
+    private String embedded(JsonNode request) {
+        StringBuilder vectors = new StringBuilder();
+        for (String text : TextVectors.inputs(request)) {
+            vectors.append(vectors.length() == 0 ? "" : ",").append(TextVectors.json(embedder.apply(text)));
+        }
+        return "{\"model\":\"" + request.path("model").asText() + "\",\"embeddings\":[" + vectors
+                + "],\"total_duration\":14143917,\"load_duration\":1019500,\"prompt_eval_count\":4}";
     }
 
     private String tags() {

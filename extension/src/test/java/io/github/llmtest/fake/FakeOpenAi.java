@@ -48,6 +48,7 @@ public final class FakeOpenAi implements AutoCloseable {
     private final Map<String, Script> byModel = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<FakeOllama.Recorded> requests = new CopyOnWriteArrayList<>();
     private volatile Function<JsonNode, String> answerer = FakeOpenAi::echo;
+    private volatile Function<String, float[]> embedder;
 
     private FakeOpenAi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -81,6 +82,12 @@ public final class FakeOpenAi implements AutoCloseable {
         return this;
     }
 
+    /** Answers {@code /v1/embeddings} with these vectors, one per input, instead of the one fixed vector. */
+    public FakeOpenAi embedWith(Function<String, float[]> function) {
+        embedder = function;
+        return this;
+    }
+
     public FakeOpenAi answerWith(Function<JsonNode, String> function) {
         answerer = function;
         return this;
@@ -94,6 +101,18 @@ public final class FakeOpenAi implements AutoCloseable {
     public List<JsonNode> chats() {
         return requests.stream().filter(r -> r.path().endsWith("/chat/completions"))
                 .map(FakeOllama.Recorded::json).toList();
+    }
+
+    private String embedded(JsonNode request) {
+        StringBuilder data = new StringBuilder();
+        List<String> texts = TextVectors.inputs(request);
+        // in reverse order, as a server may send them: clients put them back by index
+        for (int i = texts.size() - 1; i >= 0; i--) {
+            data.append(data.length() == 0 ? "" : ",").append("{\"object\":\"embedding\",\"index\":").append(i)
+                    .append(",\"embedding\":").append(TextVectors.json(embedder.apply(texts.get(i)))).append('}');
+        }
+        return "{\"object\":\"list\",\"data\":[" + data + "],\"model\":\"" + request.path("model").asText()
+                + "\",\"usage\":{\"prompt_tokens\":4,\"total_tokens\":4}}";
     }
 
     @Override
@@ -114,6 +133,10 @@ public final class FakeOpenAi implements AutoCloseable {
                 send(exchange, 200, "{\"object\":\"list\",\"data\":[{\"id\":\"gpt-4o\",\"object\":\"model\","
                         + "\"created\":1715367049,\"owned_by\":\"system\"}]}", Map.of());
             } else if (request.path().equals("/v1/embeddings")) {
+                if (embedder != null) {
+                    send(exchange, 200, embedded(request.json()), Map.of());
+                    return;
+                }
                 send(exchange, 200, "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,"
                         + "\"embedding\":[0.25,-0.5,0.125]}],\"model\":\"" + request.json().path("model").asText()
                         + "\",\"usage\":{\"prompt_tokens\":4,\"total_tokens\":4}}", Map.of());

@@ -34,6 +34,15 @@ public final class Extractions {
     }
 
     /**
+     * @param answer an answer
+     * @return what embeds texts in the test that served it, or empty for an answer no session served
+     */
+    public static java.util.Optional<Embedder> embedderOf(LlmAnswer answer) {
+        return SERVED_BY.get(answer) instanceof Embedder embedder ? java.util.Optional.of(embedder)
+                : java.util.Optional.empty();
+    }
+
+    /**
      * Notes what an assertion extracted from an answer.
      *
      * @param answer the answer

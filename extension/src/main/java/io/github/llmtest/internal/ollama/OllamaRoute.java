@@ -10,6 +10,7 @@ import io.github.llmtest.internal.provider.Replies;
 import io.github.llmtest.internal.provider.Reply;
 import io.github.llmtest.internal.provider.RecordedRoute;
 import io.github.llmtest.internal.provider.ServerMetrics;
+import io.github.llmtest.internal.provider.Vectors;
 import okio.BufferedSource;
 
 import java.io.IOException;
@@ -62,6 +63,27 @@ final class OllamaRoute extends RecordedRoute {
         } else {
             reply.sendJson(200, replies.whole());
         }
+    }
+
+    /** {@code /api/embed}'s {@code "embeddings": [[...], ...]}, or the legacy {@code "embedding": [...]}. */
+    @Override
+    public List<float[]> vectors(JsonNode body) {
+        if (kind() != Kind.EMBED) {
+            return super.vectors(body);
+        }
+        List<float[]> vectors = new ArrayList<>();
+        JsonNode embeddings = body.get("embeddings");
+        if (embeddings == null && body.has("embedding")) {
+            vectors.add(Vectors.read(body.get("embedding"), "the answer's \"embedding\""));
+            return vectors;
+        }
+        if (embeddings == null || !embeddings.isArray()) {
+            throw new Relay.Unrecordable("the answer has no \"embeddings\" array");
+        }
+        for (int i = 0; i < embeddings.size(); i++) {
+            vectors.add(Vectors.read(embeddings.get(i), "the answer's \"embeddings\"[" + i + "]"));
+        }
+        return vectors;
     }
 
     /** Reads NDJSON lines into an {@link OllamaStream} while passing each on, up to the final object. */

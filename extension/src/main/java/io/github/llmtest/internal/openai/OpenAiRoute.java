@@ -11,6 +11,7 @@ import io.github.llmtest.internal.provider.Replies;
 import io.github.llmtest.internal.provider.Reply;
 import io.github.llmtest.internal.provider.RecordedRoute;
 import io.github.llmtest.internal.provider.ServerMetrics;
+import io.github.llmtest.internal.provider.Vectors;
 import okio.BufferedSource;
 
 import java.io.IOException;
@@ -64,6 +65,29 @@ final class OpenAiRoute extends RecordedRoute {
         OpenAiStream answer = new OpenAiStream();
         answer.addWhole(json);
         return answer.answer(wallNanos).whole();
+    }
+
+    /** {@code /v1/embeddings}' {@code "data": [{"index": i, "embedding": [...] or "base64"}]}, by index. */
+    @Override
+    public List<float[]> vectors(JsonNode body) {
+        if (kind() != Kind.EMBED) {
+            return super.vectors(body);
+        }
+        JsonNode data = body.get("data");
+        if (data == null || !data.isArray()) {
+            throw new Relay.Unrecordable("the answer has no \"data\" array");
+        }
+        float[][] vectors = new float[data.size()][];
+        for (int i = 0; i < data.size(); i++) {
+            JsonNode item = data.get(i);
+            int index = item.path("index").canConvertToInt() ? item.path("index").asInt() : i;
+            if (index < 0 || index >= vectors.length || vectors[index] != null) {
+                throw new Relay.Unrecordable("the answer's \"data\"[" + i + "] has the index " + index
+                        + ", which is out of range or repeated");
+            }
+            vectors[index] = Vectors.read(item.get("embedding"), "the answer's \"data\"[" + i + "].embedding");
+        }
+        return List.of(vectors);
     }
 
     @Override

@@ -68,4 +68,15 @@ public interface Route {
      * @param reply    where to write
      */
     void replay(Recording recorded, JsonNode request, Reply reply);
+
+    /**
+     * The vectors of an embeddings answer ({@link Kind#EMBED}), in the order of the inputs.
+     *
+     * @param body the whole response, as recorded
+     * @return one vector per input
+     * @throws Relay.Unrecordable when the body holds no vectors in this provider's shape
+     */
+    default java.util.List<float[]> vectors(JsonNode body) {
+        throw new Relay.Unrecordable(path() + " does not answer with vectors");
+    }
 }
