@@ -28,12 +28,18 @@ class SeedComparisonTest {
 
     @CompareModels({"phi4", "openai:gpt-4o", "openai:o1"})
     void fibonacci(Llm llm) {
-        assertThat(llm.ask(SeedPrompts.FIBONACCI)).finalNumber().isEqualByComparingTo("6765");
+        LlmAnswer answer = llm.ask(SeedPrompts.FIBONACCI);
+
+        assertThat(answer).finalNumber().isEqualByComparingTo("6765");
+        // 36 prompt tokens; GPT-4o 212 output: $0.00221; o1 1,580 output of which 1,306 reasoning: $0.09534
+        costFromRecordedUsage(llm.model(), answer, 0.00221, 0.09534);
     }
 
     @CompareModels({"phi4", "openai:gpt-4o", "openai:o1"})
     void compoundInterest(Llm llm) {
         LlmAnswer answer = llm.ask(SeedPrompts.COMPOUND_INTEREST);
+        // 54 prompt tokens; GPT-4o 238 output: $0.002515; o1 2,090 output of which 1,874 reasoning: $0.12621
+        costFromRecordedUsage(llm.model(), answer, 0.002515, 0.12621);
 
         // a relative tolerance: all three are right to within 0.001% of the exact amount
         assertThat(answer).finalNumber().isCloseTo(EXACT, withinPercentage(0.001));
@@ -50,8 +56,31 @@ class SeedComparisonTest {
     @CompareModels({"phi4", "openai:gpt-4o", "openai:o1"})
     void prism(Llm llm) {
         LlmAnswer answer = llm.ask(SeedPrompts.PRISM);
+        // 52 prompt tokens; GPT-4o 131 output: $0.00144; o1 930 output of which 842 reasoning: $0.05658
+        costFromRecordedUsage(llm.model(), answer, 0.00144, 0.05658);
 
         assertThat(answer).finalNumber().isEqualByComparingTo("5");
         assertThat(answer).finalNumberUnit().isIn("cm", "centimeters", "centimetres");
+    }
+
+    /**
+     * What a prompt cost each model, from the usage recorded in the fixture and the prices in
+     * {@code llmtest-prices.json} (dollars per million tokens: GPT-4o $2.50 in, $10 out; o1 $15 in, $60 out and
+     * reasoning). phi4 runs locally and the file gives it no price, so it has no cost (the report says "no price").
+     * The run report shows the same figures in its "Models side by side" table, as the recorded cost.
+     */
+    private static void costFromRecordedUsage(String model, LlmAnswer answer, double gpt4oUsd, double o1Usd) {
+        switch (model) {
+            case "openai:gpt-4o" -> org.assertj.core.api.Assertions.assertThat(answer.cost().orElseThrow()
+                    .totalUsd()).isCloseTo(gpt4oUsd, org.assertj.core.api.Assertions.within(1e-9));
+            case "openai:o1" -> {
+                org.assertj.core.api.Assertions.assertThat(answer.cost().orElseThrow().totalUsd())
+                        .isCloseTo(o1Usd, org.assertj.core.api.Assertions.within(1e-9));
+                // most of o1's bill is reasoning nobody sees
+                assertThat(answer).costsAtMost(0.13);
+            }
+            default -> org.assertj.core.api.Assertions.assertThat(answer.cost()).as("a local model, no price")
+                    .isEmpty();
+        }
     }
 }

@@ -59,12 +59,14 @@ final class DatasetSections {
             return;
         }
         ArrayNode list = root.putArray("datasets");
+        Map<String, Map<String, Spending>> costs = CostTotals.byDataset(tests);
         for (Section s : sections) {
             ObjectNode node = list.addObject().put("test", s.test()).put("dataset", s.dataset());
             ArrayNode models = node.putArray("models");
             s.byModel().forEach((model, cases) -> {
                 ObjectNode m = models.addObject().put("model", model);
                 m.set("gate", s.gate(model).toJson());
+                CostTotals.json(costs, CostTotals.key(s.test(), s.dataset()), model, m);
                 ArrayNode verdicts = m.putArray("cases");
                 cases.forEach(c -> verdicts.addObject().put("case", c.caseId()).put("outcome", c.outcome())
                         .put("message", c.message()));
@@ -78,6 +80,7 @@ final class DatasetSections {
             return;
         }
         out.append("\n### Datasets\n");
+        Map<String, Map<String, Spending>> costs = CostTotals.byDataset(tests);
         for (Section s : sections) {
             List<String> models = List.copyOf(s.byModel().keySet());
             out.append("\n**").append(Reports.cell(LlmReportListener.shortTest(s.test()))).append("** on `")
@@ -98,6 +101,7 @@ final class DatasetSections {
                         .orElse("–")).append(" |"));
             }
             out.append('\n');
+            CostTotals.markdown(costs.get(CostTotals.key(s.test(), s.dataset())), out);
             List<DatasetEntry> failing = new ArrayList<>();
             s.byModel().values().forEach(cases -> cases.stream().filter(DatasetEntry::failing).forEach(failing::add));
             if (failing.isEmpty()) {

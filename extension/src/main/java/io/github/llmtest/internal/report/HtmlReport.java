@@ -37,12 +37,16 @@ final class HtmlReport {
     static final int THINKING_CHARS = 300;
     /** A run with at most this many calls shows its call sections open. */
     static final int OPEN_UP_TO = 50;
+    /** Below this many bytes of room per call, the call sections show a short row per call ({@link DenseRows}). */
+    static final int RICH_ROW_BYTES = 1_600;
+    /** A short row shows this many characters of the answer's end. */
+    static final int DENSE_ANSWER_CHARS = 60;
 
     private final ReportFile file;
     /** The page's bytes handed to the file so far. */
-    private long written;
+    long written;
     /** What is being built: the page's next part, or one call's row while it is measured. */
-    private StringBuilder out = new StringBuilder(32 * 1024);
+    StringBuilder out = new StringBuilder(32 * 1024);
 
     private HtmlReport(ReportFile file) {
         this.file = file;
@@ -74,6 +78,10 @@ final class HtmlReport {
                 .append(".note{color:#57606a;font-size:13px}\n")
                 .append("svg.box{display:block}\n")
                 .append("section.calls>summary{cursor:pointer;padding:4px 0}\n")
+                .append("table.dense td{padding:1px 6px;max-width:40em}\ntr.r td{background:#fffbe6}\n")
+                .append("tr.f td{background:#ffebe9}\ntr.j td{font-style:italic}\n")
+                .append("table.dense td{text-align:right}\ntable.dense th{text-align:left;font-weight:normal}\n")
+                .append("table.dense td:last-child,table.dense td:nth-last-child(5){text-align:left}\n")
                 .append("</style>\n</head>\n<body>\n<h1>llmtest report</h1>\n");
         summary(tests, counts);
         glance(digest.glance());
@@ -86,6 +94,7 @@ final class HtmlReport {
             digest.since().html(out);
         }
         samplesAndBudgets(tests);
+        CostTotals.html(tests, out);
         emit();
         calls(tests, counts);
         out.append("<p id=\"end\" class=\"note\">Every call, whole, is in report.json beside this page.</p>\n")
@@ -94,12 +103,12 @@ final class HtmlReport {
     }
 
     /** Hands what was built to the file. */
-    private void emit() throws IOException {
+    void emit() throws IOException {
         send(out);
         out.setLength(0);
     }
 
-    private void send(StringBuilder text) throws IOException {
+    void send(StringBuilder text) throws IOException {
         file.append(text);
         written += utf8(text);
     }
@@ -118,7 +127,14 @@ final class HtmlReport {
             out.append(" <a href=\"#failures\">Failures</a>.");
         }
         out.append(" <a href=\"#glance\">At a glance</a> · <a href=\"#slowest\">slowest calls</a> · "
-                + "<a href=\"#calls\">every call</a>.</p></section>\n");
+                + "<a href=\"#calls\">every call</a>.</p>");
+        Spending spent = Spending.sum(tests);
+        if (spent.any()) {
+            out.append("<p>");
+            escape(spent.sentence(), out);
+            out.append(" <a href=\"#cost\">Cost per model and dataset</a>.</p>");
+        }
+        out.append("</section>\n");
     }
 
     private void glance(Glance glance) {
@@ -191,7 +207,7 @@ final class HtmlReport {
                     ModelComparison.Cell cell = row.getValue().get(m);
                     boolean failed = ReportedTest.FAILED.equals(cell.status());
                     out.append(failed ? "<td style=\"background:#ffebe9\">" : "<td>")
-                            .append(escape(ModelComparison.summary(cell))).append("</td>");
+                            .append(escape(ModelComparison.summary(cell, table.priced()))).append("</td>");
                 }
                 out.append("</tr>\n");
             }
@@ -286,7 +302,16 @@ final class HtmlReport {
                 + "page has room for, failing calls first: report.json has every call whole.</p>\n");
         emit();
         boolean open = counts.calls() <= OPEN_UP_TO;
+        boolean dense = counts.calls() > 0 && (MAX_BYTES - RESERVE - written) / counts.calls() < RICH_ROW_BYTES;
+        if (dense) {
+            out.append("<p class=\"note\">This run has too many calls for a whole row each: a call is one short "
+                    + "line here (its total time in milliseconds, output tokens, cost, and the end of its answer cut "
+                    + "at " + DENSE_ANSWER_CHARS + " characters, the cut marked …). Failing calls are red, "
+                    + "<span class=\"recorded\">replayed</span> ones yellow with their recorded figures and cost, "
+                    + "judges' calls in italics. report.json has every call whole.</p>\n");
+        }
         int left = byTest.size();
+        int callsLeft = counts.calls();
         int sections = 0;
         StringBuilder row = new StringBuilder(4096);
         for (Map.Entry<String, List<ReportedTest>> section : byTest.entrySet()) {
@@ -295,8 +320,17 @@ final class HtmlReport {
                         + "has them.</p>\n");
                 break;
             }
-            long share = (MAX_BYTES - RESERVE - written) / left--;
-            section(section.getKey(), section.getValue(), open, share, row);
+            // each section's share of the room left is in proportion to its calls, and enough for a few rows
+            long room = MAX_BYTES - RESERVE - written;
+            int sectionCalls = section.getValue().stream().mapToInt(t -> t.calls.size()).sum();
+            long share = Math.max(room * sectionCalls / Math.max(1, callsLeft), Math.min(room / left, 8_000));
+            left--;
+            callsLeft -= sectionCalls;
+            if (dense) {
+                DenseRows.section(this, section.getKey(), section.getValue(), share, row);
+            } else {
+                section(section.getKey(), section.getValue(), open, share, row);
+            }
             emit();
         }
     }
@@ -315,11 +349,13 @@ final class HtmlReport {
         out.append("<details class=\"calls\"").append(open ? " open=\"open\"" : "").append("><summary><strong>")
                 .append(escape(LlmReportListener.shortTest(test))).append("</strong>: ").append(calls)
                 .append(" call(s)").append(tests.size() > 1 ? " in " + tests.size() + " runs" : "")
-                .append(failed > 0 ? ", " + failed + " in failing tests or samples" : "").append("</summary>\n")
+                .append(failed > 0 ? ", " + failed + " in failing tests or samples" : "");
+        costOf(tests);
+        out.append("</summary>\n")
                 .append("<div class=\"scroll\"><table>\n<thead><tr><th>result</th><th>test</th><th>call</th>"
                         + "<th>model</th><th>source</th><th>request</th><th>extracted</th><th>answer</th>"
                         + "<th>total</th><th>first token</th><th>inter-token</th><th>tokens</th><th>tokens/s</th>"
-                        + "</tr></thead>\n<tbody>\n");
+                        + "<th>cost</th></tr></thead>\n<tbody>\n");
         emit();
         int shown = 0;
         boolean full = false;
@@ -349,7 +385,7 @@ final class HtmlReport {
         out.append("</details>\n");
     }
 
-    private static boolean failing(ReportedTest t, ReportedCall c) {
+    static boolean failing(ReportedTest t, ReportedCall c) {
         String result = t.result(c);
         return ReportedTest.FAILED.equals(result) || ReportedTest.SAMPLE_FAILED.equals(result);
     }
@@ -393,8 +429,36 @@ final class HtmlReport {
             out.append("<td class=\"num\">").append(Reports.duration(millis)).append("</td>");
         }
         out.append("<td class=\"num\">").append(Reports.integer(f.outputTokens())).append("</td>")
-                .append("<td class=\"num\">").append(Reports.decimal(f.tokensPerSecond())).append("</td></tr>\n");
+                .append("<td class=\"num\">").append(Reports.decimal(f.tokensPerSecond())).append("</td>");
+        callCost(c, out);
+        out.append("</tr>\n");
         out = page;
+    }
+
+    /** ", cost: $0.3500 live, $0.1000 recorded" in a section's summary line, when any of its calls had a price. */
+    void costOf(List<ReportedTest> tests) {
+        Spending spent = Spending.sum(tests);
+        if (spent.any()) {
+            out.append(", cost: ");
+            escape(CostTotals.cell(spent), out);
+        }
+    }
+
+    /** A call's cost cell: its price, marked recorded for a replayed call and judge for a judge's. */
+    static void callCost(ReportedCall c, StringBuilder out) {
+        CallEntry.Spend cost = c.entry.cost();
+        if (cost == null) {
+            out.append("<td class=\"num\">–</td>");
+            return;
+        }
+        out.append("<td class=\"num\">").append(CostTotals.usd(cost.usd()));
+        if (c.replayed()) {
+            out.append(" <span class=\"recorded\">recorded</span>");
+        }
+        if (c.entry.judge()) {
+            out.append(" (judge)");
+        }
+        out.append("</td>");
     }
 
     /** Every message of the request, then its other fields, cut at {@link #REQUEST_CHARS}. */
@@ -444,7 +508,7 @@ final class HtmlReport {
                 .append(" more characters; report.json has the whole text]</span>");
     }
 
-    private static long utf8(CharSequence text) {
+    static long utf8(CharSequence text) {
         long n = 0;
         for (int i = 0; i < text.length(); i++) {
             char ch = text.charAt(i);

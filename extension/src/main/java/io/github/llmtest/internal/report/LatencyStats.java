@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -62,17 +61,26 @@ record LatencyStats(int calls, List<Series> series) {
         return new LatencyStats(calls.size(), series);
     }
 
+    /** A plain loop rather than a stream: it runs once per test, thousands of times when the report is written. */
     private static void add(List<Series> series, String name, List<ReportedCall> calls,
                             Function<CallEntry.Figures, Double> figure) {
-        double[] values = calls.stream().map(c -> figure.apply(c.figures())).filter(Objects::nonNull)
-                .mapToDouble(Double::doubleValue).toArray();
-        if (values.length == 0) {
+        double[] values = new double[calls.size()];
+        int count = 0;
+        for (ReportedCall c : calls) {
+            Double value = figure.apply(c.figures());
+            if (value != null) {
+                values[count++] = value;
+            }
+        }
+        if (count == 0) {
             return;
         }
+        double[] sorted = Arrays.copyOf(values, count);
+        Arrays.sort(sorted);
         boolean speed = name.equals("tokens_per_second");
-        double worst = speed ? Arrays.stream(values).min().orElse(0) : Arrays.stream(values).max().orElse(0);
-        series.add(new Series(name, values.length, Percentiles.of(values, 50), Percentiles.of(values, speed ? 5 : 95),
-                worst));
+        double worst = speed ? sorted[0] : sorted[count - 1];
+        series.add(new Series(name, count, Percentiles.ofSorted(sorted, 50), Percentiles.ofSorted(sorted,
+                speed ? 5 : 95), worst));
     }
 
     String summary() {

@@ -21,6 +21,12 @@ final class ModelComparison {
 
     /** The tests that compared the same models. */
     record Table(List<String> models, Map<String, Map<String, Cell>> rows) {
+
+        /** Whether any of its calls had a price: then every cell shows a cost, or that its model has none. */
+        boolean priced() {
+            return rows.values().stream().anyMatch(r -> r.values().stream()
+                    .anyMatch(c -> c.call().entry.cost() != null));
+        }
     }
 
     final List<Table> tables;
@@ -61,5 +67,18 @@ final class ModelComparison {
         String said = cell.call().extracted().isEmpty() ? Texts.tailLine(cell.call().entry.answer(), 40)
                 : cell.call().extracted();
         return result + ", " + Reports.duration(cell.call().figures().totalMs()) + ", " + said;
+    }
+
+    /**
+     * The cell's summary and, in a table with prices, the call's cost from its usage: "recorded cost" for a replayed
+     * call, {@value CostTotals#NO_PRICE} for a model the price file does not name (a local model, say).
+     */
+    static String summary(Cell cell, boolean priced) {
+        if (!priced) {
+            return summary(cell);
+        }
+        CallEntry.Spend cost = cell.call().entry.cost();
+        return summary(cell) + ", " + (cost == null ? CostTotals.NO_PRICE : CostTotals.usd(cost.usd())
+                + (cell.call().replayed() ? " recorded cost" : ""));
     }
 }

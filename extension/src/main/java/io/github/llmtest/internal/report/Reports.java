@@ -302,7 +302,7 @@ final class Reports {
                 }
                 out.append("| ").append(cell(row.getKey())).append(" |");
                 table.models().forEach(m -> out.append(' ')
-                        .append(cell(ModelComparison.summary(row.getValue().get(m)))).append(" |"));
+                        .append(cell(ModelComparison.summary(row.getValue().get(m), table.priced()))).append(" |"));
                 out.append('\n');
             }
         }

@@ -59,7 +59,8 @@ final class LargeRun {
                             replayed ? "2026-11-20T10:15:30Z" : null, "key-" + item + "-" + m, "Case " + item
                             + ": what is the 20th Fibonacci number? Show your steps and box the answer.",
                             made == calls / 2 + 1 ? veryLong : answers.get(made % answers.size()), "stop", figures, true, requests.get(item % 20), null,
-                            made % 25 == 0 ? "Let me think: F(19) + F(18). ".repeat(30) : "", null)));
+                            made % 25 == 0 ? "Let me think: F(19) + F(18). ".repeat(30) : "", null, null,
+                            cost(model, tokens), false)));
                 }
                 test.status = fails ? ReportedTest.FAILED : ReportedTest.SUCCESSFUL;
                 test.failure = fails ? "boxed answer \"6764\" extracted from the answer\nexpected: \"6765\"\n"
@@ -68,6 +69,12 @@ final class LargeRun {
             }
         }
         return tests;
+    }
+
+    /** The OpenAI model's calls are priced (210 prompt tokens at $0.15, the output at $0.60 a million); the others not. */
+    private static CallEntry.Spend cost(String model, int outputTokens) {
+        return model.startsWith("openai:") ? new CallEntry.Spend((210 * 0.15 + outputTokens * 0.60) / 1e6, 0, 0, 0,
+                model) : null;
     }
 
     private static String answer(int seed) {

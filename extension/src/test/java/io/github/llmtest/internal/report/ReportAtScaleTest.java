@@ -105,10 +105,39 @@ class ReportAtScaleTest {
             }
         }
         assertThat(sections).isEqualTo(2);
-        assertThat(rows).as("rows shown, however many fit").isBetween(500, CALLS);
+        assertThat(rows).as("a short row for every call").isEqualTo(CALLS);
         String html = Files.readString(reports.resolve("report.html"));
-        assertThat(html).containsPattern("Showing \\d+ of 8000 calls \\(failing first\\)")
-                .containsPattern("Showing \\d+ of 2000 calls");
+        assertThat(html).doesNotContain("Showing ").contains("a call is one short line here");
+    }
+
+    @Test
+    void aShortRowCutsTheAnswerAtSixtyCharactersWithTheCutMarkedAndShowsTheCost() throws Exception {
+        Element table = null;
+        NodeList tables = page.getElementsByTagName("table");
+        for (int i = 0; i < tables.getLength() && table == null; i++) {
+            Element candidate = (Element) tables.item(i);
+            table = candidate.getAttribute("class").equals("dense") ? candidate : null;
+        }
+        assertThat(table).as("a table of short rows").isNotNull();
+        NodeList rows = table.getElementsByTagName("tbody").item(0).getChildNodes();
+        int priced = 0;
+        int checked = 0;
+        for (int i = 0; i < rows.getLength(); i++) {
+            if (!(rows.item(i) instanceof Element row)) {
+                continue;
+            }
+            NodeList cells = row.getElementsByTagName("td");
+            String answer = cells.item(cells.getLength() - 1).getTextContent();
+            assertThat(answer.length()).isLessThanOrEqualTo(HtmlReport.DENSE_ANSWER_CHARS + 1);
+            assertThat(answer).startsWith("…").endsWith("<ok> & done.");
+            assertThat(row.hasAttribute("style")).as("no inline style").isFalse();
+            priced += cells.item(cells.getLength() - 2).getTextContent().startsWith("$0.000") ? 1 : 0;
+            checked++;
+        }
+        assertThat(checked).isEqualTo(8000);
+        assertThat(priced).as("the OpenAI model's calls, one in five").isEqualTo(1600);
+        long bytes = Files.size(reports.resolve("report.html"));
+        assertThat(bytes / (double) CALLS).as("bytes a call, everything else of the page included").isLessThan(195);
     }
 
     @Test
@@ -117,8 +146,9 @@ class ReportAtScaleTest {
         JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(reports.resolve("report.json")
                 .toFile());
 
-        assertThat(html).containsPattern("<span class=\"cut\">… \\[cut: [\\d,]+ more characters; report.json has the "
-                + "whole text\\]</span>");
+        assertThat(html).as("short rows: the answer's end, the cut marked")
+                .contains("the end of its answer cut at 60 characters, the cut marked …")
+                .contains("report.json has every call whole");
         int calls = 0;
         int longest = 0;
         for (JsonNode test : json.path("tests")) {

@@ -37,16 +37,11 @@ public final class ReportBenchmark {
         report.append("\n## Run report\n\nWriting report.json, report.md and report.html at the end of a run (a "
                 + "dataset's cases on five models, two samples each, 70% replayed; median of " + RUNS + " runs after "
                 + "warm-up). The time is the wall-clock time; the CPU time is the writing thread's own, which other work on a shared "
-                + "machine does not inflate.\n\n| calls | time | CPU time | report.json | report.md | report.html |\n"
+                + "machine does not inflate; the target is judged on CPU time.\n\n| calls | time | CPU time | report.json | report.md | report.html |\n"
                 + "|---:|---:|---:|---:|---:|---:|\n");
         Path dir = Files.createTempDirectory("llmtest-report-bench");
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        List<ReportedTest> first = LargeRun.tests(10_000);
-        long coldCpu = threads.getCurrentThreadCpuTime();
-        long coldStarted = System.nanoTime();
-        Reports.write(dir, first);
-        double coldMs = (System.nanoTime() - coldStarted) / 1e6;
-        double coldCpuMs = (threads.getCurrentThreadCpuTime() - coldCpu) / 1e6;
+        Cold cold = cold(dir.resolve("cold"));
         double tenThousandMs = 0;
         double tenThousandCpuMs = 0;
         long html = 0;
@@ -76,11 +71,18 @@ public final class ReportBenchmark {
             tenThousandMs = ms;
             tenThousandCpuMs = cpuMs;
         }
-        report.append(String.format(Locale.ROOT, "%nThe first write in a new JVM (10,000 calls, the report's code not "
-                + "yet compiled by the JIT, as at the end of a real run): %.0f ms, CPU time %.0f ms. Load average "
-                + "while it ran: %s.%n", coldMs, coldCpuMs, loadAverage()));
-        verdict.accept(tenThousandMs < 1000, String.format(Locale.ROOT, "the run report of 10,000 calls written "
-                + "in under 1 s: %.0f ms (CPU time %.0f ms)", tenThousandMs, tenThousandCpuMs));
+        report.append(String.format(Locale.ROOT, "%nThe first write in a new JVM, as at the end of a real run (10,000 "
+                + "calls; a new JVM forked for each of %d measurements, the run built first, then the three files "
+                + "written once): median CPU time of the whole JVM (user + sys of every thread: the writing thread, "
+                + "the JIT's compiler threads, the garbage collector) %.0f ms (runs: %s ms), of which the writing "
+                + "thread %.0f ms; wall-clock %.0f ms. The CPU time is the figure to judge on a machine shared with "
+                + "other work, which inflates the wall-clock time. Load average while it ran: %s.%n", COLD_RUNS,
+                cold.processCpuMs, cold.runs, cold.threadCpuMs, cold.wallMs, loadAverage()));
+        verdict.accept(tenThousandCpuMs < 1000, String.format(Locale.ROOT, "the run report of 10,000 calls written "
+                + "in under 1 s of CPU, warm: %.0f ms CPU (wall-clock %.0f ms)", tenThousandCpuMs, tenThousandMs));
+        verdict.accept(cold.processCpuMs < 1000, String.format(Locale.ROOT, "the run report of 10,000 calls "
+                + "written in under 1 s of CPU as the first write in a new JVM: %.0f ms CPU of the whole JVM "
+                + "(wall-clock %.0f ms)", cold.processCpuMs, cold.wallMs));
         verdict.accept(html <= HtmlReport.MAX_BYTES && md <= Reports.MD_MAX, String.format(Locale.ROOT,
                 "report.html at most 2,000,000 bytes and report.md at most 65,536 characters at 10,000 calls: "
                         + "%,d bytes and %,d characters", html, md));
@@ -93,6 +95,51 @@ public final class ReportBenchmark {
         verdict.accept(bounded && json > SMALL_HEAP_MB * 1024L * 1024 / 2, String.format(Locale.ROOT,
                 "the report is streamed, its memory bounded: 10,000 calls written in a %d MB heap, report.json "
                         + "%,d KB", SMALL_HEAP_MB, json / 1024));
+    }
+
+    /** Forked JVMs of the first-write measurement. */
+    static final int COLD_RUNS = 5;
+
+    /** Medians of the first write in new JVMs. */
+    record Cold(double processCpuMs, double threadCpuMs, double wallMs, String runs) {
+    }
+
+    /** Forks {@link #COLD_RUNS} JVMs, each writing the 10,000-call report once ({@link #main} with {@code cold}). */
+    private static Cold cold(Path dir) throws IOException, InterruptedException {
+        List<double[]> runs = new ArrayList<>();
+        for (int i = 0; i < COLD_RUNS; i++) {
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), ReportBenchmark.class.getName(), "cold",
+                    dir.toString());
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0 || !output.contains("cold ")) {
+                throw new IOException("the first-write JVM failed: " + output);
+            }
+            String[] figures = output.substring(output.indexOf("cold ") + 5).strip().split(" ");
+            runs.add(new double[] {Double.parseDouble(figures[0]), Double.parseDouble(figures[1]),
+                    Double.parseDouble(figures[2])});
+        }
+        double[] process = runs.stream().mapToDouble(r -> r[0]).sorted().toArray();
+        double[] thread = runs.stream().mapToDouble(r -> r[1]).sorted().toArray();
+        double[] wall = runs.stream().mapToDouble(r -> r[2]).sorted().toArray();
+        StringBuilder each = new StringBuilder();
+        runs.forEach(r -> each.append(each.isEmpty() ? "" : ", ").append(Math.round(r[0])));
+        return new Cold(process[COLD_RUNS / 2], thread[COLD_RUNS / 2], wall[COLD_RUNS / 2], each.toString());
+    }
+
+    /** In a new JVM: builds the run, writes the report once, prints "cold" and the CPU and wall times in ms. */
+    private static void firstWrite(Path dir) throws IOException {
+        List<ReportedTest> tests = LargeRun.tests(10_000);
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long processCpu = os.getProcessCpuTime();
+        long threadCpu = threads.getCurrentThreadCpuTime();
+        long started = System.nanoTime();
+        Reports.write(dir, tests);
+        long wall = System.nanoTime() - started;
+        System.out.printf(Locale.ROOT, "cold %.1f %.1f %.1f%n", (os.getProcessCpuTime() - processCpu) / 1e6,
+                (threads.getCurrentThreadCpuTime() - threadCpu) / 1e6, wall / 1e6);
     }
 
     private static String loadAverage() {
@@ -121,12 +168,17 @@ public final class ReportBenchmark {
     }
 
     /**
-     * The small-heap JVM: writes the 10,000-call report into {@code args[0]}.
+     * The forked JVMs: {@code cold <dir>} measures the first write ({@link #firstWrite}); {@code <dir>} alone is the
+     * small-heap JVM, which writes the 10,000-call report.
      *
-     * @param args the directory
+     * @param args the directory, after {@code cold} for the first-write measurement
      * @throws IOException when writing fails
      */
     public static void main(String[] args) throws IOException {
+        if (args[0].equals("cold")) {
+            firstWrite(Path.of(args[1]));
+            return;
+        }
         Reports.write(Path.of(args[0]), LargeRun.tests(10_000));
     }
 }
