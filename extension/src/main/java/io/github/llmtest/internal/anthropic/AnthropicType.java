@@ -3,6 +3,7 @@ package io.github.llmtest.internal.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.llmtest.internal.Jsons;
+import io.github.llmtest.internal.SettingNames;
 import io.github.llmtest.internal.provider.BaseUrl;
 import io.github.llmtest.internal.provider.Provider;
 import io.github.llmtest.internal.provider.ProviderType;
@@ -41,7 +42,7 @@ public final class AnthropicType implements ProviderType {
 
     @Override
     public String urlParameter() {
-        return "llmtest.anthropic.url";
+        return SettingNames.ANTHROPIC_URL;
     }
 
     @Override
