@@ -45,6 +45,14 @@ class AnthropicModelsTest {
     EngineExecutionResults run(String mode, Class<?> testClass) {
         Map<String, String> config = new HashMap<>(Kit.config(ollama.url(), fixtures, mode));
         config.put(LlmTest.ANTHROPIC_URL_PARAMETER, anthropic.url());
+        Path prices = fixtures.resolve("prices.json");
+        try {
+            java.nio.file.Files.writeString(prices, "{\"models\": {\"anthropic:claude-sonnet-4-5\": {\"input\": 3,"
+                    + " \"cached_input\": 0.3, \"cache_write_input\": 3.75, \"output\": 15}}}");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        config.put("llmtest.prices", prices.toString());
         return Kit.run(config, testClass);
     }
 
@@ -86,6 +94,16 @@ class AnthropicModelsTest {
         assertThat(ANSWERS.get(0).replayed()).isTrue();
         assertThat(ANSWERS.get(0).text()).isEqualTo("claude-sonnet-4-5 says 6765");
         assertThat(ANSWERS.get(0).provenance()).contains("anthropic:claude-sonnet-4-5");
+        assertThat(ANSWERS.get(0).cost()).as("cache reads, cache writes and plain input each at their price")
+                .hasValueSatisfying(c -> {
+                    assertThat(c.promptTokens()).isEqualTo(FakeAnthropic.INPUT + FakeAnthropic.CACHE_READ
+                            + FakeAnthropic.CACHE_CREATION);
+                    assertThat(c.cachedPromptTokens()).isEqualTo(FakeAnthropic.CACHE_READ);
+                    assertThat(c.inputUsd()).isCloseTo((FakeAnthropic.INPUT * 3 + FakeAnthropic.CACHE_CREATION
+                            * 3.75) / 1e6, org.assertj.core.api.Assertions.within(1e-12));
+                    assertThat(c.cachedInputUsd()).isCloseTo(FakeAnthropic.CACHE_READ * 0.3 / 1e6,
+                            org.assertj.core.api.Assertions.within(1e-12));
+                });
     }
 
     @LlmTest(model = "anthropic:claude-sonnet-4-5")

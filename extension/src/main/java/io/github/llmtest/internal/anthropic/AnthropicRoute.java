@@ -213,7 +213,8 @@ final class AnthropicRoute extends RecordedRoute {
             long prompt = m.promptEvalCount() == null ? 0 : m.promptEvalCount();
             long cached = m.cachedPromptTokens() == null ? 0 : Math.min(prompt, m.cachedPromptTokens());
             if (input) {
-                usage.put("input_tokens", prompt - cached).put("cache_creation_input_tokens", 0)
+                long written = m.cacheWriteTokens() == null ? 0 : Math.min(prompt - cached, m.cacheWriteTokens());
+                usage.put("input_tokens", prompt - cached - written).put("cache_creation_input_tokens", written)
                         .put("cache_read_input_tokens", cached);
             }
             usage.put("output_tokens", m.evalCount() == null ? 0 : m.evalCount());

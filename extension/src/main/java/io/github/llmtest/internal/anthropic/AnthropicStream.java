@@ -23,7 +23,8 @@ import java.util.TreeMap;
  *
  * <p>Usage: the prompt's token count is {@code input_tokens} plus {@code cache_read_input_tokens} plus
  * {@code cache_creation_input_tokens} (Anthropic counts the three apart; llmtest's prompt count includes the
- * cached ones), of which the cache reads are the cached prompt tokens and the cache creations are kept apart.
+ * cached ones), of which the cache reads are the cached prompt tokens and the cache creations the cache writes,
+ * each priced at its own price.
  */
 final class AnthropicStream {
 
@@ -169,7 +170,8 @@ final class AnthropicStream {
     LiveAnswer answer(long wallNanos) {
         Long prompt = inputTokens == null && cacheRead == null && cacheCreation == null ? null
                 : orZero(inputTokens) + orZero(cacheRead) + orZero(cacheCreation);
-        ServerMetrics metrics = new ServerMetrics(null, null, prompt, null, outputTokens, null, null, cacheRead);
+        ServerMetrics metrics = new ServerMetrics(null, null, prompt, null, outputTokens, null, null, cacheRead,
+                cacheCreation);
         ArrayNode calls = null;
         if (!tools.isEmpty()) {
             calls = Jsons.array();
@@ -199,11 +201,6 @@ final class AnthropicStream {
         } catch (JsonProcessingException e) {
             return TextNode.valueOf(joined);
         }
-    }
-
-    /** @return the cache creation tokens, or null when the server named none */
-    Long cacheCreation() {
-        return cacheCreation;
     }
 
     private static long orZero(Long value) {
