@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The real-server leg: records the consumer project in extension/src/it-real/llama-server against llama.cpp's
-# llama-server (through openai: models, and through LlmServer with LangChain4j's OpenAI clients), stops the server,
+# llama-server (through openai: and anthropic: models, and through LlmServer with LangChain4j's OpenAI and
+# Anthropic clients), stops the server,
 # replays the same tests offline, and checks both runs' Surefire XML, the transcripts and the fixtures.
 #
 #   .ci/real-server-leg.sh [SERVER MODEL]
@@ -55,6 +56,7 @@ echo "CI: $server serving $(basename "$model") at $url"
 run() { # mode, then the environment's extra assignments
   local mode=$1; shift
   if ! env "$@" mvn -B -f "$work/pom.xml" test -Dllmtest.mode="$mode" -Dllmtest.openai.url="$url" \
+      -Dllmtest.anthropic.url="http://127.0.0.1:$port" \
       > "$logs/$mode.log" 2>&1; then
     echo "CI: the real-server leg failed in $mode mode; the end of $logs/$mode.log:" >&2
     grep -E '^\[(ERROR|WARNING)\]|Tests run:|FAIL' "$logs/$mode.log" | tail -n 40 >&2
@@ -63,17 +65,17 @@ run() { # mode, then the environment's extra assignments
   cp -r "$work/target/surefire-reports" "$logs/surefire-$mode"
 }
 
-run record OPENAI_API_KEY="$key"
+run record OPENAI_API_KEY="$key" ANTHROPIC_API_KEY="$key"
 kill "$server_pid"
 wait "$server_pid" 2> /dev/null || true
-run replay -u OPENAI_API_KEY
+run replay -u OPENAI_API_KEY -u ANTHROPIC_API_KEY
 
 python3 - "$work" "$logs" "$key" << 'EOF'
 import json, pathlib, re, sys, xml.etree.ElementTree as ET
 
 work, logs, key = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), sys.argv[3]
 problems = []
-expected = {"com.example.OpenAiModelsTest": 2, "com.example.LangChain4jTest": 2}
+expected = {"com.example.OpenAiModelsTest": 2, "com.example.LangChain4jTest": 2, "com.example.AnthropicTest": 2}
 for mode in ("record", "replay"):
     for suite, tests in expected.items():
         path = logs / f"surefire-{mode}" / f"TEST-{suite}.xml"
@@ -86,8 +88,8 @@ for mode in ("record", "replay"):
             problems.append(f"{mode}: {suite} ran {counts}, expected {tests} tests passing")
 
 recorded = sorted((work / "target" / "transcripts" / "record").glob("*.txt"))
-if len(recorded) != 4:
-    problems.append(f"record: {len(recorded)} transcripts, expected 4")
+if len(recorded) != 6:
+    problems.append(f"record: {len(recorded)} transcripts, expected 6")
 for file in recorded:
     again = work / "target" / "transcripts" / "replay" / file.name
     lines = file.read_text(encoding="utf-8").splitlines()
@@ -98,8 +100,8 @@ for file in recorded:
 
 fixtures = work / "src" / "test" / "resources" / "llm-fixtures"
 files = sorted(fixtures.rglob("*.json"))
-if len(files) != 4:
-    problems.append(f"{len(files)} fixture files, expected 4")
+if len(files) != 6:
+    problems.append(f"{len(files)} fixture files, expected 6")
 app_key = re.search(r'APP_KEY = "([^"]+)"', (work / "src/test/java/com/example/LangChain4jTest.java").read_text()).group(1)
 for path in files + sorted((work / "target" / "llmtest").glob("report.*")):
     text = path.read_text(encoding="utf-8")
@@ -115,5 +117,5 @@ if other.exists():
 if problems:
     print("CI: the real-server leg found:\n  " + "\n  ".join(problems), file=sys.stderr)
     sys.exit(1)
-print("CI: real-server leg: 4 tests recorded from llama-server and replayed offline, identical, no key in fixtures")
+print("CI: real-server leg: 6 tests recorded from llama-server and replayed offline, identical, no key in fixtures")
 EOF

@@ -19,7 +19,8 @@ import java.util.Locale;
  * @param cachedPromptTokens of those, how many the server took from its prompt cache
  * @param outputTokens       the generated tokens, the reasoning ones included
  * @param reasoningTokens    of those, how many went to reasoning
- * @param inputUsd           the prompt's uncached tokens' cost
+ * @param inputUsd           the prompt's uncached tokens' cost (those written to a prompt cache, Anthropic's cache
+ *                           creation tokens, at the price table's {@code cache_write_input})
  * @param cachedInputUsd     the cached prompt tokens' cost
  * @param outputUsd          the answer's tokens' cost, reasoning left out
  * @param reasoningUsd       the reasoning tokens' cost

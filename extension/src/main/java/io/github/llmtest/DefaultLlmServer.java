@@ -35,6 +35,11 @@ final class DefaultLlmServer implements LlmServer {
     }
 
     @Override
+    public String anthropicUrl() {
+        return server.anthropicUrl();
+    }
+
+    @Override
     public List<LlmAnswer> calls() {
         return session.calls().stream().filter(LlmCall::server).map(LlmCall::answer).toList();
     }

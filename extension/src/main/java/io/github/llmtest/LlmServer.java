@@ -24,8 +24,8 @@ import java.util.List;
  * }</pre>
  *
  * <p>Frameworks that read their configuration before a test method runs can take the URLs from the system
- * properties {@value #OLLAMA_URL_PROPERTY} and {@value #OPENAI_URL_PROPERTY}, set from the moment the first
- * {@code @LlmTest} class starts; with Spring:
+ * properties {@value #OLLAMA_URL_PROPERTY}, {@value #OPENAI_URL_PROPERTY} and {@value #ANTHROPIC_URL_PROPERTY}, set
+ * from the moment the first {@code @LlmTest} class starts; with Spring:
  *
  * <pre>{@code
  * @DynamicPropertySource
@@ -61,6 +61,8 @@ public sealed interface LlmServer permits DefaultLlmServer {
     String OLLAMA_URL_PROPERTY = "llmtest.server.ollama-url";
     /** The system property holding {@link #openAiUrl()} while the server runs. */
     String OPENAI_URL_PROPERTY = "llmtest.server.openai-url";
+    /** The system property holding {@link #anthropicUrl()} while the server runs. */
+    String ANTHROPIC_URL_PROPERTY = "llmtest.server.anthropic-url";
 
     /**
      * @return the base URL to give an Ollama client, this test's own, such as
@@ -78,6 +80,21 @@ public sealed interface LlmServer permits DefaultLlmServer {
      *         same
      */
     String openAiUrl();
+
+    /**
+     * The base URL to give a client of Anthropic's Messages API, such as {@code http://127.0.0.1:41873}; it serves
+     * {@code /v1/messages} (streamed or not) below it.
+     *
+     * <pre>{@code
+     * AnthropicClient client = AnthropicOkHttpClient.builder().baseUrl(server.anthropicUrl()).apiKey("app-key")
+     *         .build();
+     * ChatModel model = AnthropicChatModel.builder().baseUrl(server.anthropicUrl() + "/v1/")  // LangChain4j
+     *         .apiKey("app-key").modelName("claude-sonnet-4-5").build();
+     * }</pre>
+     *
+     * @return the base URL; LangChain4j's {@code AnthropicChatModel} takes it with {@code /v1/} appended
+     */
+    String anthropicUrl();
 
     /**
      * @return the chat and generate calls made through the server in this test so far, in order, with their

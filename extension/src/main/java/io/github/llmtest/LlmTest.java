@@ -41,6 +41,8 @@ import java.lang.annotation.Target;
  *   <tr><td>{@value #URL_PARAMETER}</td><td>{@code OLLAMA_HOST}</td><td>{@code http://127.0.0.1:11434}</td></tr>
  *   <tr><td>{@value #OPENAI_URL_PARAMETER}</td><td>{@code OPENAI_BASE_URL}</td>
  *       <td>{@code https://api.openai.com/v1}</td></tr>
+ *   <tr><td>{@value #ANTHROPIC_URL_PARAMETER}</td><td>{@code ANTHROPIC_BASE_URL}</td>
+ *       <td>{@code https://api.anthropic.com}</td></tr>
  *   <tr><td>{@value #FIXTURES_DIR_PARAMETER}</td><td></td><td>{@value #DEFAULT_FIXTURES_DIR}</td></tr>
  *   <tr><td>{@value #CONNECT_TIMEOUT_PARAMETER}, {@value #READ_TIMEOUT_PARAMETER},
  *       {@value #CALL_TIMEOUT_PARAMETER}</td><td></td><td>{@code 5s}, {@code 5m}, {@code 15m}</td></tr>
@@ -88,6 +90,12 @@ public @interface LlmTest {
      * {@code https://api.openai.com/v1}. The key comes from the {@code OPENAI_API_KEY} environment variable only.
      */
     String OPENAI_URL_PARAMETER = SettingNames.OPENAI_URL;
+    /**
+     * Configuration parameter for the base URL of the server of Anthropic's Messages API that models named
+     * {@code anthropic:<model>} go to; the {@code ANTHROPIC_BASE_URL} environment variable comes next, then
+     * {@code https://api.anthropic.com}. The key comes from the {@code ANTHROPIC_API_KEY} environment variable only.
+     */
+    String ANTHROPIC_URL_PARAMETER = SettingNames.ANTHROPIC_URL;
     /**
      * Configuration parameter naming request fields that {@link LlmServer} leaves out of every recording's key, as
      * comma-separated JSON pointers into the request body ({@code *} for any name or index), such as

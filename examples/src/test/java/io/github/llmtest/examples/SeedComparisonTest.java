@@ -13,8 +13,10 @@ import static io.github.llmtest.assertj.LlmAssertions.withinPercentage;
 
 /**
  * The write-up this project started from, as a test suite: phi4 (Ollama), GPT-4o and o1 (OpenAI) on the same three
- * prompts, side by side in the run report. Replayed from hand-written fixtures that carry the answers as the
- * write-up reports them; run it live with {@code OPENAI_API_KEY=… mvn … -Dllmtest.mode=record}.
+ * prompts, side by side in the run report, and Claude (Anthropic's Messages API) as a fourth column. Replayed from
+ * hand-written fixtures that carry the answers as the write-up reports them (Claude's, which the write-up does not
+ * have, are hand-written too, marked {@code "origin": "hand-written"} like the others); run it live with
+ * {@code OPENAI_API_KEY=… ANTHROPIC_API_KEY=… mvn … -Dllmtest.mode=record}.
  *
  * <p>All three models are right; what differs is how they round. The exact amount is 1,000,000 × 1.025^20 =
  * $1,638,616.44. Within 0.001% (±$16.39) all three pass; to the dollar, o1's $1,638,620 does not: it rounded
@@ -26,7 +28,7 @@ class SeedComparisonTest {
     static final BigDecimal EXACT = new BigDecimal("1638616.4402903971");
     static final BigDecimal ONE_DOLLAR = BigDecimal.ONE;
 
-    @CompareModels({"phi4", "openai:gpt-4o", "openai:o1"})
+    @CompareModels({"phi4", "openai:gpt-4o", "openai:o1", "anthropic:claude-sonnet-4-5"})
     void fibonacci(Llm llm) {
         LlmAnswer answer = llm.ask(SeedPrompts.FIBONACCI);
 
@@ -35,15 +37,16 @@ class SeedComparisonTest {
         costFromRecordedUsage(llm.model(), answer, 0.00221, 0.09534);
     }
 
-    @CompareModels({"phi4", "openai:gpt-4o", "openai:o1"})
+    @CompareModels({"phi4", "openai:gpt-4o", "openai:o1", "anthropic:claude-sonnet-4-5"})
     void compoundInterest(Llm llm) {
         LlmAnswer answer = llm.ask(SeedPrompts.COMPOUND_INTEREST);
         // 54 prompt tokens; GPT-4o 238 output: $0.002515; o1 2,090 output of which 1,874 reasoning: $0.12621
         costFromRecordedUsage(llm.model(), answer, 0.002515, 0.12621);
 
-        // a relative tolerance: all three are right to within 0.001% of the exact amount
+        // a relative tolerance: all four are right to within 0.001% of the exact amount
         assertThat(answer).finalNumber().isCloseTo(EXACT, withinPercentage(0.001));
-        // an absolute tolerance of $1: phi4 ($1,638,616) and GPT-4o ($1,638,616.44) pass, o1 ($1,638,620) does not
+        // an absolute tolerance of $1: phi4 ($1,638,616), GPT-4o and Claude ($1,638,616.44) pass, o1 ($1,638,620)
+        // does not
         if (llm.model().equals("openai:o1")) {
             assertThat(answer).finalNumber().isNotCloseTo(EXACT, within(ONE_DOLLAR))
                     .satisfies(o1 -> assertThat(o1.subtract(EXACT)).isCloseTo(new BigDecimal("3.56"),
@@ -53,7 +56,7 @@ class SeedComparisonTest {
         }
     }
 
-    @CompareModels({"phi4", "openai:gpt-4o", "openai:o1"})
+    @CompareModels({"phi4", "openai:gpt-4o", "openai:o1", "anthropic:claude-sonnet-4-5"})
     void prism(Llm llm) {
         LlmAnswer answer = llm.ask(SeedPrompts.PRISM);
         // 52 prompt tokens; GPT-4o 131 output: $0.00144; o1 930 output of which 842 reasoning: $0.05658

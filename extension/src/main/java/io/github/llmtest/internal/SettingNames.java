@@ -30,6 +30,8 @@ public final class SettingNames {
     public static final String OLLAMA_URL = "llmtest.ollama.url";
     /** Configuration parameter for the OpenAI-compatible server's base URL. */
     public static final String OPENAI_URL = "llmtest.openai.url";
+    /** Configuration parameter for the base URL of the server of Anthropic's Messages API. */
+    public static final String ANTHROPIC_URL = "llmtest.anthropic.url";
     /** Configuration parameter naming request fields {@code LlmServer} leaves out of keys. */
     public static final String SERVER_IGNORE_FIELDS = "llmtest.server.ignore-fields";
     /** Configuration parameter for the fixture directory. */

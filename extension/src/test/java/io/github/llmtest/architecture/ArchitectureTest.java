@@ -60,7 +60,9 @@ class ArchitectureTest {
         LLMTEST.providersAreReachedThroughTheirTypeOnly().check(main);
         assertThatThrownBy(() -> VIOLATIONS.providersAreReachedThroughTheirTypeOnly().check(violations))
                 .hasMessageContaining("violations.internal.call.NamesAProvider")
-                .hasMessageContaining("violations.internal.openai.Client");
+                .hasMessageContaining("violations.internal.openai.Client")
+                .hasMessageContaining("violations.internal.call.NamesClaude")
+                .hasMessageContaining("violations.internal.anthropic.Messages");
     }
 
     @Test
@@ -82,10 +84,11 @@ class ArchitectureTest {
         assertThat(providerNamesOutsideProviders(sources)).isEmpty();
         assertThat(providerNamesOutsideProviders(Path.of(
                 "src/test/java/io/github/llmtest/architecture/violations")))
-                .containsExactly("internal/call/NamesAProvider.java: \"openai\"");
+                .containsExactly("internal/call/NamesAProvider.java: \"openai\"",
+                        "internal/call/NamesClaude.java: \"anthropic\"");
     }
 
-    private static final Pattern PROVIDER_NAME = Pattern.compile("\"(openai|ollama)\"");
+    private static final Pattern PROVIDER_NAME = Pattern.compile("\"(openai|ollama|anthropic)\"");
 
     static List<String> providerNamesOutsideProviders(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
@@ -105,6 +108,7 @@ class ArchitectureTest {
 
     private static boolean isProviderPackage(String relative) {
         return relative.startsWith("internal/ollama/") || relative.startsWith("internal/openai/")
+                || relative.startsWith("internal/anthropic/")
                 || relative.startsWith("internal/provider/");
     }
 }

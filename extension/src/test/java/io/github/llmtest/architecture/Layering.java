@@ -71,10 +71,11 @@ final class Layering {
      * of {@code @EnabledIfOllamaAvailable}, which is about Ollama by definition.
      */
     ArchRule providersAreReachedThroughTheirTypeOnly() {
-        return noClasses().that().resideOutsideOfPackages(root + ".internal.ollama..", root + ".internal.openai..")
+        return noClasses().that().resideOutsideOfPackages(root + ".internal.ollama..", root + ".internal.openai..",
+                        root + ".internal.anthropic..")
                 .and().doNotHaveFullyQualifiedName(root + ".OllamaAvailableCondition")
                 .should().dependOnClassesThat().resideInAnyPackage(root + ".internal.ollama..",
-                        root + ".internal.openai..")
+                        root + ".internal.openai..", root + ".internal.anthropic..")
                 .because("ProviderTypes finds providers through META-INF/services; nothing else names them");
     }
 

@@ -41,7 +41,7 @@ final class Recordings {
                 .latency(latency).doneReason(i.doneReason()).thinking(thinking)
                 .toolCalls(ToolWire.read(i.toolCalls()))
                 .cost(prices.cost(written(type, i.model()), m.promptEvalCount(), m.cachedPromptTokens(),
-                        m.evalCount(), m.reasoningTokens()).orElse(null));
+                        m.cacheWriteTokens(), m.evalCount(), m.reasoningTokens()).orElse(null));
         if (replayed) {
             answer.replayed(i.recordedAt(), i.handWritten());
         }

@@ -24,14 +24,17 @@ import java.util.Set;
  *             "openai:o1":      {"input": 15.00, "cached_input": 7.50, "output": 60.00, "reasoning": 60.00}}}
  * }</pre>
  *
- * <p>{@code cached_input} defaults to {@code input}, {@code reasoning} to {@code output}.
+ * <p>{@code cached_input} defaults to {@code input}, {@code reasoning} to {@code output}. {@code cache_write_input}
+ * prices the prompt tokens a server wrote to its prompt cache (Anthropic's {@code cache_creation_input_tokens},
+ * billed above the input price) and defaults to {@code input}; they are part of {@link Cost#inputUsd()}.
  */
 public final class Prices {
 
     /** A table with no price: nothing costs anything. */
     public static final Prices NONE = new Prices("(no price file)", Map.of());
 
-    private static final Set<String> FIELDS = Set.of("input", "cached_input", "output", "reasoning");
+    private static final Set<String> FIELDS = Set.of("input", "cached_input", "cache_write_input", "output",
+            "reasoning");
     private static final double MILLION = 1_000_000d;
 
     /**
@@ -42,8 +45,10 @@ public final class Prices {
      * @param cachedInput per million cached prompt tokens
      * @param output      per million output tokens
      * @param reasoning   per million reasoning tokens
+     * @param cacheWrite  per million prompt tokens written to the prompt cache
      */
-    record Price(String entry, double input, double cachedInput, double output, double reasoning) {
+    record Price(String entry, double input, double cachedInput, double output, double reasoning,
+                 double cacheWrite) {
     }
 
     private final String source;
@@ -104,7 +109,8 @@ public final class Prices {
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             if (!FIELDS.contains(field.getKey())) {
                 throw new PriceFileException(source, name, "\"" + field.getKey()
-                        + "\" is not a price; the prices are input, cached_input, output and reasoning"
+                        + "\" is not a price; the prices are input, cached_input, cache_write_input, output and"
+                        + " reasoning"
                         + " (dollars per million tokens)");
             }
             if (!field.getValue().isNumber() || field.getValue().asDouble() < 0) {
@@ -122,7 +128,8 @@ public final class Prices {
         double input = node.get("input").asDouble();
         double output = node.get("output").asDouble();
         return new Price(name, input, node.has("cached_input") ? node.get("cached_input").asDouble() : input,
-                output, node.has("reasoning") ? node.get("reasoning").asDouble() : output);
+                output, node.has("reasoning") ? node.get("reasoning").asDouble() : output,
+                node.has("cache_write_input") ? node.get("cache_write_input").asDouble() : input);
     }
 
     /** @return where the table came from */
@@ -148,6 +155,22 @@ public final class Prices {
      */
     public Optional<Cost> cost(String model, Long promptTokens, Long cachedPromptTokens, Long outputTokens,
                                Long reasoningTokens) {
+        return cost(model, promptTokens, cachedPromptTokens, null, outputTokens, reasoningTokens);
+    }
+
+    /**
+     * Prices one call whose prompt wrote to the server's prompt cache, those tokens at {@code cache_write_input}.
+     *
+     * @param model                  the model as a test writes it
+     * @param promptTokens           prompt tokens (cache reads and writes included), or null
+     * @param cachedPromptTokens     cached prompt tokens (cache reads), or null
+     * @param cacheWritePromptTokens prompt tokens written to the cache, or null
+     * @param outputTokens           output tokens (the reasoning ones included), or null
+     * @param reasoningTokens        reasoning tokens, or null
+     * @return the cost, empty when the table has no price for the model or the server reported no tokens
+     */
+    public Optional<Cost> cost(String model, Long promptTokens, Long cachedPromptTokens, Long cacheWritePromptTokens,
+                               Long outputTokens, Long reasoningTokens) {
         Optional<Price> price = find(model);
         if (price.isEmpty() || promptTokens == null && outputTokens == null) {
             return Optional.empty();
@@ -155,10 +178,12 @@ public final class Prices {
         Price p = price.get();
         long prompt = orZero(promptTokens);
         long cached = Math.min(prompt, orZero(cachedPromptTokens));
+        long written = Math.min(prompt - cached, orZero(cacheWritePromptTokens));
         long output = orZero(outputTokens);
         long reasoning = Math.min(output, orZero(reasoningTokens));
         return Optional.of(new Cost(p.entry(), clamp(prompt), clamp(cached), clamp(output), clamp(reasoning),
-                (prompt - cached) * p.input() / MILLION, cached * p.cachedInput() / MILLION,
+                ((prompt - cached - written) * p.input() + written * p.cacheWrite()) / MILLION,
+                cached * p.cachedInput() / MILLION,
                 (output - reasoning) * p.output() / MILLION, reasoning * p.reasoning() / MILLION));
     }
 

@@ -21,12 +21,33 @@ import java.util.Optional;
  *                        {@code completion_tokens_details.reasoning_tokens})
  * @param cachedPromptTokens of the prompt tokens, how many the server took from its prompt cache (OpenAI's
  *                        {@code prompt_tokens_details.cached_tokens}), which providers bill at a lower price
+ * @param cacheWriteTokens of the prompt tokens, how many the server wrote to its prompt cache (Anthropic's
+ *                        {@code cache_creation_input_tokens}), which providers bill at a higher price
  */
 public record ServerMetrics(Long totalNanos, Long loadNanos, Long promptEvalCount, Long promptEvalNanos,
-                            Long evalCount, Long evalNanos, Long reasoningTokens, Long cachedPromptTokens) {
+                            Long evalCount, Long evalNanos, Long reasoningTokens, Long cachedPromptTokens,
+                            Long cacheWriteTokens) {
 
     /** Metrics with no figure at all. */
-    public static final ServerMetrics NONE = new ServerMetrics(null, null, null, null, null, null, null, null);
+    public static final ServerMetrics NONE = new ServerMetrics(null, null, null, null, null, null, null, null, null);
+
+    /**
+     * Figures without a cache write count.
+     *
+     * @param totalNanos         {@code total_duration}
+     * @param loadNanos          {@code load_duration}
+     * @param promptEvalCount    {@code prompt_eval_count}
+     * @param promptEvalNanos    {@code prompt_eval_duration}
+     * @param evalCount          {@code eval_count}
+     * @param evalNanos          {@code eval_duration}
+     * @param reasoningTokens    of the generated tokens, how many went to reasoning
+     * @param cachedPromptTokens of the prompt tokens, how many came from the prompt cache
+     */
+    public ServerMetrics(Long totalNanos, Long loadNanos, Long promptEvalCount, Long promptEvalNanos,
+                         Long evalCount, Long evalNanos, Long reasoningTokens, Long cachedPromptTokens) {
+        this(totalNanos, loadNanos, promptEvalCount, promptEvalNanos, evalCount, evalNanos, reasoningTokens,
+                cachedPromptTokens, null);
+    }
 
     /**
      * Figures without a cached prompt token count.
@@ -41,7 +62,8 @@ public record ServerMetrics(Long totalNanos, Long loadNanos, Long promptEvalCoun
      */
     public ServerMetrics(Long totalNanos, Long loadNanos, Long promptEvalCount, Long promptEvalNanos,
                          Long evalCount, Long evalNanos, Long reasoningTokens) {
-        this(totalNanos, loadNanos, promptEvalCount, promptEvalNanos, evalCount, evalNanos, reasoningTokens, null);
+        this(totalNanos, loadNanos, promptEvalCount, promptEvalNanos, evalCount, evalNanos, reasoningTokens, null,
+                null);
     }
 
     /**
@@ -56,7 +78,7 @@ public record ServerMetrics(Long totalNanos, Long loadNanos, Long promptEvalCoun
      */
     public ServerMetrics(Long totalNanos, Long loadNanos, Long promptEvalCount, Long promptEvalNanos,
                          Long evalCount, Long evalNanos) {
-        this(totalNanos, loadNanos, promptEvalCount, promptEvalNanos, evalCount, evalNanos, null, null);
+        this(totalNanos, loadNanos, promptEvalCount, promptEvalNanos, evalCount, evalNanos, null, null, null);
     }
 
     /** @return the time until the model was loaded and scheduled */

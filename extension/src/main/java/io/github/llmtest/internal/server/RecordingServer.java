@@ -25,6 +25,8 @@ public final class RecordingServer {
     public static final String OLLAMA_URL_PROPERTY = "llmtest.server.ollama-url";
     /** The system property holding {@link #openAiUrl()} while the server runs. */
     public static final String OPENAI_URL_PROPERTY = "llmtest.server.openai-url";
+    /** The system property holding {@link #anthropicUrl()} while the server runs. */
+    public static final String ANTHROPIC_URL_PROPERTY = "llmtest.server.anthropic-url";
 
     private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
     private static final ServerScopes SCOPES = new ServerScopes();
@@ -57,6 +59,7 @@ public final class RecordingServer {
             lastPort = shared.port();
             System.setProperty(OLLAMA_URL_PROPERTY, shared.ollamaUrl());
             System.setProperty(OPENAI_URL_PROPERTY, shared.openAiUrl());
+            System.setProperty(ANTHROPIC_URL_PROPERTY, shared.anthropicUrl());
         }
         return shared;
     }
@@ -158,6 +161,7 @@ public final class RecordingServer {
         if (ollamaUrl().equals(System.getProperty(OLLAMA_URL_PROPERTY))) {
             System.clearProperty(OLLAMA_URL_PROPERTY);
             System.clearProperty(OPENAI_URL_PROPERTY);
+            System.clearProperty(ANTHROPIC_URL_PROPERTY);
         }
     }
 
@@ -169,6 +173,11 @@ public final class RecordingServer {
     /** @return {@code http://127.0.0.1:<port>/v1} */
     public String openAiUrl() {
         return ollamaUrl + "/v1";
+    }
+
+    /** @return {@code http://127.0.0.1:<port>}: the Messages API's SDKs append {@code /v1/messages} themselves */
+    public String anthropicUrl() {
+        return ollamaUrl;
     }
 
     /** @return the port */

@@ -307,7 +307,7 @@ final class ServerExchange implements Reply {
     /** @return the credentials the application sent, by lower-case header name, for forwarding */
     Map<String, String> credentials() {
         Map<String, String> credentials = new LinkedHashMap<>();
-        for (String name : new String[] {"Authorization", "api-key"}) {
+        for (String name : new String[] {"Authorization", "api-key", "x-api-key"}) {
             String value = exchange.getRequestHeaders().getFirst(name);
             if (value != null && !value.isBlank()) {
                 credentials.put(name.toLowerCase(Locale.ROOT), value);
