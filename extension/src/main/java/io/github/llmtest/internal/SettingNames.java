@@ -51,6 +51,11 @@ public final class SettingNames {
     /** Configuration parameter: the most a whole run's live calls may cost, in US dollars. */
     public static final String BUDGET_USD = "llmtest.budget.usd";
 
+    /** Configuration parameter: which tests get a transcript, {@code failures}, {@code all} or {@code none}. */
+    public static final String TRANSCRIPTS = "llmtest.transcripts";
+    /** Configuration parameter: where transcripts are attached, {@code junit}, {@code jenkins} or {@code none}. */
+    public static final String ATTACHMENTS = "llmtest.attachments";
+
     private SettingNames() {
     }
 }
