@@ -56,8 +56,13 @@ final class TranscriptPage {
 
     /** The page, drawn with shorter cuts and then fewer calls until it weighs at most the limit. */
     static String render(Transcript transcript, String jsonName) {
-        int cut = FIRST_CUT;
         int calls = transcript.calls().size();
+        int texts = 1;
+        for (CallEntry call : transcript.calls()) {
+            texts += 4 + (call.request() == null ? 0 : call.request().path("messages").size());
+        }
+        // a first guess that fits when every text is long, so that a heavy test is not drawn many times over
+        int cut = Math.max(LAST_CUT, Math.min(FIRST_CUT, Transcript.MAX_HTML_BYTES / 2 / texts));
         while (true) {
             String page = new TranscriptPage(transcript, jsonName, cut, calls).page();
             if (page.getBytes(StandardCharsets.UTF_8).length <= Transcript.MAX_HTML_BYTES || calls == 0) {
@@ -196,15 +201,17 @@ final class TranscriptPage {
         for (JsonNode m : request.path("messages")) {
             out.append("<div class=\"role\">").append(escape(m.path("role").asText("?"))).append("</div>\n<pre>");
             JsonNode content = m.path("content");
-            StringBuilder text = new StringBuilder(content.isTextual() ? content.asText()
+            cut(content.isTextual() ? content.asText()
                     : content.isMissingNode() || content.isNull() ? "" : Jsons.pretty(content));
+            StringBuilder more = new StringBuilder(); // tool calls, images, a tool result's name
             m.properties().forEach(e -> {
                 if (!e.getKey().equals("role") && !e.getKey().equals("content")) {
-                    text.append(text.isEmpty() ? "" : "\n").append(e.getKey()).append(": ")
-                            .append(Jsons.compact(e.getValue()));
+                    more.append('\n').append(e.getKey()).append(": ").append(Jsons.compact(e.getValue()));
                 }
             });
-            cut(text.toString());
+            if (!more.isEmpty()) {
+                cut(more.toString());
+            }
             out.append("</pre>\n");
         }
         StringBuilder rest = new StringBuilder();
