@@ -104,11 +104,21 @@ final class Transcripts {
         }
     }
 
-    /** The invocation's session: a dataset case's own, or the test's. */
+    /**
+     * The invocation's session: a dataset case's own, or the test's; none when the session could not be made (the
+     * store then throws the configuration error the test already failed with).
+     */
     private static Optional<TestSession> session(ExtensionContext context) {
         TestSession shown = ExtensionStore.of(context).get(ExtensionStore.transcriptSessionKey(context),
                 TestSession.class);
-        return shown != null ? Optional.of(shown) : LlmExtension.existingSession(context);
+        if (shown != null) {
+            return Optional.of(shown);
+        }
+        try {
+            return LlmExtension.existingSession(context);
+        } catch (RuntimeException badSettings) {
+            return Optional.empty();
+        }
     }
 
     private static Transcript transcript(TestSession session, ExtensionContext context, Throwable failure) {
