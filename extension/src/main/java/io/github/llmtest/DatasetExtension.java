@@ -434,6 +434,7 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
             DatasetGate gate = run.gate();
             TestSession session = outcome.session();
             session.release(context);
+            Transcripts.showSession(context, session);
             CallReports.publishExtractions(session);
             Throwable thrown = outcome.thrown();
             String result = thrown == null ? DatasetEntry.PASSED : thrown instanceof TestAbortedException

@@ -30,6 +30,11 @@ final class ExtensionStore {
         return "session:" + context.getUniqueId();
     }
 
+    /** The key of the session a test invocation's transcript shows, when it is not the test's own (a dataset case). */
+    static String transcriptSessionKey(ExtensionContext context) {
+        return "transcript-session:" + context.getUniqueId();
+    }
+
     /** The run's fixture files. */
     static Fixtures fixtures(ExtensionContext context) {
         return computeIfAbsent(root(context), Fixtures.class, Fixtures::new, Fixtures.class);

@@ -20,9 +20,10 @@ record LlmCall(int index, LlmAnswer answer, String provider, String key, boolean
                Integer sample, com.fasterxml.jackson.databind.node.ObjectNode request,
                io.github.llmtest.internal.report.CallEntry.Previous previous, String answeredBy) {
 
-    /** @return "call #3 (phi4, sample 2, "Find the 20th…")", for messages */
+    /** @return "call #3 (phi4, sample 2, "Find the 20th…")", for messages; samples counted from 1 */
     String describe() {
-        return "call #" + index + " (" + answer.model() + (sample == null ? "" : ", sample " + sample) + ", \""
+        return "call #" + index + " (" + answer.model()
+                + (sample == null ? "" : ", " + io.github.llmtest.internal.report.SamplesEntry.label(sample)) + ", \""
                 + io.github.llmtest.internal.Texts.head(answer.prompt(), 60) + "\")";
     }
 }

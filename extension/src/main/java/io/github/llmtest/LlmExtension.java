@@ -66,6 +66,7 @@ final class LlmExtension implements ParameterResolver, TestInstancePreConstructC
     public void beforeAll(ExtensionContext context) {
         PriceTables.of(context); // a malformed price table (or budget) fails the class before any call
         PriceTables.runBudget(context);
+        Transcripts.validate(context);
         startServer();
         enter(context);
     }
@@ -122,11 +123,19 @@ final class LlmExtension implements ParameterResolver, TestInstancePreConstructC
 
     /**
      * Tells the report listener that the test failed, so that it prints the test's calls on the test's own output
-     * (with {@code llmtest.output=failures}, the default) while Surefire still attributes output to the test.
+     * (with {@code llmtest.output=failures}, the default) while Surefire still attributes output to the test; and
+     * writes the test's transcript ({@code llmtest.transcripts}), attached where {@code llmtest.attachments} says.
      */
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
         context.publishReportEntry(CallEntry.FAILED_KEY, "true");
+        Transcripts.finished(context, cause, System.out);
+    }
+
+    /** Writes the test's transcript with {@code llmtest.transcripts=all} (and removes one left by a failure). */
+    @Override
+    public void testSuccessful(ExtensionContext context) {
+        Transcripts.finished(context, null, System.out);
     }
 
     /** Writes the class's record-mode fixture files (kept back until now, see {@code Fixtures.flush}). */

@@ -48,6 +48,10 @@ import java.lang.annotation.Target;
  *       {@value #CALL_TIMEOUT_PARAMETER}</td><td></td><td>{@code 5s}, {@code 5m}, {@code 15m}</td></tr>
  *   <tr><td>{@value #OUTPUT_PARAMETER}</td><td></td><td>{@code failures} (print the calls of failing tests;
  *       {@code calls} prints every call, {@code none} nothing)</td></tr>
+ *   <tr><td>{@value #TRANSCRIPTS_PARAMETER}</td><td></td><td>{@code failures} (a transcript of each failing
+ *       test; {@code all}, {@code none})</td></tr>
+ *   <tr><td>{@value #ATTACHMENTS_PARAMETER}</td><td></td><td>{@code junit} ({@code jenkins} also prints the
+ *       {@code [[ATTACHMENT|…]]} line; {@code none})</td></tr>
  *   <tr><td>{@value #UNAVAILABLE_PARAMETER}</td><td></td><td>{@code fail} ({@code skip} skips tests that
  *       need a model they cannot reach)</td></tr>
  * </table>
@@ -164,6 +168,21 @@ public @interface LlmTest {
      * test plan is cut before JUnit hands configuration to extensions.
      */
     String SHARD_PARAMETER = SettingNames.SHARD;
+    /**
+     * Configuration parameter: which tests get a transcript, one self-contained HTML page and its JSON under
+     * {@code target/llmtest/transcripts/} holding every call of the test (request, thinking, answer, tool calls,
+     * what was extracted, judge verdicts, latency) and its failure: {@code failures} (the default), {@code all} or
+     * {@code none}.
+     */
+    String TRANSCRIPTS_PARAMETER = SettingNames.TRANSCRIPTS;
+    /**
+     * Configuration parameter: where a transcript is attached to its test. {@code junit} (the default) publishes it
+     * through JUnit's file publishing on JUnit 5.12 and newer (IntelliJ, Gradle's test report, the Open Test
+     * Reporting XML) and simply writes it on older versions; {@code jenkins} also prints
+     * {@code [[ATTACHMENT|/path/to/transcript.html]]} on a failing test's output, the line Jenkins, GitLab and Azure
+     * DevOps read from Surefire's XML; {@code none} only writes it.
+     */
+    String ATTACHMENTS_PARAMETER = SettingNames.ATTACHMENTS;
 
     /**
      * The model to ask, for example {@code phi4}, {@code llama3.2:3b} (Ollama) or {@code openai:gpt-4o} (an

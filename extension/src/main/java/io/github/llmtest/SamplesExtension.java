@@ -54,7 +54,7 @@ final class SamplesExtension implements InvocationInterceptor {
                             invocationContext.getTarget().orElse(null), invocationContext.getArguments().toArray());
                 } catch (AssertionError e) {
                     failedSamples.add(index);
-                    failures.add("sample #" + (index + 1) + " (seed offset +" + index + "): "
+                    failures.add(SamplesEntry.label(index) + " (seed offset +" + index + "): "
                             + firstLines(e.getMessage()));
                 }
             }

@@ -107,15 +107,15 @@ class LatencyPercentilesTest {
         assertThat(failureOf(results, "brokenAtTheNinetyFifth"))
                 .startsWith("@LatencyBudget broken at the 95th percentile over 10 LLM call(s)")
                 .contains("p95 first token 1.50 s is over the budget of 1.00 s (95% of 10 calls must meet it); worst: "
-                        + "call #9 (phi4, sample 8, \"Find the 20th value\") 1.50 s [recorded, not measured: replayed")
+                        + "call #9 (phi4, sample 9, \"Find the 20th value\") 1.50 s [recorded, not measured: replayed")
                 .contains("p95 mean inter-token gap 120 ms is over the budget of 80 ms")
                 .contains("p95 generation speed 20.0 tokens/s is under the minimum of 25.0 tokens/s");
         assertThat(failureOf(results, "goodputTooLow"))
                 .startsWith("@LatencyBudget broken by 2 of 10 LLM call(s)")
-                .contains("call #9 (phi4, sample 8, \"Find the 20th value\"): mean inter-token gap 120 ms is over "
+                .contains("call #9 (phi4, sample 9, \"Find the 20th value\"): mean inter-token gap 120 ms is over "
                         + "the budget of 80 ms [recorded, not measured")
                 .contains("goodput 80% (8 of 10 calls met every target) is under the minimum of 90%; missed by "
-                        + "call #9 (phi4, sample 8");
+                        + "call #9 (phi4, sample 9");
     }
 
     @Test

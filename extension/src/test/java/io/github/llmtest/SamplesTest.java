@@ -78,9 +78,9 @@ class SamplesTest {
         results.testEvents().assertStatistics(s -> s.failed(1));
         assertThat(Kit.failureMessage(results))
                 .contains("@Samples: 3 of 5 samples passed (60%, 95% interval 23%–88%); required at least 80%")
-                .contains("sample #2 (seed offset +1): [boxed answer \"4\"")
-                .contains("sample #4 (seed offset +3)")
-                .doesNotContain("sample #1 ", "sample #3 ", "sample #5 ");
+                .contains("sample 2 (seed offset +1): [boxed answer \"4\"")
+                .contains("sample 4 (seed offset +3)")
+                .doesNotContain("sample 1 ", "sample 3 ", "sample 5 ");
     }
 
     @Test

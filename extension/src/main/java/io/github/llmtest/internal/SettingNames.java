@@ -78,6 +78,10 @@ public final class SettingNames {
     public static final String SHARD = "llmtest.shard";
     /** Environment variable for the shard. */
     public static final String SHARD_ENV = "LLMTEST_SHARD";
+    /** Configuration parameter: which tests get a transcript, {@code failures}, {@code all} or {@code none}. */
+    public static final String TRANSCRIPTS = "llmtest.transcripts";
+    /** Configuration parameter: where transcripts are attached, {@code junit}, {@code jenkins} or {@code none}. */
+    public static final String ATTACHMENTS = "llmtest.attachments";
 
     private SettingNames() {
     }

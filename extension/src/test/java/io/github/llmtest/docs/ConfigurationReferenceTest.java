@@ -11,6 +11,7 @@ import io.github.llmtest.internal.report.CallEntry;
 import io.github.llmtest.internal.report.DatasetEntry;
 import io.github.llmtest.internal.report.Extraction;
 import io.github.llmtest.internal.report.SamplesEntry;
+import io.github.llmtest.internal.report.Transcript;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,7 +47,7 @@ class ConfigurationReferenceTest {
 
     /** Keys of report entries and printed lines, not settings. */
     private static final Set<String> REPORT_KEYS = Set.of(CallEntry.KEY, CallEntry.FAILED_KEY, SamplesEntry.KEY,
-            BudgetEntry.KEY, DatasetEntry.KEY, Extraction.KEY);
+            BudgetEntry.KEY, DatasetEntry.KEY, Extraction.KEY, Transcript.KEY);
 
     @Test
     void theReferenceDocumentsEverySettingTheCodeReadsAndNoOther() throws IOException {

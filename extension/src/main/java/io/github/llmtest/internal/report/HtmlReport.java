@@ -224,7 +224,8 @@ final class HtmlReport {
         out.append("<section id=\"failures\">\n<h2>Failures</h2>\n");
         for (ReportedTest t : failed.subList(0, Math.min(FAILURES, failed.size()))) {
             out.append("<details><summary><strong>").append(escape(t.name())).append("</strong>: ")
-                    .append(escape(Texts.head(t.failureHeadline(), 200))).append("</summary><pre>");
+                    .append(escape(Texts.head(t.failureHeadline(), 200))).append(transcriptLink(t))
+                    .append("</summary><pre>");
             cut(t.failure, FAILURE_CHARS);
             out.append("</pre></details>\n");
         }
@@ -402,8 +403,9 @@ final class HtmlReport {
                 .append(t.failure == null || !first ? "" : "<br/><small>" + escape(Texts.head(t.failureHeadline(),
                         200)) + "</small>").append("</td><td>");
         escape(Texts.head(t.name(), 120), out);
+        out.append(first ? transcriptLink(t) : "");
         out.append("</td><td class=\"num\">").append(c.index()).append(c.entry.sample() == null ? ""
-                : "<br/><small>sample " + c.entry.sample() + "</small>").append("</td><td>");
+                : "<br/><small>" + SamplesEntry.label(c.entry.sample()) + "</small>").append("</td><td>");
         escape(c.model(), out);
         out.append("</td><td><span class=\"").append(c.replayed() ? "recorded" : "live").append("\">");
         escape(c.source(), out);
@@ -485,6 +487,11 @@ final class HtmlReport {
         out.append("</summary><pre>");
         cut(text.toString().strip(), REQUEST_CHARS);
         out.append("</pre></details>");
+    }
+
+    /** " · transcript", linking the test's transcript, or empty when it has none. */
+    private static String transcriptLink(ReportedTest t) {
+        return t.transcript == null ? "" : " · <a href=\"" + escape(t.transcript) + "\">transcript</a>";
     }
 
     /** A text shown by its last line, its start when opened. */

@@ -147,6 +147,11 @@ public final class LlmReportListener implements TestExecutionListener {
             if (budget != null) {
                 test(testIdentifier).budget = BudgetEntry.fromJson(Jsons.read(budget));
             }
+            String transcript = pairs.get(Transcript.KEY);
+            ReportedTest withTranscript = transcript == null ? null : tests.get(testIdentifier.getUniqueId());
+            if (withTranscript != null) {
+                withTranscript.transcript = link(Path.of(transcript));
+            }
             String extractions = pairs.get(Extraction.KEY);
             if (extractions != null) {
                 ReportedTest test = test(testIdentifier);
@@ -237,7 +242,7 @@ public final class LlmReportListener implements TestExecutionListener {
         calls.stream().sorted(Comparator.comparingDouble((ReportedCall c) -> c.figures().total()).reversed())
                 .limit(3).forEach(c -> out.append(String.format(Locale.ROOT, "[llmtest]   slow: %9s  %s call #%d "
                         + "%s%s (%s)%n", Durations.formatMillis(c.figures().total()), shortTest(c.test()), c.index(),
-                        c.model(), c.entry.sample() == null ? "" : " sample " + c.entry.sample(),
+                        c.model(), c.entry.sample() == null ? "" : " " + SamplesEntry.label(c.entry.sample()),
                         c.replayed() ? "recorded" : "live")));
         Pairwise.console(reported).forEach(line -> out.append(line).append(System.lineSeparator()));
         if (since != null) {
@@ -245,6 +250,17 @@ public final class LlmReportListener implements TestExecutionListener {
         }
         out.append("[llmtest] report: ").append(directory.resolve("report.html"));
         return out.toString();
+    }
+
+    /** A file's link from the report: relative when it is under the report's directory, else its file URI. */
+    String link(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        if (!absolute.startsWith(directory)) {
+            return absolute.toUri().toString();
+        }
+        List<String> parts = new ArrayList<>();
+        directory.relativize(absolute).forEach(p -> parts.add(p.toString()));
+        return String.join("/", parts);
     }
 
     static String shortTest(String test) {

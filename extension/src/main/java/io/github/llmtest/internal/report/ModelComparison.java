@@ -64,8 +64,8 @@ final class ModelComparison {
     static String summary(Cell cell) {
         String result = ReportedTest.SUCCESSFUL.equals(cell.status()) ? "passed"
                 : cell.status().toLowerCase(Locale.ROOT);
-        String said = cell.call().extracted().isEmpty() ? Texts.tailLine(cell.call().entry.answer(), 40)
-                : cell.call().extracted();
+        String said = cell.call().extracted().isEmpty()
+                ? ReportedCall.plain(Texts.tailLine(cell.call().entry.answer(), 40)) : cell.call().extracted();
         return result + ", " + Reports.duration(cell.call().figures().totalMs()) + ", " + said;
     }
 

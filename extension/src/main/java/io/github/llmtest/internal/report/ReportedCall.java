@@ -10,6 +10,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** One LLM call as the extension published it, plus what assertions extracted from its answer. */
 final class ReportedCall {
 
+    /** LaTeX's escape of a character it reserves, such as the {@code \$} of {@code \boxed{\$5}}. */
+    private static final java.util.regex.Pattern LATEX_ESCAPE = java.util.regex.Pattern.compile("\\\\([$%&#_])");
+
     final CallEntry entry;
     private final List<Extraction> extracted = new CopyOnWriteArrayList<>();
 
@@ -56,16 +59,28 @@ final class ReportedCall {
         return "tool calls: " + String.join(", ", calls);
     }
 
-    /** "#2 · openai:gpt-4o · sample 3": which call, for labels. */
+    /** "#2 · openai:gpt-4o · sample 3": which call, for labels (samples counted from 1). */
     String label() {
-        return "#" + index() + " · " + model() + (entry.sample() == null ? "" : " · sample " + entry.sample());
+        return "#" + index() + " · " + model() + (entry.sample() == null ? "" : " · " + SamplesEntry.label(entry.sample()));
     }
 
-    /** "boxed answer: 6765; final number: $1,638,616" or empty. */
+    /** "boxed answer: 6765; final number: $1,638,616" or empty; LaTeX escapes shown as what they stand for. */
     String extracted() {
         Set<String> distinct = new LinkedHashSet<>();
-        extracted.forEach(e -> distinct.add(e.what() + ": " + e.value()));
+        extracted.forEach(e -> distinct.add(e.what() + ": " + plain(e.value())));
         return String.join("; ", distinct);
+    }
+
+    /**
+     * A text with LaTeX's escapes of the characters it reserves ({@code \$ \% \& \# \_}) as those characters:
+     * {@code \boxed{\$1,638,616.44}} holds {@code \$1,638,616.44}, which a reader knows as {@code $1,638,616.44}.
+     * Only what is shown changes; report.json keeps what was extracted.
+     */
+    static String plain(String text) {
+        if (text == null || text.indexOf('\\') < 0) {
+            return text;
+        }
+        return LATEX_ESCAPE.matcher(text).replaceAll("$1");
     }
 
     String source() {

@@ -32,6 +32,8 @@ final class ReportedTest {
     volatile DatasetEntry dataset;
     /** The {@code @LatencyBudget} verdict, when the test had a budget. */
     volatile BudgetEntry budget;
+    /** The link to the test's transcript from the report's directory ({@code transcripts/….html}), or null. */
+    volatile String transcript;
 
     ReportedTest(String uniqueId, String displayName) {
         this.uniqueId = uniqueId;

@@ -111,6 +111,9 @@ final class Reports {
                 out.writeStringField("display_name", t.displayName);
                 out.writeStringField("status", t.status);
                 out.writeStringField("failure", t.failure);
+                if (t.transcript != null) {
+                    out.writeStringField("transcript", t.transcript);
+                }
                 if (t.samples != null) {
                     out.writeFieldName("samples");
                     Jsons.writeTree(t.samples.toJson(), out);
@@ -213,7 +216,9 @@ final class Reports {
         out.append("\n### Failures\n\n");
         for (ReportedTest t : failed.subList(0, Math.min(MD_FAILURES, failed.size()))) {
             List<String> lines = t.failure.lines().toList();
-            out.append("- ❌ **").append(cell(t.name())).append("**\n\n  ```\n");
+            out.append("- ❌ **").append(cell(t.name())).append("**")
+                    .append(t.transcript == null ? "" : " ([transcript](" + t.transcript.replace(" ", "%20") + "))")
+                    .append("\n\n  ```\n");
             lines.stream().limit(MD_FAILURE_LINES).forEach(l -> out.append("  ").append(Texts.clip(l, MD_LINE).replace("```", "'''"))
                     .append('\n'));
             if (lines.size() > MD_FAILURE_LINES) {

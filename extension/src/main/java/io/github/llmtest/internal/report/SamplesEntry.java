@@ -26,6 +26,17 @@ public record SamplesEntry(int samples, int passed, double rate, double interval
     public static final String KEY = "llmtest.samples";
 
     /**
+     * How every message and report names a sample: counted from 1, as {@code @Samples} runs them. Keys, fixtures
+     * and the JSON fields {@code sample} and {@code failed_samples} hold the index, counted from 0 (the seed offset).
+     *
+     * @param index the sample's index, from 0
+     * @return {@code sample 1} for index 0
+     */
+    public static String label(int index) {
+        return "sample " + (index + 1);
+    }
+
+    /**
      * Copies the list.
      *
      * @param samples       how many

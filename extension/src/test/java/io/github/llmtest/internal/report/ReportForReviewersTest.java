@@ -137,7 +137,7 @@ class ReportForReviewersTest {
         String html = Files.readString(reports.resolve("report.html"));
         List<String> labels = new ArrayList<>();
         for (int sample = 0; sample < 4; sample++) {
-            labels.add("Sampled#flaky #" + (sample + 1) + " · phi4 · sample " + sample);
+            labels.add("Sampled#flaky #" + (sample + 1) + " · phi4 · sample " + (sample + 1));
         }
         assertThat(labels).allSatisfy(label -> assertThat(html).contains(label));
         assertThat(Files.readString(reports.resolve("report.md"))).contains("### Samples and latency budgets")
