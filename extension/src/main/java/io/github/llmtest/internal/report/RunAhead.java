@@ -2,6 +2,7 @@ package io.github.llmtest.internal.report;
 
 import io.github.llmtest.internal.SettingNames;
 import io.github.llmtest.internal.fixture.Preloads;
+import io.github.llmtest.internal.server.RecordingServer;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -18,18 +19,27 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a run with {@code @LlmTest} classes will read, prepared on a background daemon thread as soon as the test
- * plan starts, while JUnit runs other tests: the fixture files of those classes ({@link Preloads}). (Starting
- * llmtest's server ahead as well was tried and measured slower: it stays with the first {@code @LlmTest} class.)
+ * What a run with {@code @LlmTest} classes needs before its first class, done as soon as the test plan starts:
+ * llmtest's server is started, so that its URLs ({@code llmtest.server.ollama-url}, {@code openai-url}) are system
+ * properties before any test class's callbacks run, whatever the order of its annotations and whichever class boots
+ * the application (Quarkus boots it in its own {@code beforeAll}, Spring caches a context for later classes); and
+ * the fixture files of those classes are read on a background daemon thread ({@link Preloads}), while JUnit runs
+ * other tests. A plan without {@code @LlmTest} classes starts nothing.
  */
 final class RunAhead {
 
     private RunAhead() {
     }
 
-    /** Starts the preparation, if the plan has {@code @LlmTest} classes. */
+    /** Starts the server and the preparation, if the plan has {@code @LlmTest} classes. */
     static void start(TestPlan plan) {
-        List<Path> directories = directories(plan);
+        List<String> classes = llmTestClasses(plan);
+        if (classes.isEmpty()) {
+            return;
+        }
+        // the same start the first @LlmTest class made before, moved ahead of every class: no work is added
+        RecordingServer.startAhead();
+        List<Path> directories = directories(plan, classes);
         if (directories.isEmpty()) {
             return;
         }
@@ -44,6 +54,11 @@ final class RunAhead {
      * the fixtures directory is the configured one, since an annotation cannot move it.
      */
     static List<Path> directories(TestPlan plan) {
+        return directories(plan, null);
+    }
+
+    /** As {@link #directories(TestPlan)}, with the plan's {@code @LlmTest} classes when they are known already. */
+    private static List<Path> directories(TestPlan plan, List<String> known) {
         Optional<String> mode = plan.getConfigurationParameters().get(SettingNames.MODE)
                 .or(() -> Optional.ofNullable(System.getenv(SettingNames.MODE_ENV))).filter(m -> !m.isBlank())
                 .map(m -> m.strip().toLowerCase(Locale.ROOT));
@@ -58,7 +73,7 @@ final class RunAhead {
             return List.of();
         }
         List<Path> directories = new ArrayList<>();
-        llmTestClasses(plan).forEach(name -> directories.add(root.resolve(name)));
+        (known == null ? llmTestClasses(plan) : known).forEach(name -> directories.add(root.resolve(name)));
         return directories;
     }
 
