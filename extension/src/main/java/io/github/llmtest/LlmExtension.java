@@ -48,7 +48,9 @@ final class LlmExtension implements ParameterResolver, TestInstancePreConstructC
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         TestSession session = session(extensionContext);
         if (parameterContext.getParameter().getType() == LlmServer.class) {
-            return new DefaultLlmServer(session, RecordingServer.shared());
+            RecordingServer server = RecordingServer.shared();
+            FrameworkUrls.check(extensionContext, server);
+            return new DefaultLlmServer(session, server);
         }
         return new DefaultLlm(session, session.settings().model(), Llm.DEFAULT_OPTIONS);
     }

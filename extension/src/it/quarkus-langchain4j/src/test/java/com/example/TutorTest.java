@@ -4,16 +4,17 @@ import io.github.llmtest.LlmServer;
 import io.github.llmtest.LlmTest;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import static io.github.llmtest.assertj.LlmAssertions.assertThat;
 import static io.github.llmtest.assertj.LlmAssertions.assertThatText;
 
-/** The README's Quarkus test, its annotations in the order that Quarkus runs first. */
+/**
+ * The README's Quarkus test, with {@code @QuarkusTest} first, so that Quarkus's callbacks run before llmtest's; the
+ * application was booted before this class, by {@link GreeterTest}.
+ */
 @QuarkusTest
 @LlmTest
-@Order(2)
 class TutorTest {
 
     @Inject
