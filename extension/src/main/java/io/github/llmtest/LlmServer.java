@@ -24,8 +24,9 @@ import java.util.List;
  * }</pre>
  *
  * <p>Frameworks that read their configuration before a test method runs can take the URLs from the system
- * properties {@value #OLLAMA_URL_PROPERTY} and {@value #OPENAI_URL_PROPERTY}, set from the moment the first
- * {@code @LlmTest} class starts; with Spring:
+ * properties {@value #OLLAMA_URL_PROPERTY} and {@value #OPENAI_URL_PROPERTY}, set when a test plan with
+ * {@code @LlmTest} classes starts, before any test class's callbacks (an application booted by a plain class that
+ * runs first, as Quarkus and Spring's context cache do, has them too); with Spring:
  *
  * <pre>{@code
  * @DynamicPropertySource
@@ -33,6 +34,10 @@ import java.util.List;
  *     registry.add("spring.ai.ollama.base-url", () -> System.getProperty(LlmServer.OLLAMA_URL_PROPERTY));
  * }
  * }</pre>
+ *
+ * <p>or {@code spring.ai.ollama.base-url=${llmtest.server.ollama-url}} in {@code application.properties}; with
+ * Quarkus, {@code %test.quarkus.langchain4j.ollama.base-url=${llmtest.server.ollama-url}}. A test that asks for the
+ * server while its Spring or Quarkus application's base URL setting points elsewhere fails, naming the setting.
  *
  * <p><b>Which test a call belongs to.</b> There is one server per run, and each call belongs to the test running
  * when it arrives (to the class, for calls from {@code @BeforeAll} methods), which records it in its own fixture
