@@ -37,15 +37,14 @@ final class RunAhead {
         if (classes.isEmpty()) {
             return;
         }
+        List<Path> directories = directories(plan, classes);
+        if (!directories.isEmpty()) {
+            Thread thread = new Thread(() -> Preloads.run(directories), "llmtest-fixture-preload");
+            thread.setDaemon(true);
+            thread.start();
+        }
         // the same start the first @LlmTest class made before, moved ahead of every class: no work is added
         RecordingServer.startAhead();
-        List<Path> directories = directories(plan, classes);
-        if (directories.isEmpty()) {
-            return;
-        }
-        Thread thread = new Thread(() -> Preloads.run(directories), "llmtest-fixture-preload");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /**
