@@ -19,7 +19,9 @@ import java.util.Optional;
  */
 final class ServerMisses {
 
-    private static final String PLACEHOLDER = "llmtest.server.";
+    /** The start of the server's properties' names, {@code llmtest.server.}: a placeholder of one not resolved. */
+    private static final String PLACEHOLDER = RecordingServer.OLLAMA_URL_PROPERTY.substring(0,
+            RecordingServer.OLLAMA_URL_PROPERTY.lastIndexOf('.') + 1);
 
     private ServerMisses() {
     }

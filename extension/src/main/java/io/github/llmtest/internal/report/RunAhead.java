@@ -2,7 +2,6 @@ package io.github.llmtest.internal.report;
 
 import io.github.llmtest.internal.SettingNames;
 import io.github.llmtest.internal.fixture.Preloads;
-import io.github.llmtest.internal.server.RecordingServer;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -19,19 +18,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a run with {@code @LlmTest} classes needs before its first class, done as soon as the test plan starts:
- * llmtest's server is started, so that its URLs ({@code llmtest.server.ollama-url}, {@code openai-url}) are system
- * properties before any test class's callbacks run, whatever the order of its annotations and whichever class boots
- * the application (Quarkus boots it in its own {@code beforeAll}, Spring caches a context for later classes); and
- * the fixture files of those classes are read on a background daemon thread ({@link Preloads}), while JUnit runs
- * other tests. A plan without {@code @LlmTest} classes starts nothing.
+ * What a run with {@code @LlmTest} classes will read, prepared on a background daemon thread as soon as the test
+ * plan starts, while JUnit runs other tests: the fixture files of those classes ({@link Preloads}). (llmtest's server
+ * is started at the same moment by {@code internal.server.ServerPlans}.)
  */
 final class RunAhead {
 
     private RunAhead() {
     }
 
-    /** Starts the server and the preparation, if the plan has {@code @LlmTest} classes. */
+    /** Starts the preparation, if the plan has {@code @LlmTest} classes. */
     static void start(TestPlan plan) {
         List<String> classes = llmTestClasses(plan);
         if (classes.isEmpty()) {
@@ -43,8 +39,6 @@ final class RunAhead {
             thread.setDaemon(true);
             thread.start();
         }
-        // the same start the first @LlmTest class made before, moved ahead of every class: no work is added
-        RecordingServer.startAhead();
     }
 
     /**
