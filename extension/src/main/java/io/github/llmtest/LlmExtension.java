@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.opentest4j.AssertionFailedError;
@@ -29,7 +30,8 @@ import java.util.Optional;
  * assertions extracted, and fails it with the problems of the calls the application made through the server.
  */
 final class LlmExtension implements ParameterResolver, TestInstancePreConstructCallback, BeforeAllCallback,
-        BeforeEachCallback, AfterTestExecutionCallback, AfterEachCallback, AfterAllCallback, TestWatcher {
+        BeforeEachCallback, AfterTestExecutionCallback, AfterEachCallback, AfterAllCallback, TestWatcher,
+        TestExecutionExceptionHandler {
 
     private static final System.Logger LOG = System.getLogger("io.github.llmtest");
 
@@ -49,8 +51,9 @@ final class LlmExtension implements ParameterResolver, TestInstancePreConstructC
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         TestSession session = session(extensionContext);
         if (parameterContext.getParameter().getType() == LlmServer.class) {
-            return new DefaultLlmServer(session, RecordingServer.shared(),
-                    RecordingServer.scopes().token(extensionContext.getUniqueId()));
+            RecordingServer server = RecordingServer.shared();
+            FrameworkUrls.check(extensionContext, server);
+            return new DefaultLlmServer(session, server, RecordingServer.scopes().token(extensionContext.getUniqueId()));
         }
         return new DefaultLlm(session, session.settings().model(), Llm.DEFAULT_OPTIONS);
     }
@@ -119,6 +122,12 @@ final class LlmExtension implements ParameterResolver, TestInstancePreConstructC
     @Override
     public void afterEach(ExtensionContext context) {
         leave(context);
+    }
+
+    /** A test that asked for LlmServer and failed connecting elsewhere is told where its calls should go. */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw ServerMisses.explain(context, throwable);
     }
 
     /**

@@ -25,7 +25,8 @@ import java.util.List;
  *
  * <p>Frameworks that read their configuration before a test method runs can take the URLs from the system
  * properties {@value #OLLAMA_URL_PROPERTY}, {@value #OPENAI_URL_PROPERTY} and {@value #ANTHROPIC_URL_PROPERTY}, set
- * from the moment the first {@code @LlmTest} class starts; with Spring:
+ * when a test plan with {@code @LlmTest} classes starts, before any test class's callbacks (an application booted by
+ * a plain class that runs first, as Quarkus and Spring's context cache do, has them too); with Spring:
  *
  * <pre>{@code
  * @DynamicPropertySource
@@ -33,6 +34,10 @@ import java.util.List;
  *     registry.add("spring.ai.ollama.base-url", () -> System.getProperty(LlmServer.OLLAMA_URL_PROPERTY));
  * }
  * }</pre>
+ *
+ * <p>or {@code spring.ai.ollama.base-url=${llmtest.server.ollama-url}} in {@code application.properties}; with
+ * Quarkus, {@code %test.quarkus.langchain4j.ollama.base-url=${llmtest.server.ollama-url}}. A test that asks for the
+ * server while its Spring or Quarkus application's base URL setting points elsewhere fails, naming the setting.
  *
  * <p><b>Which test a call belongs to.</b> There is one server per run. {@link #ollamaUrl()} and {@link #openAiUrl()}
  * are the test's own URLs on it ({@code http://127.0.0.1:41873/t/<token>}): a call to them belongs to the test

@@ -24,10 +24,12 @@ final class ForkedRun {
     private ForkedRun() {
     }
 
-    /** Child: {@code ForkedRun <class> [key=value...]} runs the class through the launcher. */
+    /** Child: {@code ForkedRun <class>[,<class>...] [key=value...]} runs the classes through the launcher. */
     public static void main(String[] args) {
-        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(args[0]));
+        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
+        for (String name : args[0].split(",")) {
+            request.selectors(selectClass(name));
+        }
         for (int i = 1; i < args.length; i++) {
             String[] kv = args[i].split("=", 2);
             request.configurationParameter(kv[0], kv[1]);
@@ -49,13 +51,19 @@ final class ForkedRun {
     /** Starts a child JVM with this test classpath and extra environment variables. */
     static Process start(Class<?> testClass, Map<String, String> config, Map<String, String> environment,
                          Path output) throws IOException {
+        return start(List.of(testClass), config, environment, output);
+    }
+
+    /** Starts a child JVM that runs the classes in one test plan. */
+    static Process start(List<Class<?>> testClasses, Map<String, String> config, Map<String, String> environment,
+                         Path output) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("-Djava.util.logging.config.file=" + System.getProperty("java.util.logging.config.file", ""));
         command.add(ForkedRun.class.getName());
-        command.add(testClass.getName());
+        command.add(String.join(",", testClasses.stream().map(Class::getName).toList()));
         config.forEach((k, v) -> command.add(k + "=" + v));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().remove("CI");

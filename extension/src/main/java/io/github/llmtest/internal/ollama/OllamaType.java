@@ -57,6 +57,13 @@ public final class OllamaType implements ProviderType {
         return "Ollama";
     }
 
+    /** Spring AI's and Quarkus LangChain4j's Ollama base URL: both take {@code LlmServer}'s Ollama URL. */
+    @Override
+    public Map<String, String> frameworkUrlSettings() {
+        return Map.of("spring.ai.ollama.base-url", "llmtest.server.ollama-url",
+                "quarkus.langchain4j.ollama.base-url", "llmtest.server.ollama-url");
+    }
+
     @Override
     public String urlParameter() {
         return "llmtest.ollama.url";

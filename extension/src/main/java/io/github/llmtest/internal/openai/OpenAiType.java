@@ -45,6 +45,16 @@ public final class OpenAiType implements ProviderType {
         return "the OpenAI-compatible server";
     }
 
+    /**
+     * Spring AI's OpenAI base URL (it appends {@code /v1/chat/completions} itself: {@code LlmServer}'s root URL) and
+     * Quarkus LangChain4j's (with {@code /v1}).
+     */
+    @Override
+    public Map<String, String> frameworkUrlSettings() {
+        return Map.of("spring.ai.openai.base-url", "llmtest.server.ollama-url",
+                "quarkus.langchain4j.openai.base-url", "llmtest.server.openai-url");
+    }
+
     @Override
     public String urlParameter() {
         return "llmtest.openai.url";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A kind of model server llmtest speaks to, such as Ollama or an OpenAI-compatible server: everything the rest of
@@ -141,4 +142,16 @@ public interface ProviderType {
      * @param reply    where to write
      */
     void answerProbe(String path, JsonNode body, List<? extends Recording> recorded, Reply reply);
+
+    /**
+     * The settings of application frameworks that hold this provider's base URL, which llmtest reads (where the
+     * framework lets it) to check that an application tested through {@code LlmServer} calls it; each with the
+     * system property of {@code LlmServer}'s URL that the setting should be given.
+     *
+     * @return setting name to system property, such as {@code spring.ai.ollama.base-url} to
+     *         {@code llmtest.server.ollama-url}; empty by default
+     */
+    default Map<String, String> frameworkUrlSettings() {
+        return Map.of();
+    }
 }

@@ -19,8 +19,8 @@ import java.util.Set;
 
 /**
  * What a run with {@code @LlmTest} classes will read, prepared on a background daemon thread as soon as the test
- * plan starts, while JUnit runs other tests: the fixture files of those classes ({@link Preloads}). (Starting
- * llmtest's server ahead as well was tried and measured slower: it stays with the first {@code @LlmTest} class.)
+ * plan starts, while JUnit runs other tests: the fixture files of those classes ({@link Preloads}). (llmtest's server
+ * is started at the same moment by {@code internal.server.ServerPlans}.)
  */
 final class RunAhead {
 
@@ -29,13 +29,16 @@ final class RunAhead {
 
     /** Starts the preparation, if the plan has {@code @LlmTest} classes. */
     static void start(TestPlan plan) {
-        List<Path> directories = directories(plan);
-        if (directories.isEmpty()) {
+        List<String> classes = llmTestClasses(plan);
+        if (classes.isEmpty()) {
             return;
         }
-        Thread thread = new Thread(() -> Preloads.run(directories), "llmtest-fixture-preload");
-        thread.setDaemon(true);
-        thread.start();
+        List<Path> directories = directories(plan, classes);
+        if (!directories.isEmpty()) {
+            Thread thread = new Thread(() -> Preloads.run(directories), "llmtest-fixture-preload");
+            thread.setDaemon(true);
+            thread.start();
+        }
     }
 
     /**
@@ -44,6 +47,11 @@ final class RunAhead {
      * the fixtures directory is the configured one, since an annotation cannot move it.
      */
     static List<Path> directories(TestPlan plan) {
+        return directories(plan, null);
+    }
+
+    /** As {@link #directories(TestPlan)}, with the plan's {@code @LlmTest} classes when they are known already. */
+    private static List<Path> directories(TestPlan plan, List<String> known) {
         Optional<String> mode = plan.getConfigurationParameters().get(SettingNames.MODE)
                 .or(() -> Optional.ofNullable(System.getenv(SettingNames.MODE_ENV))).filter(m -> !m.isBlank())
                 .map(m -> m.strip().toLowerCase(Locale.ROOT));
@@ -58,7 +66,7 @@ final class RunAhead {
             return List.of();
         }
         List<Path> directories = new ArrayList<>();
-        llmTestClasses(plan).forEach(name -> directories.add(root.resolve(name)));
+        (known == null ? llmTestClasses(plan) : known).forEach(name -> directories.add(root.resolve(name)));
         return directories;
     }
 

@@ -1,5 +1,6 @@
 package io.github.llmtest.internal.server;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one server of a test run that applications send their LLM calls to: the JDK's HTTP server on a free
- * loopback port, started by the first {@code @LlmTest} class and stopped when the JUnit launcher session ends
+ * loopback port, started when a test plan with {@code @LlmTest} classes starts ({@link #startAhead()}; else by the
+ * first {@code @LlmTest} class) and stopped when the JUnit launcher session ends
  * (started again, on the same port if it is free, by a later session in the same JVM). Its threads are daemons,
  * so it never keeps a JVM alive, and bounded ({@link ServerLimits#threads()}): a request waits in line for one, and
  * each waits on its client for at most {@link ServerLimits#requestTimeout()} ({@link Deadlines}). Not API.
@@ -33,6 +36,17 @@ public final class RecordingServer {
     private static RecordingServer shared;
     private static int lastPort;
     private static int sessions;
+    /** The handler of a copy of llmtest in a class loader below this one's ({@link OuterServer}), or null. */
+    private static volatile HttpHandler inner;
+    /** This copy's handler as an inner copy hands it to an outer one: its own deadlines, not the outer copy's. */
+    private static final HttpHandler AS_INNER = exchange -> {
+        Deadlines.begin();
+        try {
+            new ServerHandler(SCOPES).handle(exchange);
+        } finally {
+            Deadlines.end();
+        }
+    };
 
     private final HttpServer http;
     private final ThreadPoolExecutor threads;
@@ -54,6 +68,17 @@ public final class RecordingServer {
      * @throws UncheckedIOException when no loopback port can be bound
      */
     public static synchronized RecordingServer shared() {
+        if (shared == null || shared.threads == null) {
+            // a copy of llmtest in a class loader above this one runs the server: its calls come to this copy's tests
+            Optional<HttpServer> outer = OuterServer.join(AS_INNER);
+            if (outer.isPresent()) {
+                if (shared == null || shared.http != outer.get()) {
+                    shared = new RecordingServer(outer.get(), null);
+                }
+                return shared;
+            }
+            shared = null;
+        }
         if (shared == null) {
             shared = start();
             lastPort = shared.port();
@@ -62,6 +87,34 @@ public final class RecordingServer {
             System.setProperty(ANTHROPIC_URL_PROPERTY, shared.anthropicUrl());
         }
         return shared;
+    }
+
+    /**
+     * Starts the server when a test plan with {@code @LlmTest} classes starts, before any test class's callbacks,
+     * so that an application booted by any class, in any order of annotations, finds its URLs. A port that cannot
+     * be bound is reported by the first {@code @LlmTest} class that starts the server again, not here.
+     *
+     * @return true when the server runs
+     */
+    public static boolean startAhead() {
+        try {
+            shared();
+            return true;
+        } catch (UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Called by reflection from a copy of llmtest in a class loader below this one's ({@link OuterServer}): from now
+     * on, the server hands the calls that come while none of this copy's tests runs to that copy's handler.
+     *
+     * @param handler the inner copy's handler
+     * @return this copy's running server, started if need be
+     */
+    public static synchronized HttpServer adopt(HttpHandler handler) {
+        inner = handler;
+        return shared().http;
     }
 
     private static RecordingServer start() {
@@ -76,7 +129,16 @@ public final class RecordingServer {
                 });
         threads.allowCoreThreadTimeOut(true);
         HttpServer http = bind();
-        http.createContext("/", new ServerHandler(SCOPES));
+        ServerHandler own = new ServerHandler(SCOPES);
+        http.createContext("/", exchange -> {
+            HttpHandler adopted = inner;
+            if (adopted != null && !SCOPES.anyActive()) {
+                Deadlines.end(); // the request line and headers are in: the inner copy times the rest
+                adopted.handle(exchange);
+            } else {
+                own.handle(exchange);
+            }
+        });
         // the JDK reads the request line and headers on this thread, before the handler: that wait is timed too
         http.setExecutor(task -> threads.execute(() -> {
             Deadlines.begin();
@@ -125,7 +187,7 @@ public final class RecordingServer {
 
     /** Applies a new thread bound to the running server, if there is one. */
     static synchronized void resizeRunning(int count) {
-        if (shared != null) {
+        if (shared != null && shared.threads != null) {
             if (count > shared.threads.getMaximumPoolSize()) {
                 shared.threads.setMaximumPoolSize(count);
                 shared.threads.setCorePoolSize(count);
@@ -138,7 +200,7 @@ public final class RecordingServer {
 
     /** @return the threads serving a request now, for tests of the bounds */
     public int busyThreads() {
-        return threads.getActiveCount();
+        return threads == null ? 0 : threads.getActiveCount();
     }
 
     /** A JUnit launcher session opened. */
@@ -150,7 +212,10 @@ public final class RecordingServer {
     static synchronized void sessionClosed() {
         sessions = Math.max(0, sessions - 1);
         if (sessions == 0 && shared != null) {
-            shared.stop();
+            if (shared.threads != null) {
+                shared.stop();
+                inner = null;
+            }
             shared = null;
         }
     }

@@ -122,6 +122,11 @@ public final class ServerScopes {
         }
     }
 
+    /** @return whether any test or class is in a scope now */
+    public boolean anyActive() {
+        return !active.isEmpty();
+    }
+
     /**
      * @return the running test, or the names of all running tests when there is not exactly one
      * @throws RuntimeException from creating the scope, such as a configuration error
