@@ -84,6 +84,7 @@ final class LlmExtension implements ParameterResolver, TestInstancePreConstructC
         LatencyBudgets.validate(context);
         CostBudgets.validate(context);
         Settings.of(context);
+        ExtensionStore.live(context); // the run's limits (llmtest.concurrency), read once per run
         enter(context);
     }
 
