@@ -74,6 +74,7 @@ public final class ShardReports {
             ReportedTest test = new ReportedTest(node.path("id").asText(), node.path("display_name").asText());
             test.status = node.path("status").asText(ReportedTest.SUCCESSFUL);
             test.failure = Jsons.text(node, "failure");
+            test.transcript = Jsons.text(node, "transcript");
             if (node.path("samples").isObject()) {
                 test.samples = SamplesEntry.fromJson(node.get("samples"));
             }
