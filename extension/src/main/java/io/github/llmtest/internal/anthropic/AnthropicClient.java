@@ -1,6 +1,5 @@
 package io.github.llmtest.internal.anthropic;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -356,7 +355,7 @@ public final class AnthropicClient implements Provider {
                 if (!line.startsWith("data:")) {
                     continue; // event: names repeat the data's type; blank lines, comments
                 }
-                if (!stream.add(parse(line.substring(5).strip(), url, stream), System.nanoTime() - started)) {
+                if (!stream.add(failures.object(url, line.substring(5).strip(), stream.text()), System.nanoTime() - started)) {
                     throw failures.streamError(url, stream.error(), stream.text());
                 }
                 if (stream.stopped()) {
@@ -367,18 +366,6 @@ public final class AnthropicClient implements Provider {
             throw failures.io(HttpTransport.classify(e), e, url, stream.text());
         }
         throw failures.incomplete(url, stream.text());
-    }
-
-    private JsonNode parse(String data, String url, AnthropicStream soFar) {
-        try {
-            JsonNode node = Jsons.read(data);
-            if (node == null || !node.isObject()) {
-                throw failures.malformed(url, data, null, soFar.text());
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw failures.malformed(url, data, e, soFar.text());
-        }
     }
 
     @Override

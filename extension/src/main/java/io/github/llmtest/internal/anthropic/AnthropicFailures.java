@@ -157,7 +157,8 @@ final class AnthropicFailures extends ProviderFailures {
                 + "not a short one. The server or a proxy closed the stream early; retry.", partial, null);
     }
 
-    AnthropicException malformed(String url, String body, Exception cause, String partial) {
+    @Override
+    public AnthropicException malformed(String url, String body, Exception cause, String partial) {
         return exception(ProviderException.Kind.MALFORMED_RESPONSE, url, null, "The answer from " + url + " is not "
                 + "the server-sent events of the Messages API; it contains: " + Texts.quote(body, MAX_QUOTE)
                 + ". Check that the URL is the API's base URL.", partial, cause);

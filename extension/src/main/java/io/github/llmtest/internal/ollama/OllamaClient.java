@@ -1,6 +1,5 @@
 package io.github.llmtest.internal.ollama;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -315,7 +314,7 @@ public final class OllamaClient implements Provider {
                 if (line.isBlank()) {
                     continue;
                 }
-                if (stream.add(parseLine(line, url, stream), System.nanoTime() - started)) {
+                if (stream.add(failures.object(url, line, stream.text()), System.nanoTime() - started)) {
                     if (stream.error() != null) {
                         throw failures.streamError(url, response.code(), stream.error(), stream.text());
                     }
@@ -341,27 +340,7 @@ public final class OllamaClient implements Provider {
         return whole.answer(System.nanoTime() - started).whole();
     }
 
-    private JsonNode parseLine(String line, String url, OllamaStream soFar) {
-        try {
-            JsonNode node = Jsons.read(line);
-            if (node == null || !node.isObject()) {
-                throw failures.malformed(url, line, null, soFar.text());
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw failures.malformed(url, line, e, soFar.text());
-        }
-    }
-
     private JsonNode parse(String text, String url) {
-        try {
-            JsonNode node = Jsons.read(text);
-            if (node == null || !node.isObject()) {
-                throw failures.malformed(url, text, null, null);
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw failures.malformed(url, text, e, null);
-        }
+        return failures.object(url, text, null);
     }
 }

@@ -116,7 +116,8 @@ final class OllamaFailures extends ProviderFailures {
     }
 
     /** A body or stream line that is not Ollama's JSON; {@code partial} is the text streamed before it, if any. */
-    OllamaException malformed(String url, String body, Exception cause, String partial) {
+    @Override
+    public OllamaException malformed(String url, String body, Exception cause, String partial) {
         return new OllamaException(ProviderException.Kind.MALFORMED_RESPONSE, url, null, "The answer from " + url
                 + " is not the JSON Ollama sends; it starts with: " + Texts.quote(body, MAX_QUOTE) + ". Check that "
                 + "the URL points at an Ollama server and not at a proxy or another service.", partial, cause);

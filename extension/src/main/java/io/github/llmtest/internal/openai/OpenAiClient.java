@@ -1,6 +1,5 @@
 package io.github.llmtest.internal.openai;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -347,7 +346,7 @@ public final class OpenAiClient implements Provider {
                 if (data.equals("[DONE]")) {
                     return stream.answer(System.nanoTime() - started);
                 }
-                if (!stream.add(parse(data, url, stream), System.nanoTime() - started)) {
+                if (!stream.add(failures.object(url, data, stream.text()), System.nanoTime() - started)) {
                     throw failures.streamError(url, stream.error(), stream.text());
                 }
             }
@@ -355,18 +354,6 @@ public final class OpenAiClient implements Provider {
             throw failures.io(HttpTransport.classify(e), e, url, stream.text());
         }
         throw failures.incomplete(url, stream.text());
-    }
-
-    private JsonNode parse(String data, String url, OpenAiStream soFar) {
-        try {
-            JsonNode node = Jsons.read(data);
-            if (node == null || !node.isObject()) {
-                throw failures.malformed(url, data, null, soFar.text());
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw failures.malformed(url, data, e, soFar.text());
-        }
     }
 
     @Override

@@ -192,7 +192,8 @@ final class OpenAiFailures extends ProviderFailures {
                 + "answer, not a short one. The server or a proxy closed the stream early; retry.", partial, null);
     }
 
-    OpenAiException malformed(String url, String body, Exception cause, String partial) {
+    @Override
+    public OpenAiException malformed(String url, String body, Exception cause, String partial) {
         return exception(ProviderException.Kind.MALFORMED_RESPONSE, url, null, "The answer from " + url + " is not "
                 + "the server-sent events an OpenAI-compatible server sends; it contains: "
                 + Texts.quote(body, MAX_QUOTE) + ". Check that the URL is the API's base URL.", partial, cause);

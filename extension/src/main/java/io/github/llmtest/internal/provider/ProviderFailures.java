@@ -1,5 +1,8 @@
 package io.github.llmtest.internal.provider;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.llmtest.internal.Jsons;
 import okhttp3.Response;
 
 import java.io.IOException;
@@ -36,6 +39,36 @@ public abstract class ProviderFailures {
      * @return the exception for a call that waited longer than the call timeout for a free slot
      */
     public abstract ProviderException noFreeSlot(String url);
+
+    /**
+     * @param url     the URL called
+     * @param body    the body, or the piece of a stream, that is not what the provider sends
+     * @param cause   the parse error, or null
+     * @param partial the text streamed before it, or null
+     * @return the provider's exception
+     */
+    public abstract ProviderException malformed(String url, String body, Exception cause, String partial);
+
+    /**
+     * One piece of a stream (or a whole body) read as a JSON object, as every provider's answer is made of.
+     *
+     * @param url     the URL called
+     * @param piece   the text read
+     * @param partial the answer's text streamed before it, for the failure
+     * @return the object
+     * @throws ProviderException {@link #malformed} when the piece is not a JSON object
+     */
+    public final JsonNode object(String url, String piece, String partial) {
+        try {
+            JsonNode node = Jsons.read(piece);
+            if (node == null || !node.isObject()) {
+                throw malformed(url, piece, null, partial);
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw malformed(url, piece, e, partial);
+        }
+    }
 
     /**
      * @param model the model a call is about, or null
