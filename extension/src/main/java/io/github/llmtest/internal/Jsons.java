@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,12 +45,6 @@ public final class Jsons {
     /** The same, refusing a key that appears twice in one object: for JSON whose meaning must be unambiguous. */
     private static final JsonFactory NO_DUPLICATES = FACTORY.rebuild()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-    /**
-     * The factory of {@link #prettyGenerator}: writes decimals with Jackson's fast writer (Schubfach), the shortest
-     * text that reads back as the same double, without {@code Double.toString}'s slow path.
-     */
-    private static final JsonFactory STREAMING = JsonFactory.builder()
-            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
     private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultIndenter("  ", "\n"));
@@ -192,14 +185,13 @@ public final class Jsons {
 
     /**
      * A generator writing to {@code out} with the layout of {@link #pretty}: for files too large to build whole.
-     * Decimals are written as the shortest text that reads back as the same double.
      *
      * @param out where the text goes; closing the generator does not close it
      * @return the generator
      * @throws IOException when it cannot be created
      */
     public static JsonGenerator prettyGenerator(java.io.Writer out) throws IOException {
-        JsonGenerator generator = STREAMING.createGenerator(out);
+        JsonGenerator generator = FACTORY.createGenerator(out);
         generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         generator.setPrettyPrinter(PRETTY.createInstance());
         return generator;
