@@ -1,5 +1,6 @@
 package io.github.llmtest.internal.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.llmtest.internal.Jsons;
@@ -143,6 +144,18 @@ public record CallEntry(String test, int call, Integer sample, String provider, 
                     .put("priced_as", pricedAs).put("recorded", recorded);
         }
 
+        /** Writes what {@link #toJson} holds, field by field, as the next value of {@code out}. */
+        void writeJson(boolean recorded, JsonGenerator out) throws IOException {
+            out.writeStartObject();
+            out.writeNumberField("usd", usd);
+            out.writeNumberField("reasoning_usd", reasoningUsd);
+            out.writeNumberField("cached_prompt_tokens", cachedPromptTokens);
+            out.writeNumberField("reasoning_tokens", reasoningTokens);
+            out.writeStringField("priced_as", pricedAs);
+            out.writeBooleanField("recorded", recorded);
+            out.writeEndObject();
+        }
+
         static Spend fromJson(JsonNode node) {
             if (node == null || !node.isObject() || !node.path("usd").isNumber()) {
                 return null;
@@ -209,6 +222,20 @@ public record CallEntry(String test, int call, Integer sample, String provider, 
                     .put("origin", origin);
             requestChanged.forEach(node.putArray("request_changed")::add);
             return node;
+        }
+
+        /** Writes what {@link #toJson} holds, field by field, as the next value of {@code out}. */
+        void writeJson(JsonGenerator out) throws IOException {
+            out.writeStartObject();
+            out.writeStringField("answer", answer);
+            out.writeStringField("recorded_at", recordedAt);
+            out.writeStringField("origin", origin);
+            out.writeArrayFieldStart("request_changed");
+            for (String field : requestChanged) {
+                out.writeString(field);
+            }
+            out.writeEndArray();
+            out.writeEndObject();
         }
 
         static Previous fromJson(JsonNode node) {
@@ -328,6 +355,82 @@ public record CallEntry(String test, int call, Integer sample, String provider, 
             node.put("judge", true);
         }
         return node;
+    }
+
+    /**
+     * Writes the fields of {@link #toJson()}, in its order and with the same values, straight from this entry's
+     * fields into the object {@code out} is in (its start and end are the caller's): report.json's calls are
+     * written so, without a tree per call.
+     *
+     * @param out the generator, inside the call's object
+     * @throws IOException when writing fails
+     */
+    void writeFields(JsonGenerator out) throws IOException {
+        out.writeStringField("test", test);
+        out.writeNumberField("call", call);
+        if (sample != null) {
+            out.writeNumberField("sample", sample.intValue());
+        }
+        out.writeStringField("provider", provider);
+        out.writeStringField("model", model);
+        if (answeredBy != null) {
+            out.writeStringField("answered_by", answeredBy);
+        }
+        out.writeStringField("mode", mode);
+        out.writeBooleanField("replayed", replayed);
+        if (recordedAt != null) {
+            out.writeStringField("recorded_at", recordedAt);
+        }
+        out.writeStringField("key", key);
+        out.writeStringField("prompt", prompt);
+        out.writeStringField("answer", answer);
+        if (doneReason != null) {
+            out.writeStringField("done_reason", doneReason);
+        }
+        writeIfKnown(out, "total_ms", figures.totalMs());
+        writeIfKnown(out, "first_token_ms", figures.firstTokenMs());
+        writeIfKnown(out, "load_ms", figures.loadMs());
+        writeIfKnown(out, "prompt_eval_ms", figures.promptEvalMs());
+        writeIfKnown(out, "eval_ms", figures.evalMs());
+        writeIfKnown(out, "prompt_tokens", figures.promptTokens());
+        writeIfKnown(out, "output_tokens", figures.outputTokens());
+        writeIfKnown(out, "tokens_per_second", figures.tokensPerSecond());
+        writeIfKnown(out, "inter_token_ms", figures.interTokenMs());
+        writeIfKnown(out, "inter_token_p95_ms", figures.interTokenP95Ms());
+        writeIfKnown(out, "inter_token_max_ms", figures.interTokenMaxMs());
+        if (compared) {
+            out.writeBooleanField("compared", true);
+        }
+        if (request != null) {
+            out.writeFieldName("request");
+            Jsons.writeTree(request, out);
+        }
+        if (previous != null) {
+            out.writeFieldName("previous");
+            previous.writeJson(out);
+        }
+        if (thinking != null && !thinking.isEmpty()) {
+            out.writeStringField("thinking", thinking);
+        }
+        if (toolCalls != null) {
+            out.writeFieldName("tool_calls");
+            Jsons.writeTree(toolCalls, out);
+        }
+        if (cost != null) {
+            out.writeFieldName("cost");
+            cost.writeJson(replayed, out);
+        }
+        if (judge) {
+            out.writeBooleanField("judge", true);
+        }
+    }
+
+    private static void writeIfKnown(JsonGenerator out, String field, Number value) throws IOException {
+        if (value instanceof Integer i) {
+            out.writeNumberField(field, i.intValue());
+        } else if (value != null) {
+            out.writeNumberField(field, value.doubleValue());
+        }
     }
 
     /**

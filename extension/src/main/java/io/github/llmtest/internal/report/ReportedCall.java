@@ -88,6 +88,25 @@ final class ReportedCall {
                 : "live";
     }
 
+    /**
+     * Writes {@link #toJson()} as the next value of {@code out}, straight from the fields (no tree per call): how
+     * report.json's calls are written.
+     */
+    void writeJson(com.fasterxml.jackson.core.JsonGenerator out) throws java.io.IOException {
+        out.writeStartObject();
+        entry.writeFields(out);
+        if (!extracted.isEmpty()) {
+            out.writeFieldName("extracted");
+            io.github.llmtest.internal.Jsons.writeTree(Extraction.toJson(extracted), out);
+        }
+        java.util.Optional<Drift> drift = Drift.of(this);
+        if (drift.isPresent()) {
+            out.writeFieldName("drift");
+            io.github.llmtest.internal.Jsons.writeTree(drift.get().toJson(), out);
+        }
+        out.writeEndObject();
+    }
+
     /** The call as report.json holds it: the entry and what was extracted. */
     ObjectNode toJson() {
         ObjectNode node = entry.toJson();

@@ -138,7 +138,7 @@ final class Reports {
                 }
                 out.writeArrayFieldStart("calls");
                 for (ReportedCall c : t.calls) {
-                    Jsons.writeTree(c.toJson(), out);
+                    c.writeJson(out);
                 }
                 out.writeEndArray();
                 out.writeEndObject();
