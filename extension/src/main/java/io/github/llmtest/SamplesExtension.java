@@ -49,10 +49,9 @@ final class SamplesExtension implements InvocationInterceptor {
         List<Integer> failedSamples = new ArrayList<>();
         List<LlmCall> aheadCalls = null;
         try {
-            int size = poolSize(method, session, samples.value());
+            int size = poolSize(method, session, model(invocationContext), samples.value());
             if (size > 1) {
-                aheadCalls = runAhead(invocationContext, context, session, samples.value(), size, failures,
-                        failedSamples);
+                aheadCalls = runAhead(invocationContext, context, samples.value(), size, failures, failedSamples);
             } else {
                 for (int index = 0; index < samples.value(); index++) {
                     session.startSample(index);
@@ -102,17 +101,24 @@ final class SamplesExtension implements InvocationInterceptor {
     /**
      * How many samples run at once: one (on the test's thread, one after another) in replay mode, which makes no
      * call, when the method has no {@link Llm} parameter to give each sample its own session, when it has an
-     * {@link LlmServer} parameter (the server attributes calls to the running test, not to a sample), in a
-     * {@link CompareModels @CompareModels} invocation, and when the provider takes one request at a time; otherwise
-     * as many as the provider lets be in flight, at most {@link LlmDataset#DEFAULT_PARALLELISM}.
+     * {@link LlmServer} parameter (the server attributes calls to the running test, not to a sample), and when the
+     * provider of the model asked (in a {@link CompareModels @CompareModels} invocation, the invocation's) takes one
+     * request at a time; otherwise as many as that provider lets be in flight, at most
+     * {@link LlmDataset#DEFAULT_PARALLELISM}.
      */
-    private static int poolSize(Method method, TestSession session, int samples) {
+    private static int poolSize(Method method, TestSession session, String model, int samples) {
         List<Class<?>> types = List.of(method.getParameterTypes());
         if (samples == 1 || session.settings().mode() == LlmMode.REPLAY || !types.contains(Llm.class)
-                || types.contains(LlmServer.class) || CompareModelsExtension.isComparison(method)) {
+                || types.contains(LlmServer.class)) {
             return 1;
         }
-        return RunAhead.poolSize(session, session.settings().model(), LlmDataset.DEFAULT_PARALLELISM, samples);
+        return RunAhead.poolSize(session, model, LlmDataset.DEFAULT_PARALLELISM, samples);
+    }
+
+    /** The model the method's first {@link Llm} argument asks (in a comparison, the invocation's), or null. */
+    private static String model(ReflectiveInvocationContext<Method> invocation) {
+        return invocation.getArguments().stream().filter(Llm.class::isInstance).map(a -> ((Llm) a).model())
+                .findFirst().orElse(null);
     }
 
     /**
@@ -123,15 +129,14 @@ final class SamplesExtension implements InvocationInterceptor {
      * @return the calls of every sample, in sample order
      */
     private static List<LlmCall> runAhead(ReflectiveInvocationContext<Method> invocation, ExtensionContext context,
-                                          TestSession session, int samples, int size, List<String> failures,
-                                          List<Integer> failedSamples) throws Throwable {
+                                          int samples, int size, List<String> failures, List<Integer> failedSamples)
+            throws Throwable {
         List<TestSession> sessions = new ArrayList<>(samples);
         for (int index = 0; index < samples; index++) {
             sessions.add(LlmExtension.sampleSession(context, index));
         }
-        String model = session.settings().model();
         Throwable[] thrown = RunAhead.concurrently(context, sessions, size, "llmtest-samples",
-                i -> RunAhead.invoke(invocation, arguments(invocation, sessions.get(i), model)));
+                i -> RunAhead.invoke(invocation, arguments(invocation, sessions.get(i))));
         List<LlmCall> calls = new ArrayList<>();
         Throwable other = null;
         for (int index = 0; index < samples; index++) {
@@ -151,14 +156,12 @@ final class SamplesExtension implements InvocationInterceptor {
         return calls;
     }
 
-    /** The test's arguments, each {@link Llm} bound to the sample's own session. */
-    private static Object[] arguments(ReflectiveInvocationContext<Method> invocation, TestSession sample,
-                                      String model) {
+    /** The test's arguments, each {@link Llm} bound to the sample's own session for the model it asks. */
+    private static Object[] arguments(ReflectiveInvocationContext<Method> invocation, TestSession sample) {
         Object[] args = invocation.getArguments().toArray();
-        Class<?>[] types = invocation.getExecutable().getParameterTypes();
         for (int i = 0; i < args.length; i++) {
-            if (types[i] == Llm.class) {
-                args[i] = new DefaultLlm(sample, model, Llm.DEFAULT_OPTIONS);
+            if (args[i] instanceof Llm llm) {
+                args[i] = new DefaultLlm(sample, llm.model(), Llm.DEFAULT_OPTIONS);
             }
         }
         return args;

@@ -173,6 +173,35 @@ class SamplesConcurrencyTest {
         assertThat(second).isEqualTo(first);
     }
 
+    @LlmTest
+    static class Compared {
+        @CompareModels({"openai:gpt-4o", "openai:gpt-4o-mini"})
+        @Samples(value = 4, minPassRate = 0.5)
+        void picks(Llm llm) {
+            THREADS.add(Thread.currentThread().getName());
+            assertThat(llm.ask("pick a number")).boxedAnswer().isEqualTo("5");
+        }
+    }
+
+    @Test
+    void eachComparedModelSamplesConcurrentlyAndRecordsModelAfterModelInSampleOrder() {
+        THREADS.clear();
+        try (CountingServer counting = untilFull()) {
+            Map<String, String> config = Kit.config("http://127.0.0.1:1", fixtures, "record");
+            config.put(LlmTest.OPENAI_URL_PARAMETER, counting.server.url());
+            EngineExecutionResults results = Kit.run(config, Compared.class);
+
+            results.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+            assertThat(counting.most.get()).isEqualTo(OPENAI_LIMIT);
+            assertThat(THREADS).hasSize(8).allMatch(t -> t.startsWith("llmtest-samples-"));
+        }
+        List<String> recorded = new ArrayList<>();
+        Kit.read(Kit.fixture(fixtures, Compared.class, "picks")).path("interactions").forEach(i -> recorded.add(
+                i.path("request").path("model").asText() + " " + i.path("request").path("sample").asInt()));
+        assertThat(recorded).containsExactly("gpt-4o 0", "gpt-4o 1", "gpt-4o 2", "gpt-4o 3", "gpt-4o-mini 0",
+                "gpt-4o-mini 1", "gpt-4o-mini 2", "gpt-4o-mini 3");
+    }
+
     @Test
     void replayRunsTheSamplesOneAfterAnotherOnTheTestsThread() {
         try (CountingServer counting = untilFull()) {
