@@ -108,8 +108,8 @@ final class SamplesExtension implements InvocationInterceptor {
      */
     private static int poolSize(Method method, TestSession session, String model, int samples) {
         List<Class<?>> types = List.of(method.getParameterTypes());
-        if (samples == 1 || session.settings().mode() == LlmMode.REPLAY || !types.contains(Llm.class)
-                || types.contains(LlmServer.class)) {
+        if (samples == 1 || model == null || session.settings().mode() == LlmMode.REPLAY
+                || !types.contains(Llm.class) || types.contains(LlmServer.class)) {
             return 1;
         }
         return RunAhead.poolSize(session, model, LlmDataset.DEFAULT_PARALLELISM, samples);
