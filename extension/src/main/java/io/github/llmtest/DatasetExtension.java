@@ -18,7 +18,6 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.junit.platform.commons.support.ReflectionSupport;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
@@ -29,11 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -244,9 +238,7 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
                     thrown[i] = runCase(invocation, cases.get(i), sessions.get(i));
                 }
             } else {
-                ExtensionStore.live(context).limits().expect(cases.size()); // for the progress line's estimate
-                runConcurrently(invocation, sessions, thrown);
-                inCaseOrder(sessions);
+                runConcurrently(invocation, context, sessions, thrown);
             }
             Map<String, Outcome> done = new LinkedHashMap<>();
             List<DatasetGate.Result> results = new ArrayList<>();
@@ -270,74 +262,19 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
         }
 
         /** Runs the cases on a bounded pool and waits for all of them; what each threw lands in {@code thrown}. */
-        private void runConcurrently(ReflectiveInvocationContext<Method> invocation, List<TestSession> sessions,
-                                     Throwable[] thrown) {
+        private void runConcurrently(ReflectiveInvocationContext<Method> invocation, ExtensionContext context,
+                                     List<TestSession> sessions, Throwable[] thrown) {
             List<LlmCase> cases = plan.cases();
-            AtomicInteger threads = new AtomicInteger();
-            // never more at once than the provider lets be in flight: a case queued on its slots waits at most the
-            // call timeout, and a slow local model (Ollama: one at a time) would make the last cases fail
             String named = model != null ? model : sessions.get(0).settings().model();
-            int inFlight = sessions.get(0).provider(ModelName.parse(named).provider()).maxInFlight();
-            int size = Math.max(1, Math.min(Math.min(plan.parallelism(), inFlight), cases.size()));
-            ExecutorService pool = Executors.newFixedThreadPool(size, r -> {
-                Thread t = new Thread(r, "llmtest-dataset-" + threads.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                List<Future<Throwable>> running = new ArrayList<>(cases.size());
-                for (int i = 0; i < cases.size(); i++) {
-                    LlmCase c = cases.get(i);
-                    TestSession session = sessions.get(i);
-                    running.add(pool.submit(() -> runCase(invocation, c, session)));
-                }
-                for (int i = 0; i < running.size(); i++) {
-                    thrown[i] = await(running.get(i));
-                }
-            } finally {
-                pool.shutdownNow();
-            }
-        }
-
-        private static Throwable await(Future<Throwable> future) {
-            try {
-                return future.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while the cases of a dataset ran", e);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof Error error) {
-                    throw error; // OutOfMemoryError and the like: not a case's outcome
-                }
-                throw new IllegalStateException("A case of a dataset could not run: " + cause, cause);
-            }
-        }
-
-        /**
-         * Moves each case's recordings to the end of the fixture file, case after case: the order the cases would
-         * have been recorded in one after another, whatever order their answers came in.
-         */
-        private static void inCaseOrder(List<TestSession> sessions) {
-            List<String> keys = new ArrayList<>();
-            sessions.forEach(s -> keys.addAll(s.recordedKeys()));
-            if (!keys.isEmpty()) {
-                sessions.get(0).fixtureFile().moveToEnd(keys);
-            }
+            int size = RunAhead.poolSize(sessions.get(0), named, plan.parallelism(), cases.size());
+            Throwable[] done = RunAhead.concurrently(context, sessions, size, "llmtest-dataset",
+                    i -> runCase(invocation, cases.get(i), sessions.get(i)));
+            System.arraycopy(done, 0, thrown, 0, done.length);
         }
 
         /** Runs one case: what it threw, or null when it passed. */
         private Throwable runCase(ReflectiveInvocationContext<Method> invocation, LlmCase c, TestSession session) {
-            try {
-                ReflectionSupport.invokeMethod(invocation.getExecutable(), invocation.getTarget().orElse(null),
-                        arguments(invocation, c, session));
-                return null;
-            } catch (Throwable t) { // NOPMD: every outcome of a case is reported by its own test
-                if (t instanceof OutOfMemoryError) {
-                    throw t;
-                }
-                return t;
-            }
+            return RunAhead.invoke(invocation, arguments(invocation, c, session));
         }
 
         private Object[] arguments(ReflectiveInvocationContext<Method> invocation, LlmCase c, TestSession session) {

@@ -100,7 +100,7 @@ final class LlmExtension implements ParameterResolver, TestInstancePreConstructC
     }
 
     /** Judges the latency and the cost budget; when both are broken, the test fails with both. */
-    private static void checkBudgets(ExtensionContext context, List<LlmCall> calls) {
+    static void checkBudgets(ExtensionContext context, List<LlmCall> calls) {
         AssertionFailedError latency = null;
         try {
             LatencyBudgets.check(context, calls);
@@ -211,6 +211,14 @@ final class LlmExtension implements ParameterResolver, TestInstancePreConstructC
     static TestSession caseSession(ExtensionContext context, String caseId) {
         TestSession session = newSession(context);
         session.runCase(caseId);
+        return session;
+    }
+
+    /** A session of its own for one sample of a {@code @Samples} test, run ahead (see {@code SamplesExtension}). */
+    static TestSession sampleSession(ExtensionContext context, int index) {
+        TestSession session = newSession(context);
+        session.startSample(index);
+        session.hold();
         return session;
     }
 

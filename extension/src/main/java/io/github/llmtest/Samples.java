@@ -27,6 +27,11 @@ import java.lang.annotation.Target;
  * exception (a missing recording, an unreachable server) fails the test at once, since it says nothing about the
  * answers. The failure lists every failing sample with its own message and states the pass rate with a 95%
  * (Wilson) interval. Sampling at temperature 0 logs a warning, since the samples may then all be the same.
+ *
+ * <p>In live, record and auto modes the samples run concurrently (each with the method's {@link Llm} parameters
+ * bound to a session of its own), up to the server's limit on requests in flight; the fixture file still holds them
+ * in sample order. Replay, and a method that also takes an {@link LlmServer}, run them one after another on the
+ * test's thread. Keep the body free of state shared between samples.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -44,18 +44,23 @@ final class SamplesExtension implements InvocationInterceptor {
                 .orElseThrow();
         validate(samples, context);
         TestSession session = LlmExtension.session(context);
+        Method method = invocationContext.getExecutable();
         List<String> failures = new ArrayList<>();
         List<Integer> failedSamples = new ArrayList<>();
+        List<LlmCall> aheadCalls = null;
         try {
-            for (int index = 0; index < samples.value(); index++) {
-                session.startSample(index);
-                try {
-                    ReflectionSupport.invokeMethod(invocationContext.getExecutable(),
-                            invocationContext.getTarget().orElse(null), invocationContext.getArguments().toArray());
-                } catch (AssertionError e) {
-                    failedSamples.add(index);
-                    failures.add(SamplesEntry.label(index) + " (seed offset +" + index + "): "
-                            + firstLines(e.getMessage()));
+            int size = poolSize(method, session, model(invocationContext), samples.value());
+            if (size > 1) {
+                aheadCalls = runAhead(invocationContext, context, samples.value(), size, failures, failedSamples);
+            } else {
+                for (int index = 0; index < samples.value(); index++) {
+                    session.startSample(index);
+                    try {
+                        ReflectionSupport.invokeMethod(method, invocationContext.getTarget().orElse(null),
+                                invocationContext.getArguments().toArray());
+                    } catch (AssertionError e) {
+                        failed(index, e, failures, failedSamples);
+                    }
                 }
             }
         } finally {
@@ -70,10 +75,96 @@ final class SamplesExtension implements InvocationInterceptor {
         SamplesEntry entry = new SamplesEntry(samples.value(), passed, rate, interval.low(), interval.high(),
                 samples.minPassRate(), summary, failedSamples);
         context.publishReportEntry(SamplesEntry.KEY, Jsons.compact(entry.toJson()));
-        if (rate + 1e-12 < samples.minPassRate()) {
-            throw new AssertionFailedError("@Samples: " + summary + ".\nFailing samples:\n  "
-                    + String.join("\n  ", failures));
+        AssertionFailedError verdict = rate + 1e-12 < samples.minPassRate()
+                ? new AssertionFailedError("@Samples: " + summary + ".\nFailing samples:\n  "
+                        + String.join("\n  ", failures)) : null;
+        if (aheadCalls != null) { // the samples' calls are not the test session's: judge their budgets here
+            try {
+                LlmExtension.checkBudgets(context, aheadCalls);
+            } catch (AssertionFailedError e) {
+                if (verdict == null) {
+                    throw e;
+                }
+                verdict.addSuppressed(e);
+            }
         }
+        if (verdict != null) {
+            throw verdict;
+        }
+    }
+
+    private static void failed(int index, AssertionError e, List<String> failures, List<Integer> failedSamples) {
+        failedSamples.add(index);
+        failures.add(SamplesEntry.label(index) + " (seed offset +" + index + "): " + firstLines(e.getMessage()));
+    }
+
+    /**
+     * How many samples run at once: one (on the test's thread, one after another) in replay mode, which makes no
+     * call, when the method has no {@link Llm} parameter to give each sample its own session, when it has an
+     * {@link LlmServer} parameter (the server attributes calls to the running test, not to a sample), and when the
+     * provider of the model asked (in a {@link CompareModels @CompareModels} invocation, the invocation's) takes one
+     * request at a time; otherwise as many as that provider lets be in flight, at most
+     * {@link LlmDataset#DEFAULT_PARALLELISM}.
+     */
+    private static int poolSize(Method method, TestSession session, String model, int samples) {
+        List<Class<?>> types = List.of(method.getParameterTypes());
+        if (samples == 1 || model == null || session.settings().mode() == LlmMode.REPLAY
+                || !types.contains(Llm.class) || types.contains(LlmServer.class)) {
+            return 1;
+        }
+        return RunAhead.poolSize(session, model, LlmDataset.DEFAULT_PARALLELISM, samples);
+    }
+
+    /** The model the method's first {@link Llm} argument asks (in a comparison, the invocation's), or null. */
+    private static String model(ReflectiveInvocationContext<Method> invocation) {
+        return invocation.getArguments().stream().filter(Llm.class::isInstance).map(a -> ((Llm) a).model())
+                .findFirst().orElse(null);
+    }
+
+    /**
+     * Runs every sample ahead, each in a session of its own, concurrently; then, in sample order, publishes each
+     * sample's report entries on the test and notes its failure. A sample that threw anything but an assertion
+     * error ends the test with it (the first such, in sample order), as it would have one after another.
+     *
+     * @return the calls of every sample, in sample order
+     */
+    private static List<LlmCall> runAhead(ReflectiveInvocationContext<Method> invocation, ExtensionContext context,
+                                          int samples, int size, List<String> failures, List<Integer> failedSamples)
+            throws Throwable {
+        List<TestSession> sessions = new ArrayList<>(samples);
+        for (int index = 0; index < samples; index++) {
+            sessions.add(LlmExtension.sampleSession(context, index));
+        }
+        Throwable[] thrown = RunAhead.concurrently(context, sessions, size, "llmtest-samples",
+                i -> RunAhead.invoke(invocation, arguments(invocation, sessions.get(i))));
+        List<LlmCall> calls = new ArrayList<>();
+        Throwable other = null;
+        for (int index = 0; index < samples; index++) {
+            TestSession sample = sessions.get(index);
+            sample.release(context);
+            CallReports.publishExtractions(sample);
+            calls.addAll(sample.calls());
+            if (thrown[index] instanceof AssertionError e) {
+                failed(index, e, failures, failedSamples);
+            } else if (thrown[index] != null && other == null) {
+                other = thrown[index];
+            }
+        }
+        if (other != null) {
+            throw other;
+        }
+        return calls;
+    }
+
+    /** The test's arguments, each {@link Llm} bound to the sample's own session for the model it asks. */
+    private static Object[] arguments(ReflectiveInvocationContext<Method> invocation, TestSession sample) {
+        Object[] args = invocation.getArguments().toArray();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] instanceof Llm llm) {
+                args[i] = new DefaultLlm(sample, llm.model(), Llm.DEFAULT_OPTIONS);
+            }
+        }
+        return args;
     }
 
     private static void validate(Samples samples, ExtensionContext context) {

@@ -289,6 +289,11 @@ final class TestSession implements CallSession, io.github.llmtest.internal.call.
         held.clear();
     }
 
+    /** Holds this session's report entries until {@link #release} hands them to its test (a sample run ahead). */
+    void hold() {
+        holding = true;
+    }
+
     /** Starts sample {@code index} of a {@code @Samples} test: identical requests are counted afresh. */
     void startSample(int index) {
         sample = index;
