@@ -128,9 +128,9 @@ class SamplesConcurrencyTest {
             results.testEvents().assertStatistics(s -> s.failed(1));
             assertThat(Kit.failureMessage(results))
                     .contains("@Samples: 4 of 8 samples passed (50%")
-                    .contains("sample #2 (seed offset +1): [boxed answer \"4\"")
-                    .contains("sample #8 (seed offset +7)")
-                    .doesNotContain("sample #1 ", "sample #3 ");
+                    .contains("sample 2 (seed offset +1): [boxed answer \"4\"")
+                    .contains("sample 8 (seed offset +7)")
+                    .doesNotContain("sample 1 ", "sample 3 ");
         }
     }
 
