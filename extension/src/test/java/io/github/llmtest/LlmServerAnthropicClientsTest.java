@@ -20,12 +20,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.springframework.ai.anthropic.AnthropicChatOptions;
+import org.springframework.ai.anthropic.api.AnthropicApi;
+import org.springframework.ai.chat.prompt.Prompt;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
@@ -86,6 +91,20 @@ class LlmServerAnthropicClientsTest {
                         .baseUrl(server.anthropicUrl() + "/v1/").apiKey(APP_KEY).modelName("claude-sonnet-4-5")
                         .temperature(0.0).maxTokens(1024).build());
             }
+        },
+        SPRING_AI(false) {
+            @Override
+            String ask(LlmServer server) {
+                return springAi(server).call(QUESTION);
+            }
+        },
+        SPRING_AI_STREAMING(true) {
+            @Override
+            String ask(LlmServer server) {
+                return springAi(server).stream(new Prompt(QUESTION)).collectList().block(Duration.ofSeconds(30))
+                        .stream().map(r -> r.getResult() == null ? null : r.getResult().getOutput().getText())
+                        .filter(Objects::nonNull).collect(Collectors.joining());
+            }
         };
 
         final boolean streams;
@@ -98,6 +117,14 @@ class LlmServerAnthropicClientsTest {
 
         static com.anthropic.client.AnthropicClient sdk(LlmServer server) {
             return AnthropicOkHttpClient.builder().baseUrl(server.anthropicUrl()).apiKey(APP_KEY).build();
+        }
+
+        static org.springframework.ai.anthropic.AnthropicChatModel springAi(LlmServer server) {
+            // Spring AI appends /v1/messages to the root URL itself; max_tokens is left to its default
+            return org.springframework.ai.anthropic.AnthropicChatModel.builder()
+                    .anthropicApi(AnthropicApi.builder().baseUrl(server.anthropicUrl()).apiKey(APP_KEY).build())
+                    .defaultOptions(AnthropicChatOptions.builder().model("claude-sonnet-4-5").temperature(0.0)
+                            .build()).build();
         }
 
         static MessageCreateParams params() {
