@@ -120,11 +120,12 @@ class LlmServerAnthropicClientsTest {
         }
 
         static org.springframework.ai.anthropic.AnthropicChatModel springAi(LlmServer server) {
-            // Spring AI appends /v1/messages to the root URL itself; max_tokens is left to its default
+            // Spring AI appends /v1/messages to the root URL itself. Options of one's own replace its defaults
+            // (max_tokens 500 among them), so max_tokens, which the API requires, is set here
             return org.springframework.ai.anthropic.AnthropicChatModel.builder()
                     .anthropicApi(AnthropicApi.builder().baseUrl(server.anthropicUrl()).apiKey(APP_KEY).build())
                     .defaultOptions(AnthropicChatOptions.builder().model("claude-sonnet-4-5").temperature(0.0)
-                            .build()).build();
+                            .maxTokens(1024).build()).build();
         }
 
         static MessageCreateParams params() {
@@ -223,6 +224,42 @@ class LlmServerAnthropicClientsTest {
             assertThat(call.replayed()).isTrue();
             assertThat(call.text()).isEqualTo(ANSWER);
         });
+    }
+
+    @LlmTest
+    static class SpringAiDefaults {
+        @org.junit.jupiter.api.Test
+        void solves(LlmServer server) {
+            // Spring AI's own defaults: no options given
+            REPLIES.add(org.springframework.ai.anthropic.AnthropicChatModel.builder()
+                    .anthropicApi(AnthropicApi.builder().baseUrl(server.anthropicUrl()).apiKey(APP_KEY).build())
+                    .build().call(QUESTION));
+        }
+    }
+
+    @Test
+    void springAisBetaHeaderIsNotPassedUpstreamAndItsDefaultsAreRecordedWithoutItsKey() throws Exception {
+        EngineExecutionResults recorded = run("record", SpringAiDefaults.class);
+        assertThat(Kit.failureMessage(recorded)).isEmpty();
+        assertThat(REPLIES).containsExactly(ANSWER);
+
+        FakeOllama.Recorded sent = anthropic.requests().get(0);
+        assertThat(sent.header("anthropic-beta")).as("Spring AI sends anthropic-beta: %s", sent.headers()).isNull();
+        assertThat(sent.header("anthropic-version")).isEqualTo("2023-06-01");
+        assertThat(sent.json().path("max_tokens").asInt()).as("Spring AI's default").isEqualTo(500);
+        assertThat(sent.json().path("model").asText()).isEqualTo("claude-3-7-sonnet-latest");
+        Path file = Kit.fixture(fixtures, SpringAiDefaults.class, "solves");
+        String fixture = Files.readString(file);
+        assertThat(Kit.read(file).path("interactions").get(0).path("request").path("max_tokens").asInt())
+                .as("max_tokens is part of the key, as the body's other settings").isEqualTo(500);
+        assertThat(fixture).doesNotContain(APP_KEY).doesNotContain("anthropic-beta").doesNotContain("tools-2024")
+                .doesNotContain("x-api-key");
+
+        anthropic.close();
+        REPLIES.clear();
+        EngineExecutionResults replayed = run("replay", SpringAiDefaults.class);
+        assertThat(Kit.failureMessage(replayed)).isEmpty();
+        assertThat(REPLIES).containsExactly(ANSWER);
     }
 
     static final List<ToolUseBlock> TOOL_USES = new CopyOnWriteArrayList<>();
