@@ -37,9 +37,9 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Clients of Anthropic's Messages API pointed at {@link LlmServer}: the official SDK and LangChain4j's, each
- * recording its call from an in-process stand-in that speaks the API as documented, then replaying it with the
- * stand-in gone. The application's key never reaches a fixture.
+ * Clients of Anthropic's Messages API pointed at {@link LlmServer}: the official SDK, LangChain4j's and Spring
+ * AI's, each recording its call from an in-process stand-in that speaks the API as documented, then replaying it
+ * with the stand-in gone. The application's key never reaches a fixture.
  */
 class LlmServerAnthropicClientsTest {
 
@@ -254,6 +254,12 @@ class LlmServerAnthropicClientsTest {
                 .as("max_tokens is part of the key, as the body's other settings").isEqualTo(500);
         assertThat(fixture).doesNotContain(APP_KEY).doesNotContain("anthropic-beta").doesNotContain("tools-2024")
                 .doesNotContain("x-api-key");
+
+        // what the route dropped: Spring AI, pointed at the stand-in directly, does send it
+        org.springframework.ai.anthropic.AnthropicChatModel.builder()
+                .anthropicApi(AnthropicApi.builder().baseUrl(anthropic.url()).apiKey(APP_KEY).build()).build()
+                .call(QUESTION);
+        assertThat(anthropic.requests().get(1).header("anthropic-beta")).contains("tools-2024-04-04");
 
         anthropic.close();
         REPLIES.clear();
