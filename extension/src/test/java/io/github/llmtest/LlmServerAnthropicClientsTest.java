@@ -20,21 +20,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.springframework.ai.anthropic.AnthropicChatOptions;
+import org.springframework.ai.anthropic.api.AnthropicApi;
+import org.springframework.ai.chat.prompt.Prompt;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Clients of Anthropic's Messages API pointed at {@link LlmServer}: the official SDK and LangChain4j's, each
- * recording its call from an in-process stand-in that speaks the API as documented, then replaying it with the
- * stand-in gone. The application's key never reaches a fixture.
+ * Clients of Anthropic's Messages API pointed at {@link LlmServer}: the official SDK, LangChain4j's and Spring
+ * AI's, each recording its call from an in-process stand-in that speaks the API as documented, then replaying it
+ * with the stand-in gone. The application's key never reaches a fixture.
  */
 class LlmServerAnthropicClientsTest {
 
@@ -86,6 +91,20 @@ class LlmServerAnthropicClientsTest {
                         .baseUrl(server.anthropicUrl() + "/v1/").apiKey(APP_KEY).modelName("claude-sonnet-4-5")
                         .temperature(0.0).maxTokens(1024).build());
             }
+        },
+        SPRING_AI(false) {
+            @Override
+            String ask(LlmServer server) {
+                return springAi(server).call(QUESTION);
+            }
+        },
+        SPRING_AI_STREAMING(true) {
+            @Override
+            String ask(LlmServer server) {
+                return springAi(server).stream(new Prompt(QUESTION)).collectList().block(Duration.ofSeconds(30))
+                        .stream().map(r -> r.getResult() == null ? null : r.getResult().getOutput().getText())
+                        .filter(Objects::nonNull).collect(Collectors.joining());
+            }
         };
 
         final boolean streams;
@@ -98,6 +117,15 @@ class LlmServerAnthropicClientsTest {
 
         static com.anthropic.client.AnthropicClient sdk(LlmServer server) {
             return AnthropicOkHttpClient.builder().baseUrl(server.anthropicUrl()).apiKey(APP_KEY).build();
+        }
+
+        static org.springframework.ai.anthropic.AnthropicChatModel springAi(LlmServer server) {
+            // Spring AI appends /v1/messages to the root URL itself. Options of one's own replace its defaults
+            // (max_tokens 500 among them), so max_tokens, which the API requires, is set here
+            return org.springframework.ai.anthropic.AnthropicChatModel.builder()
+                    .anthropicApi(AnthropicApi.builder().baseUrl(server.anthropicUrl()).apiKey(APP_KEY).build())
+                    .defaultOptions(AnthropicChatOptions.builder().model("claude-sonnet-4-5").temperature(0.0)
+                            .maxTokens(1024).build()).build();
         }
 
         static MessageCreateParams params() {
@@ -196,6 +224,48 @@ class LlmServerAnthropicClientsTest {
             assertThat(call.replayed()).isTrue();
             assertThat(call.text()).isEqualTo(ANSWER);
         });
+    }
+
+    @LlmTest
+    static class SpringAiDefaults {
+        @org.junit.jupiter.api.Test
+        void solves(LlmServer server) {
+            // Spring AI's own defaults: no options given
+            REPLIES.add(org.springframework.ai.anthropic.AnthropicChatModel.builder()
+                    .anthropicApi(AnthropicApi.builder().baseUrl(server.anthropicUrl()).apiKey(APP_KEY).build())
+                    .build().call(QUESTION));
+        }
+    }
+
+    @Test
+    void springAisBetaHeaderIsNotPassedUpstreamAndItsDefaultsAreRecordedWithoutItsKey() throws Exception {
+        EngineExecutionResults recorded = run("record", SpringAiDefaults.class);
+        assertThat(Kit.failureMessage(recorded)).isEmpty();
+        assertThat(REPLIES).containsExactly(ANSWER);
+
+        FakeOllama.Recorded sent = anthropic.requests().get(0);
+        assertThat(sent.header("anthropic-beta")).as("Spring AI sends anthropic-beta: %s", sent.headers()).isNull();
+        assertThat(sent.header("anthropic-version")).isEqualTo("2023-06-01");
+        assertThat(sent.json().path("max_tokens").asInt()).as("Spring AI's default").isEqualTo(500);
+        assertThat(sent.json().path("model").asText()).isEqualTo("claude-3-7-sonnet-latest");
+        Path file = Kit.fixture(fixtures, SpringAiDefaults.class, "solves");
+        String fixture = Files.readString(file);
+        assertThat(Kit.read(file).path("interactions").get(0).path("request").path("max_tokens").asInt())
+                .as("max_tokens is part of the key, as the body's other settings").isEqualTo(500);
+        assertThat(fixture).doesNotContain(APP_KEY).doesNotContain("anthropic-beta").doesNotContain("tools-2024")
+                .doesNotContain("x-api-key");
+
+        // what the route dropped: Spring AI, pointed at the stand-in directly, does send it
+        org.springframework.ai.anthropic.AnthropicChatModel.builder()
+                .anthropicApi(AnthropicApi.builder().baseUrl(anthropic.url()).apiKey(APP_KEY).build()).build()
+                .call(QUESTION);
+        assertThat(anthropic.requests().get(1).header("anthropic-beta")).contains("tools-2024-04-04");
+
+        anthropic.close();
+        REPLIES.clear();
+        EngineExecutionResults replayed = run("replay", SpringAiDefaults.class);
+        assertThat(Kit.failureMessage(replayed)).isEmpty();
+        assertThat(REPLIES).containsExactly(ANSWER);
     }
 
     static final List<ToolUseBlock> TOOL_USES = new CopyOnWriteArrayList<>();

@@ -122,6 +122,9 @@ public final class FakeAnthropic implements AutoCloseable {
         } else if (request.header("anthropic-version") == null) {
             send(exchange, 400, error("invalid_request_error", "anthropic-version: header is required")
                     .toString(), Map.of());
+        } else if (!request.json().path("max_tokens").isIntegralNumber()) {
+            // the API requires max_tokens; a client that leaves it out gets this
+            send(exchange, 400, error("invalid_request_error", "max_tokens: Field required").toString(), Map.of());
         } else {
             Script scripted = queue.poll();
             if (scripted == null) {
