@@ -44,6 +44,33 @@ final class Transcripts {
         parse(context, SettingNames.ATTACHMENTS, Attach.class, Attach.JUNIT);
     }
 
+    /**
+     * The run's transcript settings, read once per run.
+     *
+     * @param which           which tests get a transcript
+     * @param attach          where it is attached
+     * @param dir             the transcripts' directory
+     * @param hadTranscripts  whether that directory existed when the run began: only then can a passing test have a
+     *                        transcript of an earlier failure to remove
+     */
+    private record Run(Which which, Attach attach, Path dir, boolean hadTranscripts) {
+    }
+
+    /** The run's settings, or null when one of them is malformed (reported by {@link #validate}). */
+    private static Run run(ExtensionContext context) {
+        try {
+            return ExtensionStore.computeIfAbsent(ExtensionStore.root(context), Run.class, () -> {
+                Path dir = Transcript.directory(context.getConfigurationParameter(SettingNames.REPORT_DIR)
+                        .orElse(null));
+                return new Run(parse(context, SettingNames.TRANSCRIPTS, Which.class, Which.FAILURES),
+                        parse(context, SettingNames.ATTACHMENTS, Attach.class, Attach.JUNIT), dir,
+                        Files.isDirectory(dir));
+            }, Run.class);
+        } catch (ExtensionConfigurationException e) {
+            return null;
+        }
+    }
+
     /** Makes a dataset case's own session (run ahead of the invocation) the one its invocation's transcript shows. */
     static void showSession(ExtensionContext context, TestSession session) {
         ExtensionStore.of(context).put(ExtensionStore.transcriptSessionKey(context), session);
@@ -57,25 +84,26 @@ final class Transcripts {
      * @param console where the {@code [[ATTACHMENT|…]]} line goes: the test's own output
      */
     static void finished(ExtensionContext context, Throwable failure, PrintStream console) {
-        Which which;
-        Attach attach;
-        try {
-            which = parse(context, SettingNames.TRANSCRIPTS, Which.class, Which.FAILURES);
-            attach = parse(context, SettingNames.ATTACHMENTS, Attach.class, Attach.JUNIT);
-        } catch (ExtensionConfigurationException e) {
-            return; // already reported by validate, before the class ran
+        Run run = run(context);
+        if (run == null || run.which() == Which.NONE) {
+            return; // a bad setting was already reported by validate, before the class ran
+        }
+        boolean passedWithoutOne = failure == null && run.which() == Which.FAILURES;
+        if (passedWithoutOne && !run.hadTranscripts()) {
+            return; // no earlier run left a transcript this test's could replace: nothing to write or delete
         }
         Optional<TestSession> session = session(context);
-        if (which == Which.NONE || session.isEmpty()) {
+        if (session.isEmpty()) {
             return;
         }
-        Path dir = Transcript.directory(context.getConfigurationParameter(SettingNames.REPORT_DIR).orElse(null));
+        Attach attach = run.attach();
+        Path dir = run.dir();
         String name = Transcript.baseName(session.get().testId(), context.getDisplayName(), context.getUniqueId());
         Path html = dir.resolve(name + ".html");
         Path json = dir.resolve(name + ".json");
         try {
-            if (failure == null && which == Which.FAILURES) {
-                Files.deleteIfExists(html); // the transcript of an earlier failure of this very test
+            if (passedWithoutOne) {
+                Files.deleteIfExists(html); // the transcript of an earlier run's failure of this very test
                 Files.deleteIfExists(json);
                 return;
             }
