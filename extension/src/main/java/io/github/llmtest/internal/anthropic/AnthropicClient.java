@@ -83,7 +83,7 @@ public final class AnthropicClient implements Provider {
         baseUrl = b.url().plain();
         basicAuth = b.url().authorization();
         apiKey = b.key() == null || b.key().isBlank() ? null : b.key().strip();
-        transport = new LazyTransport(b.timeoutSettings(), b.concurrency());
+        transport = new LazyTransport(b.timeoutSettings(), b.inFlightLimit());
         retries = b.retryCount();
         backoff = b.backoff();
         failures = new AnthropicFailures(b.url().display(), b.timeoutSettings(), apiKey == null);

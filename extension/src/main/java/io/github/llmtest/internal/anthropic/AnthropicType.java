@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.SettingNames;
+import io.github.llmtest.internal.provider.AdaptiveLimit;
 import io.github.llmtest.internal.provider.BaseUrl;
 import io.github.llmtest.internal.provider.Provider;
 import io.github.llmtest.internal.provider.ProviderType;
@@ -62,8 +63,8 @@ public final class AnthropicType implements ProviderType {
     }
 
     @Override
-    public Provider client(BaseUrl url, String apiKey, Timeouts timeouts) {
-        return AnthropicClient.builder().baseUrl(url).apiKey(apiKey).timeouts(timeouts).build();
+    public Provider client(BaseUrl url, String apiKey, Timeouts timeouts, AdaptiveLimit limit) {
+        return AnthropicClient.builder().baseUrl(url).apiKey(apiKey).timeouts(timeouts).limit(limit).build();
     }
 
     @Override

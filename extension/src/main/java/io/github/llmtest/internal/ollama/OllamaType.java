@@ -85,11 +85,6 @@ public final class OllamaType implements ProviderType {
     }
 
     @Override
-    public Provider client(BaseUrl url, String apiKey, Timeouts timeouts) {
-        return OllamaClient.builder().baseUrl(url).apiKey(apiKey).timeouts(timeouts).build();
-    }
-
-    @Override
     public Provider client(BaseUrl url, String apiKey, Timeouts timeouts, AdaptiveLimit limit) {
         return OllamaClient.builder().baseUrl(url).apiKey(apiKey).timeouts(timeouts).limit(limit).build();
     }

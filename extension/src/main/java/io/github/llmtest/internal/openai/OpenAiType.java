@@ -76,11 +76,6 @@ public final class OpenAiType implements ProviderType {
     }
 
     @Override
-    public Provider client(BaseUrl url, String apiKey, Timeouts timeouts) {
-        return OpenAiClient.builder().baseUrl(url).apiKey(apiKey).timeouts(timeouts).build();
-    }
-
-    @Override
     public Provider client(BaseUrl url, String apiKey, Timeouts timeouts, AdaptiveLimit limit) {
         return OpenAiClient.builder().baseUrl(url).apiKey(apiKey).timeouts(timeouts).limit(limit).build();
     }

@@ -98,11 +98,11 @@ public final class ClientBuilder<C extends Provider> {
 
     /**
      * @param value the server's limit shared with the run's other clients of it, which replaces
-     *              {@link #maxConcurrentRequests(int)}
+     *              {@link #maxConcurrentRequests(int)}; null for a limit of the client's own
      * @return this builder
      */
     public ClientBuilder<C> limit(AdaptiveLimit value) {
-        limit = Objects.requireNonNull(value, "limit");
+        limit = value;
         return this;
     }
 

@@ -45,25 +45,26 @@ public interface ProviderType {
     BaseUrl baseUrl(String configured);
 
     /**
-     * @param url      the server
-     * @param apiKey   the API key, or null
-     * @param timeouts the timeouts
-     * @return a client; it makes no connection before its first call
-     */
-    Provider client(BaseUrl url, String apiKey, Timeouts timeouts);
-
-    /**
-     * A client that sends within the server's limit shared by the whole run ({@link ConcurrencyLimits}); a provider
-     * that does not override this sends within a limit of each client's own.
+     * A client that sends within the server's limit shared by the whole run ({@link ConcurrencyLimits}).
      *
      * @param url      the server
      * @param apiKey   the API key, or null
      * @param timeouts the timeouts
-     * @param limit    the server's limit on requests in flight
+     * @param limit    the server's limit on requests in flight, or null for a limit of the client's own
      * @return a client; it makes no connection before its first call
      */
-    default Provider client(BaseUrl url, String apiKey, Timeouts timeouts, AdaptiveLimit limit) {
-        return client(url, apiKey, timeouts);
+    Provider client(BaseUrl url, String apiKey, Timeouts timeouts, AdaptiveLimit limit);
+
+    /**
+     * A client with a limit on requests in flight of its own (a probe, the warm-up).
+     *
+     * @param url      the server
+     * @param apiKey   the API key, or null
+     * @param timeouts the timeouts
+     * @return a client; it makes no connection before its first call
+     */
+    default Provider client(BaseUrl url, String apiKey, Timeouts timeouts) {
+        return client(url, apiKey, timeouts, null);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.llmtest.internal.echo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.llmtest.internal.Jsons;
+import io.github.llmtest.internal.provider.AdaptiveLimit;
 import io.github.llmtest.internal.provider.BaseUrl;
 import io.github.llmtest.internal.provider.LiveAnswer;
 import io.github.llmtest.internal.provider.Provider;
@@ -64,7 +65,7 @@ public final class EchoType implements ProviderType {
     }
 
     @Override
-    public Provider client(BaseUrl url, String apiKey, Timeouts timeouts) {
+    public Provider client(BaseUrl url, String apiKey, Timeouts timeouts, AdaptiveLimit limit) {
         return new EchoClient(url);
     }
 
