@@ -2,12 +2,10 @@ package io.github.llmtest.assertj;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.llmtest.Format;
-import io.github.llmtest.Llm;
 import io.github.llmtest.LlmAnswer;
 import io.github.llmtest.LlmRequest;
 import io.github.llmtest.Options;
 import io.github.llmtest.internal.answer.JsonText;
-import io.github.llmtest.internal.call.Extractions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,37 +46,20 @@ final class Grounding {
     }
 
     static Verdict check(LlmJudge judge, String question, String answer, List<String> contexts) {
-        Llm asking = judge.caller();
         LlmRequest.Builder request = LlmRequest.builder().system(INSTRUCTIONS)
                 .user(prompt(question, answer, contexts)).format(Format.schema(SCHEMA))
                 .options(Options.builder().temperature(0).build());
-        LlmAnswer reply = asking.chat(request.build());
-        String problem = problem(reply.text());
-        if (problem != null) {
-            note(reply, "unreadable: " + problem);
-            request.assistant(reply.text()).user("That reply could not be read: " + problem + ". Reply with only "
-                    + "the JSON object {\"claims\": [{\"claim\": \"…\", \"supported\": true or false}]}.");
-            reply = asking.chat(request.build());
-            problem = problem(reply.text());
-            if (problem != null) {
-                note(reply, "unreadable: " + problem);
-                throw new AssertionError(String.format("%nThe judge (%s) did not answer with {\"claims\": "
-                        + "[{\"claim\": …, \"supported\": …}]}, even when asked again: %s.%nIts last reply:%n%s",
-                        reply.provenance(), problem, Messages.tail(reply.text())));
-            }
-        }
+        LlmAnswer reply = judge.readableReply(request, Grounding::problem,
+                "{\"claims\": [{\"claim\": \"…\", \"supported\": true or false}]}",
+                "{\"claims\": [{\"claim\": …, \"supported\": …}]}");
         List<Claim> claims = new ArrayList<>();
         for (JsonNode claim : JsonText.read(reply.text()).json().path("claims")) {
             claims.add(new Claim(claim.path("claim").asText().strip(), claim.path("supported").booleanValue()));
         }
         Verdict verdict = new Verdict(List.copyOf(claims), reply.provenance());
-        note(reply, verdict.unsupported().isEmpty() ? "grounded — " + claims.size() + " claims supported"
+        LlmJudge.note(reply, verdict.unsupported().isEmpty() ? "grounded — " + claims.size() + " claims supported"
                 : "not grounded — unsupported: " + verdict.unsupported().stream().map(Claim::text).toList());
         return verdict;
-    }
-
-    private static void note(LlmAnswer reply, String verdict) {
-        Extractions.note(reply, "judge verdict", verdict);
     }
 
     /** Why a reply is not a list of claims, or null when it is one. */

@@ -13,6 +13,7 @@ import io.github.llmtest.internal.answer.JsonText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * An LLM that grades answers against a rubric, for {@code assertThat(answer).satisfiesRubric(judge, rubric)}. Its
@@ -138,22 +139,8 @@ public final class LlmJudge {
     private Vote vote(String question, String answer, String rubric, Options options) {
         LlmRequest.Builder request = LlmRequest.builder().system(instructions).user(prompt(question, answer, rubric))
                 .format(Format.schema(VERDICT_SCHEMA)).options(options);
-        Llm asking = llm instanceof JudgeCalls judgeCalls ? judgeCalls.forJudge(countedInLatency) : llm;
-        LlmAnswer reply = asking.chat(request.build());
-        String problem = problem(reply.text());
-        if (problem != null) {
-            note(reply, "unreadable: " + problem);
-            request.assistant(reply.text()).user("That reply could not be read: " + problem + ". Reply with only "
-                    + "the JSON object {\"pass\": true or false, \"reason\": \"…\"}.");
-            reply = asking.chat(request.build());
-            problem = problem(reply.text());
-            if (problem != null) {
-                note(reply, "unreadable: " + problem);
-                throw new AssertionError(String.format("%nThe judge (%s) did not answer with {\"pass\": …, "
-                        + "\"reason\": …}, even when asked again: %s.%nIts last reply:%n%s", reply.provenance(),
-                        problem, Messages.tail(reply.text())));
-            }
-        }
+        LlmAnswer reply = readableReply(request, LlmJudge::problem, "{\"pass\": true or false, \"reason\": \"…\"}",
+                "{\"pass\": …, \"reason\": …}");
         JsonNode verdict = JsonText.read(reply.text()).json();
         boolean pass = verdict.path("pass").booleanValue();
         String reason = verdict.path("reason").asText();
@@ -161,7 +148,39 @@ public final class LlmJudge {
         return new Vote(pass, reason, reply.provenance());
     }
 
-    private static void note(LlmAnswer reply, String verdict) {
+    /**
+     * Asks the judge, and asks once more when its reply cannot be read (each unreadable reply noted on the test).
+     *
+     * @param request   the request, to which the second asking is added
+     * @param problemOf why a reply cannot be read, or null when it can
+     * @param reAsk     the JSON object the second asking names, such as {@code {"pass": true or false, ...}}
+     * @param shape     the shape the failure names when the second reply cannot be read either
+     * @return the readable reply
+     * @throws AssertionError when the second reply cannot be read either
+     */
+    LlmAnswer readableReply(LlmRequest.Builder request, Function<String, String> problemOf, String reAsk,
+                            String shape) {
+        Llm asking = caller();
+        LlmAnswer reply = asking.chat(request.build());
+        String problem = problemOf.apply(reply.text());
+        if (problem == null) {
+            return reply;
+        }
+        note(reply, "unreadable: " + problem);
+        request.assistant(reply.text()).user("That reply could not be read: " + problem + ". Reply with only the JSON "
+                + "object " + reAsk + ".");
+        reply = asking.chat(request.build());
+        problem = problemOf.apply(reply.text());
+        if (problem != null) {
+            note(reply, "unreadable: " + problem);
+            throw new AssertionError(String.format("%nThe judge (%s) did not answer with %s, even when asked again: "
+                    + "%s.%nIts last reply:%n%s", reply.provenance(), shape, problem, Messages.tail(reply.text())));
+        }
+        return reply;
+    }
+
+    /** Notes a judge's verdict (or why its reply could not be read) on the answer it judged. */
+    static void note(LlmAnswer reply, String verdict) {
         Extractions.note(reply, "judge verdict", verdict);
     }
 
