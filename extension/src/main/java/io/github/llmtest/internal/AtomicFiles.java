@@ -52,17 +52,28 @@ public final class AtomicFiles {
                 }
                 channel.force(true);
             }
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                // temporary files are created 0600; the file replaces one a user (or git) reads
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            replace(temp, file);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Moves a whole, closed temporary file over the file it replaces in one step, readable as that file was
+     * (temporary files are created 0600; the file replaces one a user, git or a CI job reads).
+     *
+     * @param temp the temporary file, in the same directory
+     * @param file the file it replaces
+     * @throws IOException when it cannot be moved
+     */
+    public static void replace(Path temp, Path file) throws IOException {
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        try {
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

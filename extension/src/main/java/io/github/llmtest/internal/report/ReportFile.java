@@ -1,5 +1,6 @@
 package io.github.llmtest.internal.report;
 
+import io.github.llmtest.internal.AtomicFiles;
 import io.github.llmtest.internal.Secrets;
 
 import java.io.IOException;
@@ -8,13 +9,9 @@ import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
@@ -153,15 +150,7 @@ final class ReportFile extends Writer {
         // no fsync: the move is atomic for every reader, and a report lost to a power cut is written by the next run
         out.close();
         done = true;
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            // temporary files are created 0600; the file replaces one a user (or a CI job) reads
-            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-        }
-        try {
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.replace(temp, file);
     }
 
     private void abandon() throws IOException {
