@@ -140,12 +140,7 @@ public final class ClientBuilder<C extends Provider> {
         return timeouts;
     }
 
-    /** @return the in-flight limit */
-    public int concurrency() {
-        return maxConcurrentRequests;
-    }
-
-    /** @return the shared limit given, else a limit of this client's own at {@link #concurrency()} */
+    /** @return the shared limit given, else a limit of this client's own at {@link #maxConcurrentRequests(int)} */
     public AdaptiveLimit inFlightLimit() {
         return limit != null ? limit : new AdaptiveLimit(baseUrl.plain(), maxConcurrentRequests);
     }
