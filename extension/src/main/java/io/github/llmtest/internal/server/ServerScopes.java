@@ -46,7 +46,14 @@ public final class ServerScopes {
     private final Map<String, Entry> active = new ConcurrentHashMap<>();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final Map<String, String> owners = new ConcurrentHashMap<>();
-    private final SecureRandom random = new SecureRandom();
+
+    /**
+     * Made on the first token: seeding a {@code SecureRandom} loads the JDK's security providers (tens of
+     * milliseconds in a cold JVM), which a run whose tests never ask for an {@code LlmServer} should not pay.
+     */
+    private static final class Random {
+        static final SecureRandom SOURCE = new SecureRandom();
+    }
 
     /**
      * @param id the JUnit unique id of a test or class
@@ -55,7 +62,7 @@ public final class ServerScopes {
     public String token(String id) {
         return tokens.computeIfAbsent(id, k -> {
             byte[] bytes = new byte[6];
-            random.nextBytes(bytes);
+            Random.SOURCE.nextBytes(bytes);
             String token = HexFormat.of().formatHex(bytes);
             owners.put(token, k);
             return token;
