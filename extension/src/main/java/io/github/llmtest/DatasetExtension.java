@@ -70,8 +70,9 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
         java.util.Set<String> mine = new java.util.HashSet<>();
         cases.forEach(c -> mine.add(c.id()));
         List<TestTemplateInvocationContext> invocations = new ArrayList<>();
+        Models together = new Models();
         for (String model : models) {
-            Run run = new Run(plan, model.isEmpty() ? null : model);
+            Run run = together.add(new Run(plan, model.isEmpty() ? null : model, together));
             for (LlmCase c : selected) {
                 // another shard's case keeps its place, disabled: each test has the id it has in a run of all shards
                 invocations.add(mine.contains(c.id()) ? new CaseInvocation(run, c)
@@ -207,25 +208,98 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
     private record Outcome(TestSession session, Throwable thrown) {
     }
 
+    /**
+     * The runs of one dataset method, one per model. In {@code live}, {@code record} and {@code auto} modes with more
+     * than one model, the first invocation runs every model's cases together: each on the pool of the server its
+     * model calls ({@link RunAhead#pools}), so that models on different servers overlap while each server gets no
+     * more at once than {@value LlmDataset#PARALLELISM_PARAMETER} and its own limit; recordings land model after
+     * model, each in case order, as a run of one model after another would write them. Replay, a parallelism of 1,
+     * or every model on one server that takes one request at a time keep running each model's cases at its own
+     * first invocation.
+     */
+    private static final class Models {
+        private final List<Run> runs = new ArrayList<>();
+        private boolean tried;
+
+        synchronized Run add(Run run) {
+            runs.add(run);
+            return run;
+        }
+
+        /** Runs the cases of {@code asking}'s model, with every other model's the first time, when they may. */
+        synchronized void runAll(Run asking, ReflectiveInvocationContext<Method> invocation, ExtensionContext context) {
+            if (asking.ran()) {
+                return;
+            }
+            if (!tried) {
+                tried = true;
+                if (together(invocation, context)) {
+                    return;
+                }
+            }
+            asking.runOwn(invocation, context);
+        }
+
+        /** Runs every model's cases at once, if that overlaps anything: whether it did. */
+        private boolean together(ReflectiveInvocationContext<Method> invocation, ExtensionContext context) {
+            Plan plan = runs.get(0).plan;
+            List<LlmCase> cases = plan.cases();
+            if (runs.size() < 2 || plan.parallelism() == 1 || Settings.of(context).mode() == LlmMode.REPLAY) {
+                return false;
+            }
+            List<TestSession> sessions = new ArrayList<>(runs.size() * cases.size());
+            List<String> partModels = new ArrayList<>(runs.size() * cases.size());
+            for (Run run : runs) {
+                for (LlmCase c : cases) {
+                    TestSession session = LlmExtension.caseSession(context, c.id());
+                    sessions.add(session);
+                    partModels.add(run.model);
+                }
+            }
+            List<RunAhead.Pool> pools = RunAhead.pools(sessions.get(0), partModels, plan.parallelism());
+            if (RunAhead.width(pools) < 2) {
+                return false; // one server taking one request at a time: nothing would overlap
+            }
+            Throwable[] thrown = RunAhead.concurrently(context, sessions, pools, "llmtest-dataset", i -> {
+                Run run = runs.get(i / cases.size());
+                return run.runCase(invocation, cases.get(i % cases.size()), sessions.get(i));
+            });
+            for (int r = 0; r < runs.size(); r++) {
+                int from = r * cases.size();
+                runs.get(r).finish(context, sessions.subList(from, from + cases.size()),
+                        java.util.Arrays.copyOfRange(thrown, from, from + cases.size()));
+            }
+            return true;
+        }
+    }
+
     /** The run of a dataset on one model: every case's outcome, and the gate, once the first invocation ran them. */
     private static final class Run {
         private final Plan plan;
         private final String model;
+        private final Models together;
         private Map<String, Outcome> outcomes;
         private DatasetGate gate;
         /** A significant regression since the baseline that fails its cases, or null. */
         private DatasetBaseline.Regression regression;
 
-        Run(Plan plan, String model) {
+        Run(Plan plan, String model, Models together) {
             this.plan = plan;
             this.model = model;
+            this.together = together;
         }
 
-        /** Runs every case, the first time an invocation of this run asks. */
-        synchronized void runAll(ReflectiveInvocationContext<Method> invocation, ExtensionContext context) {
-            if (outcomes != null) {
-                return;
-            }
+        /** Runs every case (with the other models' when they run together), the first time an invocation asks. */
+        void runAll(ReflectiveInvocationContext<Method> invocation, ExtensionContext context) {
+            together.runAll(this, invocation, context);
+        }
+
+        synchronized boolean ran() {
+            return outcomes != null;
+        }
+
+        /** Runs this model's cases alone: concurrently, or one after another in replay. */
+        void runOwn(ReflectiveInvocationContext<Method> invocation, ExtensionContext context) {
             List<LlmCase> cases = plan.cases();
             List<TestSession> sessions = new ArrayList<>(cases.size());
             for (LlmCase c : cases) {
@@ -240,6 +314,12 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
             } else {
                 runConcurrently(invocation, context, sessions, thrown);
             }
+            finish(context, sessions, thrown);
+        }
+
+        /** Keeps each case's outcome and judges the gate and the baseline over them. */
+        synchronized void finish(ExtensionContext context, List<TestSession> sessions, Throwable[] thrown) {
+            List<LlmCase> cases = plan.cases();
             Map<String, Outcome> done = new LinkedHashMap<>();
             List<DatasetGate.Result> results = new ArrayList<>();
             for (int i = 0; i < cases.size(); i++) {
