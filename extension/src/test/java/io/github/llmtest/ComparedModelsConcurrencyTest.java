@@ -312,6 +312,31 @@ class ComparedModelsConcurrencyTest {
     }
 
     @Test
+    void twoRecordingsOfAComparedDatasetWithAnswersInOppositeOrdersGiveTheSameFile() {
+        Path file = Kit.fixture(fixtures, ComparedDataset.class, "solves");
+        String first;
+        // every phi4 case answers before any of the other model's
+        try (Servers servers = new Servers(until(m -> m.startsWith("openai:"), a -> a.stream()
+                .filter(answer -> answer.startsWith("phi4")).count() >= 12))) {
+            Kit.run(servers.config(fixtures, "record"), ComparedDataset.class).testEvents()
+                    .assertStatistics(s -> s.succeeded(24));
+            assertThat(servers.answered.get(0)).startsWith("phi4");
+            first = withoutClockReadings(file);
+        }
+        String second;
+        // now every case of the other model answers first
+        try (Servers servers = new Servers(until("phi4"::equals, a -> a.size() >= 12))) {
+            Kit.run(servers.config(fixtures, "record"), ComparedDataset.class).testEvents()
+                    .assertStatistics(s -> s.succeeded(24));
+            assertThat(servers.answered.subList(0, 12)).allMatch(a -> a.startsWith("openai:gpt-4o"));
+            second = withoutClockReadings(file);
+        }
+
+        assertThat(recorded(file)).startsWith("phi4 c1", "phi4 c2").endsWith("gpt-4o c11", "gpt-4o c12");
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
     void replayRunsTheModelsOneAfterAnotherOnTheTestsThread() {
         try (Servers servers = new Servers((model, answered) -> { })) {
             Kit.run(servers.config(fixtures, "record"), ThreeModels.class).testEvents()
