@@ -40,7 +40,8 @@ import java.util.stream.Stream;
  * <p>In live, record and auto modes the cases run on a pool of {@link LlmDataset#PARALLELISM_PARAMETER} threads
  * (the provider's transport still bounds the requests in flight), and once all are done each case's recordings are
  * moved to the end of the fixture file in case order, so the file does not depend on which answer came first.
- * Replay makes no call and runs them one after another on the test's thread.
+ * With {@link CompareModels @CompareModels}, the first invocation runs every model's cases together, on a pool per
+ * server ({@code Models}). Replay makes no call and runs them one after another on the test's thread.
  */
 final class DatasetExtension implements TestTemplateInvocationContextProvider {
 
