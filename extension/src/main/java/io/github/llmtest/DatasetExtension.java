@@ -227,26 +227,23 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
             return run;
         }
 
-        /** Runs the cases of {@code asking}'s model, with every other model's the first time, when they may. */
-        synchronized void runAll(Run asking, ReflectiveInvocationContext<Method> invocation, ExtensionContext context) {
-            if (asking.ran()) {
-                return;
-            }
+        /**
+         * The first time an invocation asks, runs every model's cases together when they may; the lock is held only
+         * for this, so models that run alone (replay) keep running as JUnit schedules them.
+         */
+        synchronized void tryTogether(ReflectiveInvocationContext<Method> invocation, ExtensionContext context) {
             if (!tried) {
                 tried = true;
-                if (together(invocation, context)) {
-                    return;
-                }
+                together(invocation, context);
             }
-            asking.runOwn(invocation, context);
         }
 
-        /** Runs every model's cases at once, if that overlaps anything: whether it did. */
-        private boolean together(ReflectiveInvocationContext<Method> invocation, ExtensionContext context) {
+        /** Runs every model's cases at once, if that overlaps anything. */
+        private void together(ReflectiveInvocationContext<Method> invocation, ExtensionContext context) {
             Plan plan = runs.get(0).plan;
             List<LlmCase> cases = plan.cases();
             if (runs.size() < 2 || plan.parallelism() == 1 || Settings.of(context).mode() == LlmMode.REPLAY) {
-                return false;
+                return;
             }
             List<TestSession> sessions = new ArrayList<>(runs.size() * cases.size());
             List<String> partModels = new ArrayList<>(runs.size() * cases.size());
@@ -259,7 +256,7 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
             }
             List<RunAhead.Pool> pools = RunAhead.pools(sessions.get(0), partModels, plan.parallelism());
             if (RunAhead.width(pools) < 2) {
-                return false; // one server taking one request at a time: nothing would overlap
+                return; // one server taking one request at a time: nothing would overlap
             }
             Throwable[] thrown = RunAhead.concurrently(context, sessions, pools, "llmtest-dataset", i -> {
                 Run run = runs.get(i / cases.size());
@@ -270,7 +267,6 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
                 runs.get(r).finish(context, sessions.subList(from, from + cases.size()),
                         java.util.Arrays.copyOfRange(thrown, from, from + cases.size()));
             }
-            return true;
         }
     }
 
@@ -292,15 +288,15 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
 
         /** Runs every case (with the other models' when they run together), the first time an invocation asks. */
         void runAll(ReflectiveInvocationContext<Method> invocation, ExtensionContext context) {
-            together.runAll(this, invocation, context);
+            together.tryTogether(invocation, context);
+            runOwn(invocation, context);
         }
 
-        synchronized boolean ran() {
-            return outcomes != null;
-        }
-
-        /** Runs this model's cases alone: concurrently, or one after another in replay. */
-        void runOwn(ReflectiveInvocationContext<Method> invocation, ExtensionContext context) {
+        /** Runs this model's cases alone, unless they ran: concurrently, or one after another in replay. */
+        private synchronized void runOwn(ReflectiveInvocationContext<Method> invocation, ExtensionContext context) {
+            if (outcomes != null) {
+                return;
+            }
             List<LlmCase> cases = plan.cases();
             List<TestSession> sessions = new ArrayList<>(cases.size());
             for (LlmCase c : cases) {

@@ -9,6 +9,7 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -137,10 +138,14 @@ final class ModelsAhead {
                 && !lifecycleTakesAClient(context.getRequiredTestClass());
     }
 
-    /** Whether a {@code @BeforeEach} or {@code @AfterEach} method of the class or an enclosing one takes a client. */
+    /**
+     * Whether a {@code @BeforeEach} or {@code @AfterEach} method of the class, or of a class enclosing it that runs
+     * them for it (a {@code @Nested} class is an inner class), takes a client.
+     */
     static boolean lifecycleTakesAClient(Class<?> testClass) {
         List<Class<? extends Annotation>> lifecycle = List.of(BeforeEach.class, AfterEach.class);
-        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+        for (Class<?> c = testClass; c != null;
+             c = Modifier.isStatic(c.getModifiers()) ? null : c.getEnclosingClass()) {
             for (Class<? extends Annotation> annotation : lifecycle) {
                 for (Method m : AnnotationSupport.findAnnotatedMethods(c, annotation,
                         HierarchyTraversalMode.TOP_DOWN)) {

@@ -392,6 +392,31 @@ class ComparedModelsConcurrencyTest {
         assertThat(RAN).noneMatch(r -> r.contains("llmtest-"));
     }
 
+    /** A class whose {@code @BeforeEach} takes a client, with an inner class (as {@code @Nested} ones are). */
+    static class Outer {
+        @BeforeEach
+        void prepare(Llm llm) {
+            assertThat(llm).isNotNull();
+        }
+
+        /** Its tests get {@code Outer}'s {@code @BeforeEach} too. */
+        class Inner {
+        }
+
+        /** A static nested class: {@code Outer}'s lifecycle methods are not its own. */
+        static class Apart {
+        }
+    }
+
+    @Test
+    void aLifecycleMethodThatTakesAClientCountsInItsClassAndTheInnerClassesItRunsFor() {
+        assertThat(ModelsAhead.lifecycleTakesAClient(SetUpWithAClient.class)).isTrue();
+        assertThat(ModelsAhead.lifecycleTakesAClient(Outer.Inner.class)).isTrue();
+        assertThat(ModelsAhead.lifecycleTakesAClient(Outer.Apart.class)).isFalse();
+        assertThat(ModelsAhead.lifecycleTakesAClient(SetUpWithoutAClient.class)).isFalse();
+        assertThat(ModelsAhead.lifecycleTakesAClient(WithAServer.class)).isFalse();
+    }
+
     private static TestExecutionResult outcome(EngineExecutionResults results, String displayName) {
         return results.testEvents().finished().list().stream()
                 .filter(e -> e.getTestDescriptor().getDisplayName().equals(displayName)).findFirst().orElseThrow()
