@@ -254,7 +254,12 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
                     partModels.add(run.model);
                 }
             }
-            List<RunAhead.Pool> pools = RunAhead.pools(sessions.get(0), partModels, plan.parallelism());
+            List<RunAhead.Pool> pools;
+            try {
+                pools = RunAhead.pools(sessions.get(0), partModels, plan.parallelism());
+            } catch (RuntimeException e) {
+                return; // a model whose server cannot be reached so: its own cases say why
+            }
             if (RunAhead.width(pools) < 2) {
                 return; // one server taking one request at a time: nothing would overlap
             }

@@ -103,8 +103,12 @@ final class ModelsAhead {
         }
         List<String> partModels = new ArrayList<>(models.size() * parts);
         models.forEach(m -> partModels.addAll(java.util.Collections.nCopies(parts, m)));
-        List<RunAhead.Pool> pools = RunAhead.pools(LlmExtension.session(context), partModels,
-                LlmDataset.DEFAULT_PARALLELISM);
+        List<RunAhead.Pool> pools;
+        try {
+            pools = RunAhead.pools(LlmExtension.session(context), partModels, LlmDataset.DEFAULT_PARALLELISM);
+        } catch (RuntimeException e) {
+            return Map.of(); // a model whose server cannot be reached so: its own invocation says why
+        }
         if (RunAhead.width(pools) < 2) {
             return Map.of(); // one server taking one request at a time: nothing would overlap
         }
