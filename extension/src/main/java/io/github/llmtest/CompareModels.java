@@ -30,6 +30,14 @@ import java.lang.annotation.Target;
  * Maven Surefire's XML each test case is then named {@code fibonacci(Llm)[phi4]} when phrased test case names are
  * on ({@code usePhrasedTestCaseMethodName}, see the README, "Use it in your project"), and
  * {@code fibonacci(Llm)[1]} otherwise.
+ *
+ * <p>In {@code live}, {@code record} and {@code auto} modes the models run concurrently: when the first model's test
+ * starts, every model's body (or samples, or dataset cases) runs ahead in a session of its own, on a pool per server
+ * no larger than that server's limit ({@value LlmTest#CONCURRENCY_PARAMETER}), and each model's test then reports
+ * its own outcome; recordings land in model order whatever order the answers came in. {@code @BeforeEach} and
+ * {@code @AfterEach} methods then run around each model's test, not its body, and the bodies share the first
+ * model's test instance. Replay, a test method that takes an {@link LlmServer}, and lifecycle methods that take an
+ * {@code Llm} (or {@code LlmServer}) keep the models one after another.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -3,8 +3,10 @@ package io.github.llmtest;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -12,12 +14,14 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Provides one invocation per model of {@link CompareModels}. Each invocation brings its own resolver of
  * {@link Llm} parameters bound to its model; {@link LlmExtension} stands aside for methods with
- * {@code @CompareModels}, so the two never compete.
+ * {@code @CompareModels}, so the two never compete. In {@code live}, {@code record} and {@code auto} modes the
+ * models run ahead together at the first invocation ({@link ModelsAhead}), and each invocation reports its own.
  */
 final class CompareModelsExtension implements TestTemplateInvocationContextProvider {
 
@@ -36,7 +40,8 @@ final class CompareModelsExtension implements TestTemplateInvocationContextProvi
             throw new ExtensionConfigurationException("@CompareModels requires @LlmTest on the test method or its "
                     + "class; without it there is no Llm to compare");
         }
-        return models.stream().map(CompareModelsExtension::invocation);
+        ModelsAhead ahead = new ModelsAhead(models).storeIn(context);
+        return models.stream().map(model -> invocation(model, ahead));
     }
 
     static boolean isComparison(Method method) {
@@ -66,7 +71,7 @@ final class CompareModelsExtension implements TestTemplateInvocationContextProvi
     }
 
     /** IDEs show it below the method ({@code fibonacci(Llm)} → {@code [phi4]}); Surefire joins the two. */
-    private static TestTemplateInvocationContext invocation(String model) {
+    private static TestTemplateInvocationContext invocation(String model, ModelsAhead ahead) {
         return new TestTemplateInvocationContext() {
             @Override
             public String getDisplayName(int invocationIndex) {
@@ -75,17 +80,22 @@ final class CompareModelsExtension implements TestTemplateInvocationContextProvi
 
             @Override
             public List<Extension> getAdditionalExtensions() {
-                return List.of(new ModelParameter(model));
+                return List.of(new ModelParameter(model, ahead), new ModelOutcome(model, ahead));
             }
         };
     }
 
-    /** Resolves {@link Llm} parameters of one invocation (test and lifecycle methods) to its model. */
+    /**
+     * Resolves {@link Llm} parameters of one invocation (test and lifecycle methods) to its model, bound to the
+     * session its model ran in when the models ran ahead.
+     */
     private static final class ModelParameter implements ParameterResolver {
         private final String model;
+        private final ModelsAhead ahead;
 
-        ModelParameter(String model) {
+        ModelParameter(String model, ModelsAhead ahead) {
             this.model = model;
+            this.ahead = ahead;
         }
 
         @Override
@@ -95,7 +105,45 @@ final class CompareModelsExtension implements TestTemplateInvocationContextProvi
 
         @Override
         public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-            return new DefaultLlm(LlmExtension.session(extensionContext), model, Llm.DEFAULT_OPTIONS);
+            TestSession session = ahead.session(model).map(s -> LlmExtension.adopt(extensionContext, s))
+                    .orElseGet(() -> LlmExtension.session(extensionContext));
+            return new DefaultLlm(session, model, Llm.DEFAULT_OPTIONS);
+        }
+    }
+
+    /**
+     * Runs every model's test body ahead when the first invocation starts ({@link ModelsAhead}), then reports this
+     * invocation's model: its report entries published on this test, its session made the test's own (so its
+     * extractions, latency and cost budgets and transcript are judged as when it ran here), and what its body threw
+     * thrown here. When the models run one after another, the invocation proceeds as it always did.
+     */
+    private static final class ModelOutcome implements InvocationInterceptor {
+        private final String model;
+        private final ModelsAhead ahead;
+
+        ModelOutcome(String model, ModelsAhead ahead) {
+            this.model = model;
+            this.ahead = ahead;
+        }
+
+        @Override
+        public void interceptTestTemplateMethod(Invocation<Void> invocation,
+                                                ReflectiveInvocationContext<Method> invocationContext,
+                                                ExtensionContext context) throws Throwable {
+            Optional<ModelsAhead.Outcomes> outcomes = AnnotationSupport.isAnnotated(invocationContext.getExecutable(),
+                    Samples.class) ? Optional.empty() // sampled: SamplesExtension runs the models' samples
+                    : ahead.outcomes(context, invocationContext, model, 1, part -> LlmExtension.modelSession(context));
+            if (outcomes.isEmpty()) {
+                invocation.proceed();
+                return;
+            }
+            invocation.skip();
+            TestSession session = LlmExtension.adopt(context, outcomes.get().sessions().get(0));
+            session.release(context);
+            Throwable thrown = outcomes.get().thrown().get(0);
+            if (thrown != null) {
+                throw thrown;
+            }
         }
     }
 }

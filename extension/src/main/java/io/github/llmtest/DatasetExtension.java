@@ -40,7 +40,8 @@ import java.util.stream.Stream;
  * <p>In live, record and auto modes the cases run on a pool of {@link LlmDataset#PARALLELISM_PARAMETER} threads
  * (the provider's transport still bounds the requests in flight), and once all are done each case's recordings are
  * moved to the end of the fixture file in case order, so the file does not depend on which answer came first.
- * Replay makes no call and runs them one after another on the test's thread.
+ * With {@link CompareModels @CompareModels}, the first invocation runs every model's cases together, on a pool per
+ * server ({@code Models}). Replay makes no call and runs them one after another on the test's thread.
  */
 final class DatasetExtension implements TestTemplateInvocationContextProvider {
 
@@ -70,8 +71,9 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
         java.util.Set<String> mine = new java.util.HashSet<>();
         cases.forEach(c -> mine.add(c.id()));
         List<TestTemplateInvocationContext> invocations = new ArrayList<>();
+        Models together = new Models();
         for (String model : models) {
-            Run run = new Run(plan, model.isEmpty() ? null : model);
+            Run run = together.add(new Run(plan, model.isEmpty() ? null : model, together));
             for (LlmCase c : selected) {
                 // another shard's case keeps its place, disabled: each test has the id it has in a run of all shards
                 invocations.add(mine.contains(c.id()) ? new CaseInvocation(run, c)
@@ -207,22 +209,96 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
     private record Outcome(TestSession session, Throwable thrown) {
     }
 
+    /**
+     * The runs of one dataset method, one per model. In {@code live}, {@code record} and {@code auto} modes with more
+     * than one model, the first invocation runs every model's cases together: each on the pool of the server its
+     * model calls ({@link RunAhead#pools}), so that models on different servers overlap while each server gets no
+     * more at once than {@value LlmDataset#PARALLELISM_PARAMETER} and its own limit; recordings land model after
+     * model, each in case order, as a run of one model after another would write them. Replay, a parallelism of 1,
+     * or every model on one server that takes one request at a time keep running each model's cases at its own
+     * first invocation.
+     */
+    private static final class Models {
+        private final List<Run> runs = new ArrayList<>();
+        private boolean tried;
+
+        synchronized Run add(Run run) {
+            runs.add(run);
+            return run;
+        }
+
+        /**
+         * The first time an invocation asks, runs every model's cases together when they may; the lock is held only
+         * for this, so models that run alone (replay) keep running as JUnit schedules them.
+         */
+        synchronized void tryTogether(ReflectiveInvocationContext<Method> invocation, ExtensionContext context) {
+            if (!tried) {
+                tried = true;
+                together(invocation, context);
+            }
+        }
+
+        /** Runs every model's cases at once, if that overlaps anything. */
+        private void together(ReflectiveInvocationContext<Method> invocation, ExtensionContext context) {
+            Plan plan = runs.get(0).plan;
+            List<LlmCase> cases = plan.cases();
+            if (runs.size() < 2 || plan.parallelism() == 1 || Settings.of(context).mode() == LlmMode.REPLAY) {
+                return;
+            }
+            List<TestSession> sessions = new ArrayList<>(runs.size() * cases.size());
+            List<String> partModels = new ArrayList<>(runs.size() * cases.size());
+            for (Run run : runs) {
+                for (LlmCase c : cases) {
+                    TestSession session = LlmExtension.caseSession(context, c.id());
+                    sessions.add(session);
+                    partModels.add(run.model);
+                }
+            }
+            List<RunAhead.Pool> pools;
+            try {
+                pools = RunAhead.pools(sessions.get(0), partModels, plan.parallelism());
+            } catch (RuntimeException e) {
+                return; // a model whose server cannot be reached so: its own cases say why
+            }
+            if (RunAhead.width(pools) < 2) {
+                return; // one server taking one request at a time: nothing would overlap
+            }
+            Throwable[] thrown = RunAhead.concurrently(context, sessions, pools, "llmtest-dataset", i -> {
+                Run run = runs.get(i / cases.size());
+                return run.runCase(invocation, cases.get(i % cases.size()), sessions.get(i));
+            });
+            for (int r = 0; r < runs.size(); r++) {
+                int from = r * cases.size();
+                runs.get(r).finish(context, sessions.subList(from, from + cases.size()),
+                        java.util.Arrays.copyOfRange(thrown, from, from + cases.size()));
+            }
+        }
+    }
+
     /** The run of a dataset on one model: every case's outcome, and the gate, once the first invocation ran them. */
     private static final class Run {
         private final Plan plan;
         private final String model;
+        private final Models together;
         private Map<String, Outcome> outcomes;
         private DatasetGate gate;
         /** A significant regression since the baseline that fails its cases, or null. */
         private DatasetBaseline.Regression regression;
 
-        Run(Plan plan, String model) {
+        Run(Plan plan, String model, Models together) {
             this.plan = plan;
             this.model = model;
+            this.together = together;
         }
 
-        /** Runs every case, the first time an invocation of this run asks. */
-        synchronized void runAll(ReflectiveInvocationContext<Method> invocation, ExtensionContext context) {
+        /** Runs every case (with the other models' when they run together), the first time an invocation asks. */
+        void runAll(ReflectiveInvocationContext<Method> invocation, ExtensionContext context) {
+            together.tryTogether(invocation, context);
+            runOwn(invocation, context);
+        }
+
+        /** Runs this model's cases alone, unless they ran: concurrently, or one after another in replay. */
+        private synchronized void runOwn(ReflectiveInvocationContext<Method> invocation, ExtensionContext context) {
             if (outcomes != null) {
                 return;
             }
@@ -240,6 +316,12 @@ final class DatasetExtension implements TestTemplateInvocationContextProvider {
             } else {
                 runConcurrently(invocation, context, sessions, thrown);
             }
+            finish(context, sessions, thrown);
+        }
+
+        /** Keeps each case's outcome and judges the gate and the baseline over them. */
+        synchronized void finish(ExtensionContext context, List<TestSession> sessions, Throwable[] thrown) {
+            List<LlmCase> cases = plan.cases();
             Map<String, Outcome> done = new LinkedHashMap<>();
             List<DatasetGate.Result> results = new ArrayList<>();
             for (int i = 0; i < cases.size(); i++) {

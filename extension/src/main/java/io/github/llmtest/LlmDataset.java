@@ -54,7 +54,8 @@ import java.lang.annotation.Target;
  * </ul>
  *
  * <p>With {@link CompareModels @CompareModels} on the same method every case runs on every model ({@code [phi4, q17]})
- * and each model's gate is judged apart. {@code -D}{@value #LIMIT_PARAMETER}{@code =N} runs the first N cases,
+ * and each model's gate is judged apart; in live, record and auto modes every model's cases run together at the
+ * first case's test, on a pool per server, so models on different servers overlap. {@code -D}{@value #LIMIT_PARAMETER}{@code =N} runs the first N cases,
  * {@code -D}{@value #FILTER_PARAMETER}{@code =tag} only the cases with that tag (both also JUnit configuration
  * parameters). Parameters of the method other than {@link LlmCase} and {@link Llm} are resolved once, for the
  * first case; {@link LlmServer} is not supported on a dataset method.

@@ -222,6 +222,30 @@ final class LlmExtension implements ParameterResolver, TestInstancePreConstructC
         return session;
     }
 
+    /**
+     * A session of its own for one model of a {@code @CompareModels} test, run ahead of the model's invocation (see
+     * {@code ModelsAhead}): its report entries held until the invocation releases them.
+     */
+    static TestSession modelSession(ExtensionContext context) {
+        TestSession session = newSession(context);
+        session.hold();
+        return session;
+    }
+
+    /**
+     * Makes {@code session}, which ran ahead of this test, the test's own session (in place of one made when its
+     * parameters were resolved), so that what runs after the test (extractions, budgets, transcript) reads it.
+     *
+     * @return the session
+     */
+    static TestSession adopt(ExtensionContext context, TestSession session) {
+        ExtensionContext.Store store = ExtensionStore.of(context);
+        if (store.get(ExtensionStore.sessionKey(context), TestSession.class) != session) {
+            store.put(ExtensionStore.sessionKey(context), session);
+        }
+        return session;
+    }
+
     private static TestSession newSession(ExtensionContext context) {
         Settings settings = Settings.of(context);
         Class<?> testClass = context.getRequiredTestClass();

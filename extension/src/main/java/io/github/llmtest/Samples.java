@@ -31,7 +31,8 @@ import java.lang.annotation.Target;
  * <p>In live, record and auto modes the samples run concurrently (each with the method's {@link Llm} parameters
  * bound to a session of its own), up to the server's limit on requests in flight; the fixture file still holds them
  * in sample order. Replay, and a method that also takes an {@link LlmServer}, run them one after another on the
- * test's thread. Keep the body free of state shared between samples.
+ * test's thread. Keep the body free of state shared between samples. With {@link CompareModels @CompareModels},
+ * every model's samples run together at the first model's test, each model's on its own server's limit.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

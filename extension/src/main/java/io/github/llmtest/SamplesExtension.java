@@ -13,8 +13,10 @@ import org.opentest4j.AssertionFailedError;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Runs a {@link Samples @Samples} test body once per sample and decides by the pass rate. */
 final class SamplesExtension implements InvocationInterceptor {
@@ -31,7 +33,7 @@ final class SamplesExtension implements InvocationInterceptor {
         Method method = invocationContext.getExecutable();
         if (AnnotationSupport.isAnnotated(method, CompareModels.class)
                 && !AnnotationSupport.isAnnotated(method, LlmDataset.class)) {
-            interceptTestMethod(invocation, invocationContext, context);
+            sample(invocation, invocationContext, context, ModelsAhead.of(context).orElse(null));
         } else {
             invocation.proceed();
         }
@@ -40,6 +42,16 @@ final class SamplesExtension implements InvocationInterceptor {
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
                                     ExtensionContext context) throws Throwable {
+        sample(invocation, invocationContext, context, null);
+    }
+
+    /**
+     * Samples the test and decides by the pass rate. In a {@link CompareModels @CompareModels} invocation
+     * ({@code models} not null), every model's samples run ahead together at the first invocation when
+     * {@link ModelsAhead} lets them, and each invocation judges its own model's.
+     */
+    private static void sample(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+                               ExtensionContext context, ModelsAhead models) throws Throwable {
         Samples samples = AnnotationSupport.findAnnotation(invocationContext.getExecutable(), Samples.class)
                 .orElseThrow();
         validate(samples, context);
@@ -49,8 +61,14 @@ final class SamplesExtension implements InvocationInterceptor {
         List<Integer> failedSamples = new ArrayList<>();
         List<LlmCall> aheadCalls = null;
         try {
-            int size = poolSize(method, session, model(invocationContext), samples.value());
-            if (size > 1) {
+            String model = model(invocationContext);
+            Optional<ModelsAhead.Outcomes> ran = models == null || model == null ? Optional.empty()
+                    : models.outcomes(context, invocationContext, model, samples.value(),
+                            index -> LlmExtension.sampleSession(context, index));
+            int size = ran.isPresent() ? 1 : poolSize(method, session, model, samples.value());
+            if (ran.isPresent()) {
+                aheadCalls = report(context, ran.get().sessions(), ran.get().thrown(), failures, failedSamples);
+            } else if (size > 1) {
                 aheadCalls = runAhead(invocationContext, context, samples.value(), size, failures, failedSamples);
             } else {
                 for (int index = 0; index < samples.value(); index++) {
@@ -137,17 +155,29 @@ final class SamplesExtension implements InvocationInterceptor {
         }
         Throwable[] thrown = RunAhead.concurrently(context, sessions, size, "llmtest-samples",
                 i -> RunAhead.invoke(invocation, arguments(invocation, sessions.get(i))));
+        return report(context, sessions, Arrays.asList(thrown), failures, failedSamples);
+    }
+
+    /**
+     * In sample order, publishes each sample's report entries on the test and notes its failure. A sample that threw
+     * anything but an assertion error ends the test with it (the first such, in sample order), as it would have one
+     * after another.
+     *
+     * @return the calls of every sample, in sample order
+     */
+    private static List<LlmCall> report(ExtensionContext context, List<TestSession> sessions, List<Throwable> thrown,
+                                        List<String> failures, List<Integer> failedSamples) throws Throwable {
         List<LlmCall> calls = new ArrayList<>();
         Throwable other = null;
-        for (int index = 0; index < samples; index++) {
+        for (int index = 0; index < sessions.size(); index++) {
             TestSession sample = sessions.get(index);
             sample.release(context);
             CallReports.publishExtractions(sample);
             calls.addAll(sample.calls());
-            if (thrown[index] instanceof AssertionError e) {
+            if (thrown.get(index) instanceof AssertionError e) {
                 failed(index, e, failures, failedSamples);
-            } else if (thrown[index] != null && other == null) {
-                other = thrown[index];
+            } else if (thrown.get(index) != null && other == null) {
+                other = thrown.get(index);
             }
         }
         if (other != null) {
