@@ -1,7 +1,6 @@
 package io.github.llmtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.llmtest.fake.FakeOllama;
 import io.github.llmtest.fake.FakeOpenAi;
 import io.github.llmtest.internal.report.CallEntry;
@@ -293,14 +292,14 @@ class ComparedModelsConcurrencyTest {
         try (Servers servers = new Servers(until(m -> m.startsWith("openai:"), a -> a.size() >= 2))) {
             Kit.run(servers.config(fixtures, "record"), TwoModelsTwoCalls.class).testEvents()
                     .assertStatistics(s -> s.succeeded(2));
-            first = withoutClockReadings(Kit.fixture(fixtures, TwoModelsTwoCalls.class, "twoQuestions"));
+            first = Kit.withoutClockReadings(Kit.fixture(fixtures, TwoModelsTwoCalls.class, "twoQuestions"));
             firstOrder = List.copyOf(servers.answered);
         }
         // now the other model answers both first, phi4 waiting
         try (Servers servers = new Servers(until("phi4"::equals, a -> a.size() >= 2))) {
             Kit.run(servers.config(fixtures, "record"), TwoModelsTwoCalls.class).testEvents()
                     .assertStatistics(s -> s.succeeded(2));
-            second = withoutClockReadings(Kit.fixture(fixtures, TwoModelsTwoCalls.class, "twoQuestions"));
+            second = Kit.withoutClockReadings(Kit.fixture(fixtures, TwoModelsTwoCalls.class, "twoQuestions"));
             secondOrder = List.copyOf(servers.answered);
         }
 
@@ -321,7 +320,7 @@ class ComparedModelsConcurrencyTest {
             Kit.run(servers.config(fixtures, "record"), ComparedDataset.class).testEvents()
                     .assertStatistics(s -> s.succeeded(24));
             assertThat(servers.answered.get(0)).startsWith("phi4");
-            first = withoutClockReadings(file);
+            first = Kit.withoutClockReadings(file);
         }
         String second;
         // now every case of the other model answers first
@@ -329,7 +328,7 @@ class ComparedModelsConcurrencyTest {
             Kit.run(servers.config(fixtures, "record"), ComparedDataset.class).testEvents()
                     .assertStatistics(s -> s.succeeded(24));
             assertThat(servers.answered.subList(0, 12)).allMatch(a -> a.startsWith("openai:gpt-4o"));
-            second = withoutClockReadings(file);
+            second = Kit.withoutClockReadings(file);
         }
 
         assertThat(recorded(file)).startsWith("phi4 c1", "phi4 c2").endsWith("gpt-4o c11", "gpt-4o c12");
@@ -429,7 +428,7 @@ class ComparedModelsConcurrencyTest {
         for (Event e : results.allEvents().reportingEntryPublished().list()) {
             String call = e.getRequiredPayload(ReportEntry.class).getKeyValuePairs().get(CallEntry.KEY);
             if (call != null) {
-                calls.add(e.getTestDescriptor().getDisplayName() + " " + json(call).path("model").asText());
+                calls.add(e.getTestDescriptor().getDisplayName() + " " + Kit.json(call).path("model").asText());
             }
         }
         return calls;
@@ -445,32 +444,5 @@ class ComparedModelsConcurrencyTest {
                     : request.has("sample") ? model + " sample " + request.path("sample").asInt() : model);
         });
         return recorded;
-    }
-
-    private static JsonNode json(String value) {
-        try {
-            return Kit.JSON.readTree(value);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The file as text with what a clock read left out: when it was recorded, and how long each answer took. */
-    private static String withoutClockReadings(Path file) {
-        JsonNode root = Kit.read(file);
-        for (JsonNode interaction : root.path("interactions")) {
-            ObjectNode item = (ObjectNode) interaction;
-            item.remove("recorded_at");
-            item.remove("client");
-            JsonNode response = item.path("response");
-            if (response instanceof ObjectNode r) {
-                r.remove("created_at");
-                r.remove("total_duration");
-                r.remove("load_duration");
-                r.remove("prompt_eval_duration");
-                r.remove("eval_duration");
-            }
-        }
-        return root.toPrettyString();
     }
 }

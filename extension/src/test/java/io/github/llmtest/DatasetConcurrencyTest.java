@@ -1,7 +1,6 @@
 package io.github.llmtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.llmtest.fake.FakeOpenAi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -103,12 +102,12 @@ class DatasetConcurrencyTest {
         String first;
         try (CountingServer counting = new CountingServer()) {
             record(counting).testEvents().assertStatistics(s -> s.succeeded(12));
-            first = withoutClockReadings(Kit.fixture(fixtures, Twelve.class, "solves"));
+            first = Kit.withoutClockReadings(Kit.fixture(fixtures, Twelve.class, "solves"));
         }
         String second;
         try (CountingServer counting = new CountingServer()) {
             record(counting).testEvents().assertStatistics(s -> s.succeeded(12));
-            second = withoutClockReadings(Kit.fixture(fixtures, Twelve.class, "solves"));
+            second = Kit.withoutClockReadings(Kit.fixture(fixtures, Twelve.class, "solves"));
         }
 
         List<String> cases = new ArrayList<>();
@@ -150,17 +149,5 @@ class DatasetConcurrencyTest {
         assertThat(refused).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageContaining(LlmDataset.PARALLELISM_PARAMETER + " must be a whole number of cases run at "
                         + "once, at least 1, but was \"0\"");
-    }
-
-    /** The file as text with what a clock read left out: when it was recorded, and how long each answer took. */
-    private static String withoutClockReadings(Path file) {
-        JsonNode root = Kit.read(file);
-        for (JsonNode interaction : root.path("interactions")) {
-            ObjectNode item = (ObjectNode) interaction;
-            item.remove("recorded_at");
-            item.remove("client");
-            ((ObjectNode) item.path("response")).remove("created_at");
-        }
-        return root.toPrettyString();
     }
 }

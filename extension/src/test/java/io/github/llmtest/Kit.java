@@ -2,6 +2,7 @@ package io.github.llmtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
@@ -59,6 +60,33 @@ final class Kit {
             throw new UncheckedIOException(e);
         }
         return file;
+    }
+
+    /** {@code value} parsed as JSON, failing the test when it is not. */
+    static JsonNode json(String value) {
+        try {
+            return JSON.readTree(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A fixture file as text with what a clock read left out (when each answer was recorded, how long it took), so
+     * that two recordings of the same answers compare equal.
+     */
+    static String withoutClockReadings(Path file) {
+        JsonNode root = read(file);
+        for (JsonNode interaction : root.path("interactions")) {
+            ObjectNode item = (ObjectNode) interaction;
+            item.remove("recorded_at");
+            item.remove("client");
+            if (item.path("response") instanceof ObjectNode response) {
+                response.remove(List.of("created_at", "total_duration", "load_duration", "prompt_eval_duration",
+                        "eval_duration"));
+            }
+        }
+        return root.toPrettyString();
     }
 
     static JsonNode read(Path file) {

@@ -1,7 +1,6 @@
 package io.github.llmtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.llmtest.fake.FakeOpenAi;
 import io.github.llmtest.internal.report.CallEntry;
 import io.github.llmtest.internal.report.SamplesEntry;
@@ -151,7 +150,7 @@ class SamplesConcurrencyTest {
         try (CountingServer counting = new CountingServer((sample, answered) -> sample == 0
                 || answered.contains(0))) {
             run("record", counting.server.url()).testEvents().assertStatistics(s -> s.succeeded(1));
-            first = withoutClockReadings(Kit.fixture(fixtures, Eight.class, "picks"));
+            first = Kit.withoutClockReadings(Kit.fixture(fixtures, Eight.class, "picks"));
             firstOrder = counting.answered;
         }
         String second;
@@ -160,7 +159,7 @@ class SamplesConcurrencyTest {
         try (CountingServer counting = new CountingServer((sample, answered) -> sample != 0
                 || answered.size() >= OPENAI_LIMIT - 1)) {
             run("record", counting.server.url()).testEvents().assertStatistics(s -> s.succeeded(1));
-            second = withoutClockReadings(Kit.fixture(fixtures, Eight.class, "picks"));
+            second = Kit.withoutClockReadings(Kit.fixture(fixtures, Eight.class, "picks"));
             secondOrder = counting.answered;
         }
 
@@ -223,31 +222,12 @@ class SamplesConcurrencyTest {
     private static List<JsonNode> calls(EngineExecutionResults results) {
         return results.allEvents().reportingEntryPublished().list().stream()
                 .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs().get(CallEntry.KEY))
-                .filter(Objects::nonNull).map(SamplesConcurrencyTest::json).toList();
+                .filter(Objects::nonNull).map(Kit::json).toList();
     }
 
     private static JsonNode entry(EngineExecutionResults results, String key) {
         return results.allEvents().reportingEntryPublished().list().stream()
                 .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs().get(key))
-                .filter(Objects::nonNull).map(SamplesConcurrencyTest::json).findFirst().orElseThrow();
-    }
-
-    private static JsonNode json(String value) {
-        try {
-            return Kit.JSON.readTree(value);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String withoutClockReadings(Path file) {
-        JsonNode root = Kit.read(file);
-        for (JsonNode interaction : root.path("interactions")) {
-            ObjectNode item = (ObjectNode) interaction;
-            item.remove("recorded_at");
-            item.remove("client");
-            ((ObjectNode) item.path("response")).remove("created_at");
-        }
-        return root.toPrettyString();
+                .filter(Objects::nonNull).map(Kit::json).findFirst().orElseThrow();
     }
 }
