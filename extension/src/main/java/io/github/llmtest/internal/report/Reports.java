@@ -8,6 +8,7 @@ import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.Texts;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,6 +17,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Writes report.json (every figure), report.md (short enough for a pull-request comment: failures, drift and slow
@@ -44,12 +47,57 @@ final class Reports {
         write(directory, tests, null);
     }
 
-    /** @param since the run against its baseline, or null without one */
+    /**
+     * Writes the three files, report.json on a thread of its own while this one works out the digest and writes
+     * the readable files: on a machine with two cores or more the end of a run waits for the longer of the two,
+     * not for both. Each file is still written whole or not at all; when one fails, the other is still written and
+     * the first failure is thrown.
+     *
+     * @param since the run against its baseline, or null without one
+     */
     static void write(Path directory, List<ReportedTest> tests, SinceBaseline since) throws IOException {
-        Digest digest = Digest.of(tests, since);
-        ReportFile.write(directory.resolve("report.json"), out -> json(tests, digest.summary(), since, out));
-        ReportFile.write(directory.resolve("report.md"), out -> out.write(markdown(tests, digest)));
-        ReportFile.write(directory.resolve("report.html"), out -> HtmlReport.render(tests, digest, out));
+        Summary summary = Summary.of(tests);
+        FutureTask<Void> json = new FutureTask<>(() -> {
+            ReportFile.write(directory.resolve("report.json"), out -> json(tests, summary, since, out));
+            return null;
+        });
+        Thread jsonThread = new Thread(json, "llmtest-report-json");
+        jsonThread.setDaemon(true);
+        jsonThread.start();
+        Throwable failed = null;
+        try {
+            Digest digest = Digest.of(tests, since, summary);
+            ReportFile.write(directory.resolve("report.md"), out -> out.write(markdown(tests, digest)));
+            ReportFile.write(directory.resolve("report.html"), out -> HtmlReport.render(tests, digest, out));
+        } catch (IOException | RuntimeException | Error e) {
+            failed = e;
+        }
+        try {
+            json.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failed = first(failed, new InterruptedIOException("interrupted while report.json was written"));
+        } catch (ExecutionException e) {
+            failed = first(failed, e.getCause());
+        }
+        if (failed instanceof IOException io) {
+            throw io;
+        } else if (failed instanceof RuntimeException runtime) {
+            throw runtime;
+        } else if (failed instanceof Error error) {
+            throw error;
+        } else if (failed != null) {
+            throw new IOException(failed);
+        }
+    }
+
+    /** The first failure, with the next one kept as suppressed. */
+    private static Throwable first(Throwable first, Throwable next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
     }
 
     /**
@@ -66,7 +114,11 @@ final class Reports {
 
         /** @param since the run against its baseline, or null */
         static Digest of(List<ReportedTest> tests, SinceBaseline since) {
-            return new Digest(Summary.of(tests), Glance.of(tests), Reports.drifts(tests),
+            return of(tests, since, Summary.of(tests));
+        }
+
+        static Digest of(List<ReportedTest> tests, SinceBaseline since, Summary summary) {
+            return new Digest(summary, Glance.of(tests), Reports.drifts(tests),
                     Reports.slowest(tests, HtmlReport.SLOWEST),
                     ModelComparison.of(tests), since);
         }
