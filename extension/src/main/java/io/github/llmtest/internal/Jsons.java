@@ -184,6 +184,16 @@ public final class Jsons {
     }
 
     /**
+     * A pretty printer with the layout of {@link #pretty}, for a generator that changes it for some values
+     * ({@code OneLineValues} of the run report).
+     *
+     * @return a new printer
+     */
+    public static DefaultPrettyPrinter prettyPrinter() {
+        return PRETTY.createInstance();
+    }
+
+    /**
      * A generator writing to {@code out} with the layout of {@link #pretty}: for files too large to build whole.
      *
      * @param out where the text goes; closing the generator does not close it

@@ -58,6 +58,8 @@ public final class LlmReportListener implements TestExecutionListener {
     /** {@code llmtest.baseline.alpha}, or null. */
     private volatile String baselineAlpha;
     private volatile Output output = Output.FAILURES;
+    /** Warms up the report's writers during a long run; one per test plan. */
+    private volatile ReportWarmUp warmUp = new ReportWarmUp();
 
     /** Which call lines are printed ({@code llmtest.output}). */
     enum Output {
@@ -99,6 +101,7 @@ public final class LlmReportListener implements TestExecutionListener {
         quiet = EXECUTING.getAndIncrement() > 0 && !alwaysPrint;
         tests.clear();
         order.clear();
+        warmUp = new ReportWarmUp();
         directory = Path.of(testPlan.getConfigurationParameters().get(SettingNames.REPORT_DIR)
                 .filter(v -> !v.isBlank()).orElse(DEFAULT_DIR)).toAbsolutePath().normalize();
         output = testPlan.getConfigurationParameters().get(SettingNames.OUTPUT).filter(v -> !v.isBlank())
@@ -118,6 +121,7 @@ public final class LlmReportListener implements TestExecutionListener {
                 CallEntry.Published published = CallEntry.taken(call);
                 ReportedTest test = test(testIdentifier);
                 test.add(new ReportedCall(published.entry()));
+                warmUp.called(this::soFar);
                 String line = "[" + CallEntry.KEY + "] " + published.line();
                 if (output == Output.CALLS) {
                     print(line);
@@ -167,6 +171,20 @@ public final class LlmReportListener implements TestExecutionListener {
         }
     }
 
+    /** A copy of the run's tests as they stand, in their order. */
+    private List<ReportedTest> soFar() {
+        List<ReportedTest> copy = new ArrayList<>();
+        synchronized (order) {
+            for (String id : order) {
+                ReportedTest test = tests.get(id);
+                if (test != null) { // added to the order before the map holds it
+                    copy.add(test.copy());
+                }
+            }
+        }
+        return copy;
+    }
+
     private ReportedTest test(TestIdentifier id) {
         return tests.computeIfAbsent(id.getUniqueId(), k -> {
             order.add(k);
@@ -195,6 +213,7 @@ public final class LlmReportListener implements TestExecutionListener {
             order.forEach(id -> reported.add(tests.get(id)));
         }
         Preloads.clear();
+        warmUp.stop();
         if (reported.isEmpty()) {
             return;
         }

@@ -4,6 +4,7 @@ import io.github.llmtest.internal.AtomicFiles;
 import io.github.llmtest.internal.Secrets;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.channels.Channels;
@@ -28,9 +29,11 @@ final class ReportFile extends Writer {
     static final int OVERLAP = 1024;
 
     private final Path file;
+    /** The temporary file, or null when the text is discarded ({@link #discard}). */
     private final Path temp;
-    private final FileChannel channel;
     private final Writer out;
+    /** Asked at every chunk of a discarded text: true stops it. */
+    private final java.util.function.BooleanSupplier cancelled;
     private final char[] buffer = new char[CHUNK + OVERLAP];
     /** Characters in {@link #buffer}; the first {@link #carried} are the end of the chunk already written. */
     private int length;
@@ -43,8 +46,16 @@ final class ReportFile extends Writer {
         Path directory = file.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         this.temp = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
-        this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+        FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
         this.out = new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8);
+        this.cancelled = () -> false;
+    }
+
+    private ReportFile(Path name, java.util.function.BooleanSupplier cancelled) {
+        this.file = name;
+        this.temp = null;
+        this.out = new OutputStreamWriter(OutputStream.nullOutputStream(), StandardCharsets.UTF_8);
+        this.cancelled = cancelled;
     }
 
     /** What a report's content does: writes to the file it is given. */
@@ -67,6 +78,23 @@ final class ReportFile extends Writer {
         } finally {
             out.abandon();
         }
+    }
+
+    /**
+     * Runs {@code content} through every step of {@link #write} (chunks, the secret check, UTF-8) but keeps
+     * nothing: how the run report's writers are warmed up during a long run ({@link Reports#warmUp}).
+     *
+     * @param name      the file's name, for messages
+     * @param cancelled asked at every chunk; when it says true, the content is stopped with an
+     *                  {@link java.io.InterruptedIOException}
+     * @return the bytes the file would have held
+     */
+    static long discard(Path name, java.util.function.BooleanSupplier cancelled, Content content)
+            throws IOException {
+        ReportFile out = new ReportFile(name, cancelled);
+        content.writeTo(out);
+        out.drain();
+        return out.bytes;
     }
 
     @Override
@@ -114,6 +142,9 @@ final class ReportFile extends Writer {
 
     /** Checks the buffer, writes what was not written yet, and keeps its end to check with the next chunk. */
     private void drain() throws IOException {
+        if (cancelled.getAsBoolean()) {
+            throw new java.io.InterruptedIOException("stopped writing " + file + ": no longer needed");
+        }
         String checked = new String(buffer, 0, length);
         List<String> secrets = Secrets.found(checked);
         if (!secrets.isEmpty()) {
@@ -157,6 +188,8 @@ final class ReportFile extends Writer {
         if (!done) {
             out.close();
         }
-        Files.deleteIfExists(temp);
+        if (temp != null) {
+            Files.deleteIfExists(temp);
+        }
     }
 }

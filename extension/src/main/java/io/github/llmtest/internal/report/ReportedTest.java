@@ -43,6 +43,21 @@ final class ReportedTest {
         this.displayName = displayName;
     }
 
+    /** A copy of the test as it stands, for reading on another thread while this one may still grow. */
+    ReportedTest copy() {
+        ReportedTest copy = new ReportedTest(uniqueId, displayName);
+        synchronized (calls) {
+            calls.forEach(copy::add);
+        }
+        copy.status = status;
+        copy.failure = failure;
+        copy.samples = samples;
+        copy.dataset = dataset;
+        copy.budget = budget;
+        copy.transcript = transcript;
+        return copy;
+    }
+
     void add(ReportedCall call) {
         calls.add(call);
         byIndex.putIfAbsent(call.index(), call);

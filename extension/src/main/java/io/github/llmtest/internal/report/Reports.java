@@ -91,6 +91,23 @@ final class Reports {
         }
     }
 
+    /**
+     * Runs the three writers over {@code tests} as {@link #write} does, one after the other, keeping nothing: the
+     * classes are loaded and the JIT compiles the writers while the run goes on, so that the report written at its
+     * end does not wait for them ({@link ReportWarmUp}).
+     *
+     * @param cancelled asked at every chunk; true stops the warm-up
+     * @return the bytes report.json would hold
+     */
+    static long warmUp(List<ReportedTest> tests, java.util.function.BooleanSupplier cancelled) throws IOException {
+        Summary summary = Summary.of(tests);
+        long json = ReportFile.discard(Path.of("report.json"), cancelled, out -> json(tests, summary, null, out));
+        Digest digest = Digest.of(tests, null, summary);
+        ReportFile.discard(Path.of("report.md"), cancelled, out -> out.write(markdown(tests, digest)));
+        ReportFile.discard(Path.of("report.html"), cancelled, out -> HtmlReport.render(tests, digest, out));
+        return json;
+    }
+
     /** The first failure, with the next one kept as suppressed. */
     private static Throwable first(Throwable first, Throwable next) {
         if (first == null) {
@@ -132,6 +149,8 @@ final class Reports {
     static void json(List<ReportedTest> tests, Summary counts, SinceBaseline since, Writer writer)
             throws IOException {
         try (JsonGenerator out = Jsons.prettyGenerator(writer)) {
+            OneLineValues layout = new OneLineValues();
+            out.setPrettyPrinter(layout);
             out.writeStartObject();
             out.writeNumberField("llmtest_report_version", 2);
             out.writeStringField("generated_at", Instant.now().toString());
@@ -190,6 +209,7 @@ final class Reports {
                 }
                 out.writeArrayFieldStart("calls");
                 for (ReportedCall c : t.calls) {
+                    layout.nextOnOneLine();
                     c.writeJson(out);
                 }
                 out.writeEndArray();

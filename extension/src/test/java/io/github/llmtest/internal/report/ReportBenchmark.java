@@ -128,18 +128,46 @@ public final class ReportBenchmark {
         return new Cold(process[COLD_RUNS / 2], thread[COLD_RUNS / 2], wall[COLD_RUNS / 2], each.toString());
     }
 
-    /** In a new JVM: builds the run, writes the report once, prints "cold" and the CPU and wall times in ms. */
-    private static void firstWrite(Path dir) throws IOException {
+    /**
+     * In a new JVM: builds the run, warms the writers up as the listener does during a run of that size (unless
+     * {@code warm} is false), writes the report once, prints "cold" and the CPU and wall times of the write in ms,
+     * then the whole JVM's CPU time of the warm-up.
+     */
+    private static void firstWrite(Path dir, boolean warm) throws IOException, InterruptedException {
         List<ReportedTest> tests = LargeRun.tests(10_000);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long warmUpCpu = os.getProcessCpuTime();
+        if (warm) {
+            warmUp(tests);
+        }
+        warmUpCpu = os.getProcessCpuTime() - warmUpCpu;
         long processCpu = os.getProcessCpuTime();
         long threadCpu = threads.getCurrentThreadCpuTime();
         long started = System.nanoTime();
         Reports.write(dir, tests);
         long wall = System.nanoTime() - started;
-        System.out.printf(Locale.ROOT, "cold %.1f %.1f %.1f%n", (os.getProcessCpuTime() - processCpu) / 1e6,
-                (threads.getCurrentThreadCpuTime() - threadCpu) / 1e6, wall / 1e6);
+        System.out.printf(Locale.ROOT, "cold %.1f %.1f %.1f %.1f%n", (os.getProcessCpuTime() - processCpu) / 1e6,
+                (threads.getCurrentThreadCpuTime() - threadCpu) / 1e6, wall / 1e6, warmUpCpu / 1e6);
+    }
+
+    /**
+     * What {@link LlmReportListener} does when a run reaches {@link ReportWarmUp#CALLS} calls: the warm-up over the
+     * tests so far, waited for, as the rest of a run of 10,000 calls outlasts it.
+     */
+    static void warmUp(List<ReportedTest> tests) throws InterruptedException {
+        List<ReportedTest> soFar = new ArrayList<>();
+        int calls = 0;
+        for (ReportedTest t : tests) {
+            if (calls >= ReportWarmUp.CALLS) {
+                break;
+            }
+            soFar.add(t.copy());
+            calls += t.calls.size();
+        }
+        ReportWarmUp warmUp = new ReportWarmUp();
+        warmUp.start(soFar);
+        warmUp.await();
     }
 
     private static String loadAverage() {
@@ -171,12 +199,14 @@ public final class ReportBenchmark {
      * The forked JVMs: {@code cold <dir>} measures the first write ({@link #firstWrite}); {@code <dir>} alone is the
      * small-heap JVM, which writes the 10,000-call report.
      *
-     * @param args the directory, after {@code cold} for the first-write measurement
-     * @throws IOException when writing fails
+     * @param args the directory, after {@code cold} for the first-write measurement (and {@code unwarmed} after it
+     *             for the first write without the warm-up a long run makes)
+     * @throws IOException          when writing fails
+     * @throws InterruptedException when the warm-up is interrupted
      */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         if (args[0].equals("cold")) {
-            firstWrite(Path.of(args[1]));
+            firstWrite(Path.of(args[1]), args.length < 3 || !args[2].equals("unwarmed"));
             return;
         }
         Reports.write(Path.of(args[0]), LargeRun.tests(10_000));
