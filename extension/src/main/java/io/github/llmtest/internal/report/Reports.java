@@ -50,8 +50,8 @@ final class Reports {
     /**
      * Writes the three files, report.json on a thread of its own while this one works out the digest and writes
      * the readable files: on a machine with two cores or more the end of a run waits for the longer of the two,
-     * not for both. Each file is still written whole or not at all; when one fails, the other is still written and
-     * the first failure is thrown.
+     * not for both. Each file is still written whole or not at all; when one fails, the others are still written,
+     * and the failure thrown is report.json's if it failed (the readable files' kept as suppressed), else theirs.
      *
      * @param since the run against its baseline, or null without one
      */
@@ -64,22 +64,24 @@ final class Reports {
         Thread jsonThread = new Thread(json, "llmtest-report-json");
         jsonThread.setDaemon(true);
         jsonThread.start();
-        Throwable failed = null;
+        Throwable readable = null;
         try {
             Digest digest = Digest.of(tests, since, summary);
             ReportFile.write(directory.resolve("report.md"), out -> out.write(markdown(tests, digest)));
             ReportFile.write(directory.resolve("report.html"), out -> HtmlReport.render(tests, digest, out));
         } catch (IOException | RuntimeException | Error e) {
-            failed = e;
+            readable = e;
         }
+        Throwable failed = null;
         try {
             json.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            failed = first(failed, new InterruptedIOException("interrupted while report.json was written"));
+            failed = new InterruptedIOException("interrupted while report.json was written");
         } catch (ExecutionException e) {
-            failed = first(failed, e.getCause());
+            failed = e.getCause();
         }
+        failed = readable == null ? failed : first(failed, readable); // report.json's failure first, as written first
         if (failed instanceof IOException io) {
             throw io;
         } else if (failed instanceof RuntimeException runtime) {
