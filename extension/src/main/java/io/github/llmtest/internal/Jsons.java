@@ -194,6 +194,21 @@ public final class Jsons {
     }
 
     /**
+     * A generator writing to {@code out} compactly, as {@link #compact} does, with nothing between values written
+     * at its top level (the caller separates them).
+     *
+     * @param out where the text goes; closing the generator does not close it
+     * @return the generator
+     * @throws IOException when it cannot be created
+     */
+    public static JsonGenerator compactGenerator(java.io.Writer out) throws IOException {
+        JsonGenerator generator = FACTORY.createGenerator(out);
+        generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        generator.setRootValueSeparator(null);
+        return generator;
+    }
+
+    /**
      * A generator writing to {@code out} with the layout of {@link #pretty}: for files too large to build whole.
      *
      * @param out where the text goes; closing the generator does not close it

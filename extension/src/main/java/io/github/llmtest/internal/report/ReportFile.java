@@ -29,8 +29,10 @@ final class ReportFile extends Writer {
     static final int OVERLAP = 1024;
 
     private final Path file;
-    /** The temporary file, or null when the text is discarded ({@link #discard}). */
+    /** The temporary file, or null when the text is discarded ({@link #discard}) or appended ({@link #append}). */
     private final Path temp;
+    /** Where the bytes go, or null when the text is discarded. */
+    private final FileChannel channel;
     private final Writer out;
     /** Asked at every chunk of a discarded text: true stops it. */
     private final java.util.function.BooleanSupplier cancelled;
@@ -46,7 +48,15 @@ final class ReportFile extends Writer {
         Path directory = file.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         this.temp = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
-        FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+        this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+        this.out = new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8);
+        this.cancelled = () -> false;
+    }
+
+    private ReportFile(Path name, FileChannel channel) {
+        this.file = name;
+        this.temp = null;
+        this.channel = channel;
         this.out = new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8);
         this.cancelled = () -> false;
     }
@@ -54,6 +64,7 @@ final class ReportFile extends Writer {
     private ReportFile(Path name, java.util.function.BooleanSupplier cancelled) {
         this.file = name;
         this.temp = null;
+        this.channel = null;
         this.out = new OutputStreamWriter(OutputStream.nullOutputStream(), StandardCharsets.UTF_8);
         this.cancelled = cancelled;
     }
@@ -78,6 +89,46 @@ final class ReportFile extends Writer {
         } finally {
             out.abandon();
         }
+    }
+
+    /**
+     * Appends {@code content} to {@code channel} at its position through the same chunks and secret check as
+     * {@link #write}, leaving the channel open: how a part of a report is written ahead ({@link CallsSpool}).
+     *
+     * @param name    the file's name, for messages
+     * @param channel where the bytes go
+     * @return the bytes appended
+     * @throws IOException when the content holds a secret (some of it may have been appended) or writing fails
+     */
+    static long append(Path name, FileChannel channel, Content content) throws IOException {
+        ReportFile out = new ReportFile(name, channel);
+        content.writeTo(out);
+        out.drain();
+        out.out.flush();
+        return out.bytes;
+    }
+
+    /**
+     * Copies {@code count} bytes of {@code source} from {@code position} into this file after what was written
+     * so far, as they are: bytes that were checked for secrets when they were written ({@link #append}).
+     *
+     * @throws IOException when reading or writing fails
+     */
+    void copy(FileChannel source, long position, long count) throws IOException {
+        drain();
+        out.flush();
+        length = 0; // the text after the copy is checked apart from the text before it, which it does not follow
+        carried = 0;
+        long copied = 0;
+        while (copied < count) {
+            long n = source.transferTo(position + copied, count - copied, channel);
+            if (n <= 0) {
+                throw new IOException("could not copy " + count + " bytes of " + file
+                        + "'s calls written during the run: the part ended after " + copied);
+            }
+            copied += n;
+        }
+        bytes += count;
     }
 
     /**

@@ -56,9 +56,18 @@ final class Reports {
      * @param since the run against its baseline, or null without one
      */
     static void write(Path directory, List<ReportedTest> tests, SinceBaseline since) throws IOException {
+        write(directory, tests, since, null);
+    }
+
+    /**
+     * @param since the run against its baseline, or null without one
+     * @param spool the calls written during the run, or null: report.json copies in the parts it holds
+     */
+    static void write(Path directory, List<ReportedTest> tests, SinceBaseline since, CallsSpool spool)
+            throws IOException {
         Summary summary = Summary.of(tests);
         FutureTask<Void> json = new FutureTask<>(() -> {
-            ReportFile.write(directory.resolve("report.json"), out -> json(tests, summary, since, out));
+            ReportFile.write(directory.resolve("report.json"), out -> json(tests, summary, since, spool, out));
             return null;
         });
         Thread jsonThread = new Thread(json, "llmtest-report-json");
@@ -150,6 +159,12 @@ final class Reports {
 
     static void json(List<ReportedTest> tests, Summary counts, SinceBaseline since, Writer writer)
             throws IOException {
+        json(tests, counts, since, null, writer);
+    }
+
+    /** @param spool the calls written during the run, copied in when {@code writer} is a report file; or null */
+    static void json(List<ReportedTest> tests, Summary counts, SinceBaseline since, CallsSpool spool, Writer writer)
+            throws IOException {
         try (JsonGenerator out = Jsons.prettyGenerator(writer)) {
             OneLineValues layout = new OneLineValues();
             out.setPrettyPrinter(layout);
@@ -209,12 +224,21 @@ final class Reports {
                     out.writeFieldName("cost");
                     Jsons.writeTree(testSpent.toJson(), out);
                 }
-                out.writeArrayFieldStart("calls");
-                for (ReportedCall c : t.calls) {
-                    layout.nextOnOneLine();
-                    c.writeJson(out);
+                java.util.Optional<CallsSpool.Part> written = spool != null && writer instanceof ReportFile
+                        ? spool.part(t) : java.util.Optional.empty();
+                if (written.isPresent()) {
+                    out.writeFieldName("calls");
+                    out.writeRawValue(""); // the separator after the name; the array follows as written
+                    out.flush();
+                    spool.copy(written.get(), (ReportFile) writer);
+                } else {
+                    out.writeArrayFieldStart("calls");
+                    for (ReportedCall c : t.calls) {
+                        layout.nextOnOneLine();
+                        c.writeJson(out);
+                    }
+                    out.writeEndArray();
                 }
-                out.writeEndArray();
                 out.writeEndObject();
             }
             out.writeEndArray();

@@ -73,13 +73,15 @@ public final class ReportBenchmark {
         }
         report.append(String.format(Locale.ROOT, "%nThe first write in a new JVM, as at the end of a real run (10,000 "
                 + "calls; a new JVM forked for each of %d measurements, the run built first and the writers warmed "
-                + "up as the listener does once a run passes %,d calls, then the three files written once): median "
+                + "up as the listener does once a run passes %,d calls and each test's calls written ahead as it "
+                + "finishes, then the three files written once): median "
                 + "wall-clock %.0f ms (runs: %s ms); CPU time of the whole JVM (user + sys of every thread: the "
                 + "writing threads, the JIT's compiler threads, the garbage collector) %.0f ms, of which the thread "
                 + "that writes report.md and report.html %.0f ms (report.json is written on a thread of its own); "
-                + "the warm-up took %.0f ms of CPU during the run. A machine shared with other work inflates the "
-                + "wall-clock time. Load average while it ran: %s.%n", COLD_RUNS, ReportWarmUp.CALLS, cold.wallMs,
-                cold.runs, cold.processCpuMs, cold.threadCpuMs, cold.warmUpMs, loadAverage()));
+                + "during the run the warm-up took %.0f ms of CPU and writing the calls ahead %.0f ms. A machine "
+                + "shared with other work inflates the wall-clock time. Load average while it ran: %s.%n",
+                COLD_RUNS, ReportWarmUp.CALLS, cold.wallMs, cold.runs, cold.processCpuMs, cold.threadCpuMs,
+                cold.warmUpMs, cold.spoolMs, loadAverage()));
         verdict.accept(tenThousandCpuMs < 1000, String.format(Locale.ROOT, "the run report of 10,000 calls written "
                 + "in under 1 s of CPU, warm: %.0f ms CPU (wall-clock %.0f ms)", tenThousandCpuMs, tenThousandMs));
         verdict.accept(cold.wallMs < 1000, String.format(Locale.ROOT, "the run report of 10,000 calls "
@@ -103,7 +105,8 @@ public final class ReportBenchmark {
     static final int COLD_RUNS = 5;
 
     /** Medians of the first write in new JVMs. */
-    record Cold(double processCpuMs, double threadCpuMs, double wallMs, double warmUpMs, String runs) {
+    record Cold(double processCpuMs, double threadCpuMs, double wallMs, double warmUpMs, double spoolMs,
+                String runs) {
     }
 
     /** Forks {@link #COLD_RUNS} JVMs, each writing the 10,000-call report once ({@link #main} with {@code cold}). */
@@ -120,22 +123,23 @@ public final class ReportBenchmark {
             }
             String[] figures = output.substring(output.indexOf("cold ") + 5).strip().split(" ");
             runs.add(new double[] {Double.parseDouble(figures[0]), Double.parseDouble(figures[1]),
-                    Double.parseDouble(figures[2]), Double.parseDouble(figures[3])});
+                    Double.parseDouble(figures[2]), Double.parseDouble(figures[3]), Double.parseDouble(figures[4])});
         }
         double[] process = runs.stream().mapToDouble(r -> r[0]).sorted().toArray();
         double[] thread = runs.stream().mapToDouble(r -> r[1]).sorted().toArray();
         double[] wall = runs.stream().mapToDouble(r -> r[2]).sorted().toArray();
         double[] warmUp = runs.stream().mapToDouble(r -> r[3]).sorted().toArray();
+        double[] spooled = runs.stream().mapToDouble(r -> r[4]).sorted().toArray();
         StringBuilder each = new StringBuilder();
         runs.forEach(r -> each.append(each.isEmpty() ? "" : ", ").append(Math.round(r[2])));
         return new Cold(process[COLD_RUNS / 2], thread[COLD_RUNS / 2], wall[COLD_RUNS / 2], warmUp[COLD_RUNS / 2],
-                each.toString());
+                spooled[COLD_RUNS / 2], each.toString());
     }
 
     /**
-     * In a new JVM: builds the run, warms the writers up as the listener does during a run of that size (unless
-     * {@code warm} is false), writes the report once, prints "cold" and the CPU and wall times of the write in ms,
-     * then the whole JVM's CPU time of the warm-up.
+     * In a new JVM: builds the run; unless {@code warm} is false, warms the writers up and writes each test's calls
+     * ahead as the listener does during a run of that size; writes the report once; prints "cold", the CPU and wall
+     * times of the write in ms, then the whole JVM's CPU time of the warm-up and of writing the calls ahead.
      */
     private static void firstWrite(Path dir, boolean warm) throws IOException, InterruptedException {
         List<ReportedTest> tests = LargeRun.tests(10_000);
@@ -145,14 +149,26 @@ public final class ReportBenchmark {
         if (warm) {
             warmUp(tests);
         }
-        warmUpCpu = os.getProcessCpuTime() - warmUpCpu;
+        long spoolCpu = os.getProcessCpuTime();
+        warmUpCpu = spoolCpu - warmUpCpu;
+        CallsSpool spool = null;
+        if (warm) { // as the listener does when each test finishes
+            spool = CallsSpool.open(dir);
+            for (ReportedTest t : tests) {
+                spool.add(t);
+            }
+        }
+        spoolCpu = os.getProcessCpuTime() - spoolCpu;
         long processCpu = os.getProcessCpuTime();
         long threadCpu = threads.getCurrentThreadCpuTime();
         long started = System.nanoTime();
-        Reports.write(dir, tests);
+        Reports.write(dir, tests, null, spool);
         long wall = System.nanoTime() - started;
-        System.out.printf(Locale.ROOT, "cold %.1f %.1f %.1f %.1f%n", (os.getProcessCpuTime() - processCpu) / 1e6,
-                (threads.getCurrentThreadCpuTime() - threadCpu) / 1e6, wall / 1e6, warmUpCpu / 1e6);
+        if (spool != null) {
+            spool.close();
+        }
+        System.out.printf(Locale.ROOT, "cold %.1f %.1f %.1f %.1f %.1f%n", (os.getProcessCpuTime() - processCpu) / 1e6,
+                (threads.getCurrentThreadCpuTime() - threadCpu) / 1e6, wall / 1e6, warmUpCpu / 1e6, spoolCpu / 1e6);
     }
 
     /**
@@ -204,7 +220,7 @@ public final class ReportBenchmark {
      * small-heap JVM, which writes the 10,000-call report.
      *
      * @param args the directory, after {@code cold} for the first-write measurement (and {@code unwarmed} after it
-     *             for the first write without the warm-up a long run makes)
+     *             for the first write without the warm-up and the calls written ahead that a long run makes)
      * @throws IOException          when writing fails
      * @throws InterruptedException when the warm-up is interrupted
      */
