@@ -31,6 +31,8 @@ final class CallsSpool implements AutoCloseable {
 
     private final Path file;
     private final FileChannel channel;
+    /** Writes to {@link #channel}, one buffer for every test. */
+    private final ReportFile appender;
     private final Map<String, Part> parts = new ConcurrentHashMap<>();
     private volatile boolean failed;
 
@@ -48,6 +50,7 @@ final class CallsSpool implements AutoCloseable {
     private CallsSpool(Path file, FileChannel channel) {
         this.file = file;
         this.channel = channel;
+        this.appender = ReportFile.appending(file, channel);
     }
 
     /**
@@ -78,7 +81,8 @@ final class CallsSpool implements AutoCloseable {
         }
         try {
             long position = channel.position();
-            ReportFile.append(file, channel, out -> write(calls, out));
+            write(calls, appender);
+            appender.push();
             parts.put(test.uniqueId, new Part(position, channel.position() - position, calls.size(),
                     extractions(calls)));
         } catch (IOException | RuntimeException e) {

@@ -92,20 +92,25 @@ final class ReportFile extends Writer {
     }
 
     /**
-     * Appends {@code content} to {@code channel} at its position through the same chunks and secret check as
-     * {@link #write}, leaving the channel open: how a part of a report is written ahead ({@link CallsSpool}).
+     * A writer appending to {@code channel} at its position through the same chunks and secret check as
+     * {@link #write}, leaving the channel open: how parts of a report are written ahead ({@link CallsSpool}). What
+     * was written reaches the channel at {@link #push}.
      *
      * @param name    the file's name, for messages
      * @param channel where the bytes go
-     * @return the bytes appended
-     * @throws IOException when the content holds a secret (some of it may have been appended) or writing fails
      */
-    static long append(Path name, FileChannel channel, Content content) throws IOException {
-        ReportFile out = new ReportFile(name, channel);
-        content.writeTo(out);
-        out.drain();
-        out.out.flush();
-        return out.bytes;
+    static ReportFile appending(Path name, FileChannel channel) {
+        return new ReportFile(name, channel);
+    }
+
+    /**
+     * Checks what was written since the last push and writes it to the channel.
+     *
+     * @throws IOException when it holds a secret (nothing of it is written then) or writing fails
+     */
+    void push() throws IOException {
+        drain();
+        out.flush();
     }
 
     /**
