@@ -29,7 +29,10 @@ final class ReportFile extends Writer {
     static final int OVERLAP = 1024;
 
     private final Path file;
-    /** The temporary file, or null when the text is discarded ({@link #discard}) or appended ({@link #append}). */
+    /**
+     * The temporary file, or null when the text is discarded ({@link #discard}) or
+     * appended ({@link #appending}).
+     */
     private final Path temp;
     /** Where the bytes go, or null when the text is discarded. */
     private final FileChannel channel;
@@ -115,7 +118,7 @@ final class ReportFile extends Writer {
 
     /**
      * Copies {@code count} bytes of {@code source} from {@code position} into this file after what was written
-     * so far, as they are: bytes that were checked for secrets when they were written ({@link #append}).
+     * so far, as they are: bytes that were checked for secrets when they were written ({@link #appending}).
      *
      * @throws IOException when reading or writing fails
      */

@@ -159,6 +159,9 @@ public final class ReportBenchmark {
             }
         }
         spoolCpu = os.getProcessCpuTime() - spoolCpu;
+        if (warm) {
+            jitSettled();
+        }
         long processCpu = os.getProcessCpuTime();
         long threadCpu = threads.getCurrentThreadCpuTime();
         long started = System.nanoTime();
@@ -169,6 +172,26 @@ public final class ReportBenchmark {
         }
         System.out.printf(Locale.ROOT, "cold %.1f %.1f %.1f %.1f %.1f%n", (os.getProcessCpuTime() - processCpu) / 1e6,
                 (threads.getCurrentThreadCpuTime() - threadCpu) / 1e6, wall / 1e6, warmUpCpu / 1e6, spoolCpu / 1e6);
+    }
+
+    /**
+     * Waits (at most 5 s) until the JIT has compiled nothing for 300 ms: in a real run the calls are written ahead
+     * over the whole run, test after test, so the JIT has long compiled that code when the run ends; here they are
+     * all written just before the report, and the compilations they set off would otherwise be counted as the
+     * report's.
+     */
+    private static void jitSettled() throws InterruptedException {
+        var jit = ManagementFactory.getCompilationMXBean();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long compiled = jit.getTotalCompilationTime();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(300);
+            long now = jit.getTotalCompilationTime();
+            if (now == compiled) {
+                return;
+            }
+            compiled = now;
+        }
     }
 
     /**

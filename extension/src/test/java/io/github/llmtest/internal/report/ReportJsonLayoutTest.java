@@ -54,6 +54,20 @@ class ReportJsonLayoutTest {
     }
 
     @Test
+    void aReportOfAnEarlierVersionWithEveryCallIndentedStillReadsTheSame() throws Exception {
+        List<ReportedTest> tests = LargeRun.tests(100);
+        Reports.write(reports, tests);
+        Path indented = reports.resolve("indented.json");
+        Files.writeString(indented, Jsons.pretty(Jsons.read(Files.readString(reports.resolve("report.json")))));
+
+        List<ReportedTest> read = ShardReports.read(indented);
+
+        assertThat(Files.readString(indented)).contains("\n        {\n          \"test\" : ");
+        assertThat(read).hasSameSizeAs(tests);
+        assertThat(read.get(7).calls.get(0).toJson()).isEqualTo(tests.get(7).calls.get(0).toJson());
+    }
+
+    @Test
     void theWarmUpRunsTheWritersOverTheSameTextButKeepsNothing() throws Exception {
         List<ReportedTest> tests = LargeRun.tests(500);
 
