@@ -184,6 +184,31 @@ public final class Jsons {
     }
 
     /**
+     * A pretty printer with the layout of {@link #pretty}, for a generator that changes it for some values
+     * ({@code OneLineValues} of the run report).
+     *
+     * @return a new printer
+     */
+    public static DefaultPrettyPrinter prettyPrinter() {
+        return PRETTY.createInstance();
+    }
+
+    /**
+     * A generator writing to {@code out} compactly, as {@link #compact} does, with nothing between values written
+     * at its top level (the caller separates them).
+     *
+     * @param out where the text goes; closing the generator does not close it
+     * @return the generator
+     * @throws IOException when it cannot be created
+     */
+    public static JsonGenerator compactGenerator(java.io.Writer out) throws IOException {
+        JsonGenerator generator = FACTORY.createGenerator(out);
+        generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        generator.setRootValueSeparator(null);
+        return generator;
+    }
+
+    /**
      * A generator writing to {@code out} with the layout of {@link #pretty}: for files too large to build whole.
      *
      * @param out where the text goes; closing the generator does not close it

@@ -58,6 +58,11 @@ public final class LlmReportListener implements TestExecutionListener {
     /** {@code llmtest.baseline.alpha}, or null. */
     private volatile String baselineAlpha;
     private volatile Output output = Output.FAILURES;
+    /** Warms up the report's writers during a long run; one per test plan. */
+    private volatile ReportWarmUp warmUp = new ReportWarmUp();
+    /** report.json's calls written as tests finish; null before the first, or when it could not be created. */
+    private CallsSpool spool;
+    private boolean spoolFailed;
 
     /** Which call lines are printed ({@code llmtest.output}). */
     enum Output {
@@ -99,6 +104,8 @@ public final class LlmReportListener implements TestExecutionListener {
         quiet = EXECUTING.getAndIncrement() > 0 && !alwaysPrint;
         tests.clear();
         order.clear();
+        warmUp = new ReportWarmUp();
+        closeSpool();
         directory = Path.of(testPlan.getConfigurationParameters().get(SettingNames.REPORT_DIR)
                 .filter(v -> !v.isBlank()).orElse(DEFAULT_DIR)).toAbsolutePath().normalize();
         output = testPlan.getConfigurationParameters().get(SettingNames.OUTPUT).filter(v -> !v.isBlank())
@@ -118,6 +125,7 @@ public final class LlmReportListener implements TestExecutionListener {
                 CallEntry.Published published = CallEntry.taken(call);
                 ReportedTest test = test(testIdentifier);
                 test.add(new ReportedCall(published.entry()));
+                warmUp.called(this::soFar);
                 String line = "[" + CallEntry.KEY + "] " + published.line();
                 if (output == Output.CALLS) {
                     print(line);
@@ -167,6 +175,20 @@ public final class LlmReportListener implements TestExecutionListener {
         }
     }
 
+    /** A copy of the run's tests as they stand, in their order. */
+    private List<ReportedTest> soFar() {
+        List<ReportedTest> copy = new ArrayList<>();
+        synchronized (order) {
+            for (String id : order) {
+                ReportedTest test = tests.get(id);
+                if (test != null) { // added to the order before the map holds it
+                    copy.add(test.copy());
+                }
+            }
+        }
+        return copy;
+    }
+
     private ReportedTest test(TestIdentifier id) {
         return tests.computeIfAbsent(id.getUniqueId(), k -> {
             order.add(k);
@@ -181,6 +203,46 @@ public final class LlmReportListener implements TestExecutionListener {
             test.status = result.getStatus().name();
             test.failure = result.getThrowable().map(t -> Texts.clip((t.getMessage() == null ? t.toString()
                     : t.getMessage()).strip(), MAX_FAILURE)).orElse(null);
+            if (!test.calls.isEmpty()) {
+                CallsSpool calls = spool();
+                if (calls != null) {
+                    calls.add(test);
+                }
+            }
+        }
+    }
+
+    /** The run's spool of calls, created with the first test that finishes with calls. */
+    private synchronized CallsSpool spool() {
+        if (spool == null && !spoolFailed) {
+            try {
+                spool = CallsSpool.open(directory);
+            } catch (IOException | RuntimeException e) {
+                spoolFailed = true; // report.json is then written whole at the end, as without a spool
+            }
+        }
+        return spool;
+    }
+
+    private synchronized CallsSpool takeSpool() {
+        CallsSpool taken = spool;
+        spool = null;
+        spoolFailed = false;
+        return taken;
+    }
+
+    private void closeSpool() {
+        close(takeSpool());
+    }
+
+    private static void close(CallsSpool taken) {
+        if (taken != null) {
+            try {
+                taken.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "llmtest: could not delete the run report's temporary "
+                        + "file of calls: " + e);
+            }
         }
     }
 
@@ -195,18 +257,23 @@ public final class LlmReportListener implements TestExecutionListener {
             order.forEach(id -> reported.add(tests.get(id)));
         }
         Preloads.clear();
+        warmUp.stop();
+        CallsSpool written = takeSpool();
         if (reported.isEmpty()) {
+            close(written);
             return;
         }
         try {
             SinceBaseline since = BaselineSettings.since(baselineSetting, baselineAlpha, reported, this::warn);
-            Reports.write(directory, reported, since);
+            Reports.write(directory, reported, since, written);
             print(summary(reported, since));
         } catch (IOException | RuntimeException e) {
             String message = "llmtest: could not write the run report to " + directory + ": " + e
                     + " (the tests' results are not affected)";
             LOG.log(System.Logger.Level.WARNING, message);
             print("[llmtest] WARNING " + message);
+        } finally {
+            close(written);
         }
     }
 

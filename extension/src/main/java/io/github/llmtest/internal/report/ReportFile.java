@@ -4,6 +4,7 @@ import io.github.llmtest.internal.AtomicFiles;
 import io.github.llmtest.internal.Secrets;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.channels.Channels;
@@ -28,9 +29,16 @@ final class ReportFile extends Writer {
     static final int OVERLAP = 1024;
 
     private final Path file;
+    /**
+     * The temporary file, or null when the text is discarded ({@link #discard}) or
+     * appended ({@link #appending}).
+     */
     private final Path temp;
+    /** Where the bytes go, or null when the text is discarded. */
     private final FileChannel channel;
     private final Writer out;
+    /** Asked at every chunk of a discarded text: true stops it. */
+    private final java.util.function.BooleanSupplier cancelled;
     private final char[] buffer = new char[CHUNK + OVERLAP];
     /** Characters in {@link #buffer}; the first {@link #carried} are the end of the chunk already written. */
     private int length;
@@ -45,6 +53,23 @@ final class ReportFile extends Writer {
         this.temp = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
         this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
         this.out = new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8);
+        this.cancelled = () -> false;
+    }
+
+    private ReportFile(Path name, FileChannel channel) {
+        this.file = name;
+        this.temp = null;
+        this.channel = channel;
+        this.out = new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8);
+        this.cancelled = () -> false;
+    }
+
+    private ReportFile(Path name, java.util.function.BooleanSupplier cancelled) {
+        this.file = name;
+        this.temp = null;
+        this.channel = null;
+        this.out = new OutputStreamWriter(OutputStream.nullOutputStream(), StandardCharsets.UTF_8);
+        this.cancelled = cancelled;
     }
 
     /** What a report's content does: writes to the file it is given. */
@@ -67,6 +92,68 @@ final class ReportFile extends Writer {
         } finally {
             out.abandon();
         }
+    }
+
+    /**
+     * A writer appending to {@code channel} at its position through the same chunks and secret check as
+     * {@link #write}, leaving the channel open: how parts of a report are written ahead ({@link CallsSpool}). What
+     * was written reaches the channel at {@link #push}.
+     *
+     * @param name    the file's name, for messages
+     * @param channel where the bytes go
+     */
+    static ReportFile appending(Path name, FileChannel channel) {
+        return new ReportFile(name, channel);
+    }
+
+    /**
+     * Checks what was written since the last push and writes it to the channel.
+     *
+     * @throws IOException when it holds a secret (nothing of it is written then) or writing fails
+     */
+    void push() throws IOException {
+        drain();
+        out.flush();
+    }
+
+    /**
+     * Copies {@code count} bytes of {@code source} from {@code position} into this file after what was written
+     * so far, as they are: bytes that were checked for secrets when they were written ({@link #appending}).
+     *
+     * @throws IOException when reading or writing fails
+     */
+    void copy(FileChannel source, long position, long count) throws IOException {
+        drain();
+        out.flush();
+        length = 0; // the text after the copy is checked apart from the text before it, which it does not follow
+        carried = 0;
+        long copied = 0;
+        while (copied < count) {
+            long n = source.transferTo(position + copied, count - copied, channel);
+            if (n <= 0) {
+                throw new IOException("could not copy " + count + " bytes of " + file
+                        + "'s calls written during the run: the part ended after " + copied);
+            }
+            copied += n;
+        }
+        bytes += count;
+    }
+
+    /**
+     * Runs {@code content} through every step of {@link #write} (chunks, the secret check, UTF-8) but keeps
+     * nothing: how the run report's writers are warmed up during a long run ({@link Reports#warmUp}).
+     *
+     * @param name      the file's name, for messages
+     * @param cancelled asked at every chunk; when it says true, the content is stopped with an
+     *                  {@link java.io.InterruptedIOException}
+     * @return the bytes the file would have held
+     */
+    static long discard(Path name, java.util.function.BooleanSupplier cancelled, Content content)
+            throws IOException {
+        ReportFile out = new ReportFile(name, cancelled);
+        content.writeTo(out);
+        out.drain();
+        return out.bytes;
     }
 
     @Override
@@ -114,6 +201,9 @@ final class ReportFile extends Writer {
 
     /** Checks the buffer, writes what was not written yet, and keeps its end to check with the next chunk. */
     private void drain() throws IOException {
+        if (cancelled.getAsBoolean()) {
+            throw new java.io.InterruptedIOException("stopped writing " + file + ": no longer needed");
+        }
         String checked = new String(buffer, 0, length);
         List<String> secrets = Secrets.found(checked);
         if (!secrets.isEmpty()) {
@@ -157,6 +247,8 @@ final class ReportFile extends Writer {
         if (!done) {
             out.close();
         }
-        Files.deleteIfExists(temp);
+        if (temp != null) {
+            Files.deleteIfExists(temp);
+        }
     }
 }

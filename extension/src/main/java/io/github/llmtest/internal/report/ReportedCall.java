@@ -44,6 +44,10 @@ final class ReportedCall {
         extracted.add(extraction);
     }
 
+    int extractionCount() {
+        return extracted.size();
+    }
+
     List<Extraction> extractions() {
         return List.copyOf(extracted);
     }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /** A test (or class, for {@code @BeforeAll} calls) that made LLM calls, and how it ended. */
 final class ReportedTest {
@@ -12,6 +13,8 @@ final class ReportedTest {
     static final String SUCCESSFUL = "SUCCESSFUL";
     static final String FAILED = "FAILED";
     static final String SAMPLE_FAILED = "SAMPLE_FAILED";
+    /** A display name's parameters, {@code (int, String)}: compiled once, for the name of every test. */
+    private static final Pattern PARAMETERS = Pattern.compile("\\(.*\\)$");
 
     final String uniqueId;
     final String displayName;
@@ -40,6 +43,21 @@ final class ReportedTest {
         this.displayName = displayName;
     }
 
+    /** A copy of the test as it stands, for reading on another thread while this one may still grow. */
+    ReportedTest copy() {
+        ReportedTest copy = new ReportedTest(uniqueId, displayName);
+        synchronized (calls) {
+            calls.forEach(copy::add);
+        }
+        copy.status = status;
+        copy.failure = failure;
+        copy.samples = samples;
+        copy.dataset = dataset;
+        copy.budget = budget;
+        copy.transcript = transcript;
+        return copy;
+    }
+
     void add(ReportedCall call) {
         calls.add(call);
         byIndex.putIfAbsent(call.index(), call);
@@ -53,7 +71,7 @@ final class ReportedTest {
     String name() {
         String test = !calls.isEmpty() ? calls.get(0).test() : dataset != null ? dataset.test() : "";
         String shortTest = test.substring(test.lastIndexOf('.') + 1);
-        String plainDisplay = displayName.replaceAll("\\(.*\\)$", "");
+        String plainDisplay = PARAMETERS.matcher(displayName).replaceAll("");
         return shortTest.isEmpty() ? displayName
                 : shortTest.endsWith("#" + plainDisplay) || shortTest.equals(plainDisplay) ? shortTest
                 : shortTest + " " + displayName;

@@ -8,6 +8,7 @@ import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.Texts;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,6 +17,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Writes report.json (every figure), report.md (short enough for a pull-request comment: failures, drift and slow
@@ -44,12 +47,85 @@ final class Reports {
         write(directory, tests, null);
     }
 
-    /** @param since the run against its baseline, or null without one */
+    /**
+     * Writes the three files, report.json on a thread of its own while this one works out the digest and writes
+     * the readable files: on a machine with two cores or more the end of a run waits for the longer of the two,
+     * not for both. Each file is still written whole or not at all; when one fails, the others are still written,
+     * and the failure thrown is report.json's if it failed (the readable files' kept as suppressed), else theirs.
+     *
+     * @param since the run against its baseline, or null without one
+     */
     static void write(Path directory, List<ReportedTest> tests, SinceBaseline since) throws IOException {
-        Digest digest = Digest.of(tests, since);
-        ReportFile.write(directory.resolve("report.json"), out -> json(tests, digest.summary(), since, out));
-        ReportFile.write(directory.resolve("report.md"), out -> out.write(markdown(tests, digest)));
-        ReportFile.write(directory.resolve("report.html"), out -> HtmlReport.render(tests, digest, out));
+        write(directory, tests, since, null);
+    }
+
+    /**
+     * @param since the run against its baseline, or null without one
+     * @param spool the calls written during the run, or null: report.json copies in the parts it holds
+     */
+    static void write(Path directory, List<ReportedTest> tests, SinceBaseline since, CallsSpool spool)
+            throws IOException {
+        Summary summary = Summary.of(tests);
+        FutureTask<Void> json = new FutureTask<>(() -> {
+            ReportFile.write(directory.resolve("report.json"), out -> json(tests, summary, since, spool, out));
+            return null;
+        });
+        Thread jsonThread = new Thread(json, "llmtest-report-json");
+        jsonThread.setDaemon(true);
+        jsonThread.start();
+        Throwable readable = null;
+        try {
+            Digest digest = Digest.of(tests, since, summary);
+            ReportFile.write(directory.resolve("report.md"), out -> out.write(markdown(tests, digest)));
+            ReportFile.write(directory.resolve("report.html"), out -> HtmlReport.render(tests, digest, out));
+        } catch (IOException | RuntimeException | Error e) {
+            readable = e;
+        }
+        Throwable failed = null;
+        try {
+            json.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failed = new InterruptedIOException("interrupted while report.json was written");
+        } catch (ExecutionException e) {
+            failed = e.getCause();
+        }
+        failed = readable == null ? failed : first(failed, readable); // report.json's failure first, as written first
+        if (failed instanceof IOException io) {
+            throw io;
+        } else if (failed instanceof RuntimeException runtime) {
+            throw runtime;
+        } else if (failed instanceof Error error) {
+            throw error;
+        } else if (failed != null) {
+            throw new IOException(failed);
+        }
+    }
+
+    /**
+     * Runs the three writers over {@code tests} as {@link #write} does, one after the other, keeping nothing: the
+     * classes are loaded and the JIT compiles the writers while the run goes on, so that the report written at its
+     * end does not wait for them ({@link ReportWarmUp}).
+     *
+     * @param cancelled asked at every chunk; true stops the warm-up
+     * @return the bytes report.json would hold
+     */
+    static long warmUp(List<ReportedTest> tests, java.util.function.BooleanSupplier cancelled) throws IOException {
+        Summary summary = Summary.of(tests);
+        long json = ReportFile.discard(Path.of("report.json"), cancelled, out -> json(tests, summary, null, out));
+        Digest digest = Digest.of(tests, null, summary);
+        ReportFile.discard(Path.of("report.md"), cancelled, out -> out.write(markdown(tests, digest)));
+        ReportFile.discard(Path.of("report.html"), cancelled, out -> HtmlReport.render(tests, digest, out));
+        return json;
+    }
+
+    /** The first failure, with the next one kept as suppressed. */
+    private static Throwable first(Throwable first, Throwable next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
     }
 
     /**
@@ -66,7 +142,11 @@ final class Reports {
 
         /** @param since the run against its baseline, or null */
         static Digest of(List<ReportedTest> tests, SinceBaseline since) {
-            return new Digest(Summary.of(tests), Glance.of(tests), Reports.drifts(tests),
+            return of(tests, since, Summary.of(tests));
+        }
+
+        static Digest of(List<ReportedTest> tests, SinceBaseline since, Summary summary) {
+            return new Digest(summary, Glance.of(tests), Reports.drifts(tests),
                     Reports.slowest(tests, HtmlReport.SLOWEST),
                     ModelComparison.of(tests), since);
         }
@@ -79,7 +159,15 @@ final class Reports {
 
     static void json(List<ReportedTest> tests, Summary counts, SinceBaseline since, Writer writer)
             throws IOException {
+        json(tests, counts, since, null, writer);
+    }
+
+    /** @param spool the calls written during the run, copied in when {@code writer} is a report file; or null */
+    static void json(List<ReportedTest> tests, Summary counts, SinceBaseline since, CallsSpool spool, Writer writer)
+            throws IOException {
         try (JsonGenerator out = Jsons.prettyGenerator(writer)) {
+            OneLineValues layout = new OneLineValues();
+            out.setPrettyPrinter(layout);
             out.writeStartObject();
             out.writeNumberField("llmtest_report_version", 2);
             out.writeStringField("generated_at", Instant.now().toString());
@@ -136,11 +224,21 @@ final class Reports {
                     out.writeFieldName("cost");
                     Jsons.writeTree(testSpent.toJson(), out);
                 }
-                out.writeArrayFieldStart("calls");
-                for (ReportedCall c : t.calls) {
-                    c.writeJson(out);
+                java.util.Optional<CallsSpool.Part> written = spool != null && writer instanceof ReportFile
+                        ? spool.part(t) : java.util.Optional.empty();
+                if (written.isPresent()) {
+                    out.writeFieldName("calls");
+                    out.writeRawValue(""); // the separator after the name; the array follows as written
+                    out.flush();
+                    spool.copy(written.get(), (ReportFile) writer);
+                } else {
+                    out.writeArrayFieldStart("calls");
+                    for (ReportedCall c : t.calls) {
+                        layout.nextOnOneLine();
+                        c.writeJson(out);
+                    }
+                    out.writeEndArray();
                 }
-                out.writeEndArray();
                 out.writeEndObject();
             }
             out.writeEndArray();

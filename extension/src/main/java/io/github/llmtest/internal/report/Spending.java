@@ -52,16 +52,30 @@ record Spending(int pricedCalls, double liveUsd, double recordedUsd, double judg
         return new Spending(priced, live, recorded, judge, reasoning, Map.copyOf(byModel));
     }
 
+    /**
+     * The tests' costs summed test by test (the same sums, in the same order, as adding each test's
+     * {@link #of} in turn), into one map rather than a new one per test.
+     */
     static Spending sum(Collection<ReportedTest> tests) {
-        return tests.stream().map(t -> of(t.calls)).reduce(Spending::plus)
-                .orElse(new Spending(0, 0, 0, 0, 0, Map.of()));
-    }
-
-    Spending plus(Spending other) {
-        Map<String, Double> models = new TreeMap<>(byModel);
-        other.byModel.forEach((m, usd) -> models.merge(m, usd, Double::sum));
-        return new Spending(pricedCalls + other.pricedCalls, liveUsd + other.liveUsd, recordedUsd + other.recordedUsd,
-                judgeUsd + other.judgeUsd, reasoningUsd + other.reasoningUsd, Map.copyOf(models));
+        int priced = 0;
+        double live = 0;
+        double recorded = 0;
+        double judge = 0;
+        double reasoning = 0;
+        Map<String, Double> byModel = new TreeMap<>();
+        for (ReportedTest t : tests) {
+            Spending test = of(t.calls);
+            if (!test.any()) {
+                continue;
+            }
+            priced += test.pricedCalls;
+            live += test.liveUsd;
+            recorded += test.recordedUsd;
+            judge += test.judgeUsd;
+            reasoning += test.reasoningUsd;
+            test.byModel.forEach((m, usd) -> byModel.merge(m, usd, Double::sum));
+        }
+        return new Spending(priced, live, recorded, judge, reasoning, Map.copyOf(byModel));
     }
 
     boolean any() {

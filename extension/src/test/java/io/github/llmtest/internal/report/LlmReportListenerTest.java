@@ -260,6 +260,50 @@ class LlmReportListenerTest {
         return reports;
     }
 
+    @LlmTest
+    @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.MethodName.class)
+    static class WrittenAhead {
+        /** Where the report goes, set by the test that runs this class. */
+        static volatile Path reports;
+        /** The bytes of report.json's calls written ahead when the second test ran, or -1. */
+        static volatile long writtenAhead = -1;
+
+        @org.junit.jupiter.api.Test
+        void a(Llm llm) {
+            assertThat(llm.ask("fib 20 <please> & thanks")).boxedAnswer().isEqualTo("6765");
+        }
+
+        @org.junit.jupiter.api.Test
+        void b() throws java.io.IOException {
+            try (var files = Files.list(reports)) {
+                writtenAhead = files.filter(f -> f.getFileName().toString().endsWith(".calls"))
+                        .mapToLong(f -> f.toFile().length()).sum();
+            }
+        }
+    }
+
+    @Test
+    void aFinishedTestsCallsAreWrittenAheadAndTheirFileIsGoneWhenTheReportIsWritten() throws Exception {
+        Path reports = work.resolve("ahead");
+        WrittenAhead.reports = reports;
+        try (FakeOllama server = FakeOllama.start().answerWith(r -> "Adding up: \\boxed{6765}")) {
+            run(Map.of(LlmTest.URL_PARAMETER, server.url(), LlmTest.FIXTURES_DIR_PARAMETER,
+                    work.resolve("fixtures").toString(), LlmTest.MODE_PARAMETER, "live",
+                    LlmTest.REPORT_DIR_PARAMETER, reports.toString()), WrittenAhead.class);
+        }
+
+        assertThat(WrittenAhead.writtenAhead).as("bytes of calls written when the first test had finished")
+                .isGreaterThan(100);
+        try (var files = Files.list(reports)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrder("report.json", "report.md", "report.html");
+        }
+        String json = Files.readString(reports.resolve("report.json"));
+        assertThat(json).contains("\"prompt\":\"fib 20 <please> & thanks\"", "\"extracted\":[{");
+        JsonNode call = new ObjectMapper().readTree(json).path("tests").get(0).path("calls").get(0);
+        assertThat(call.path("extracted").get(0).path("value").asText()).isEqualTo("6765");
+    }
+
     @Test
     void theJsonReportHoldsEveryCallWithItsTestResultExtractionAndLatency() throws Exception {
         Path reports = runMath();
