@@ -14,7 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * report.json's calls written during the run: when a test has finished, its {@code calls} array is written, as
+ * report.json's calls written during a long run (from {@link ReportWarmUp#CALLS} calls on; the tests that finished
+ * before are written at the end): when a test has finished, its {@code calls} array is written, as
  * report.json holds it, to a temporary file beside the report (checked for secrets chunk by chunk, as the report
  * is); at the end of the run report.json is written around those parts and copies each one in as bytes. So the end
  * of a run of thousands of calls writes only the tests' own fields, the summary and the readable files.

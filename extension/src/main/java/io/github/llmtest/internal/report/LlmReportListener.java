@@ -60,7 +60,10 @@ public final class LlmReportListener implements TestExecutionListener {
     private volatile Output output = Output.FAILURES;
     /** Warms up the report's writers during a long run; one per test plan. */
     private volatile ReportWarmUp warmUp = new ReportWarmUp();
-    /** report.json's calls written as tests finish; null before the first, or when it could not be created. */
+    /**
+     * report.json's calls written as tests finish, once the run has made {@link ReportWarmUp#CALLS} calls (a test
+     * that finished before is written whole at the end); null before, or when it could not be created.
+     */
     private CallsSpool spool;
     private boolean spoolFailed;
 
@@ -203,7 +206,7 @@ public final class LlmReportListener implements TestExecutionListener {
             test.status = result.getStatus().name();
             test.failure = result.getThrowable().map(t -> Texts.clip((t.getMessage() == null ? t.toString()
                     : t.getMessage()).strip(), MAX_FAILURE)).orElse(null);
-            if (!test.calls.isEmpty()) {
+            if (!test.calls.isEmpty() && warmUp.reached()) {
                 CallsSpool calls = spool();
                 if (calls != null) {
                     calls.add(test);

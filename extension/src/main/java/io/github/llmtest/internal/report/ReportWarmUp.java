@@ -19,6 +19,9 @@ final class ReportWarmUp {
     /** The calls after which the writers are warmed up: fewer, and the report is written quickly cold. */
     static final int CALLS = 2_000;
 
+    /** The calls from which finished tests' calls are written ahead; fewer only in tests of the spool. */
+    static volatile int spoolFrom = CALLS;
+
     private final AtomicInteger calls = new AtomicInteger();
     private volatile boolean stopped;
     private volatile Thread thread;
@@ -47,6 +50,16 @@ final class ReportWarmUp {
         warming.setPriority(Thread.MIN_PRIORITY);
         thread = warming;
         warming.start();
+    }
+
+    /**
+     * Whether the run has made {@link #CALLS} calls (or {@code from}, when a test asks for fewer): from then on the
+     * listener writes each finished test's calls ahead ({@link CallsSpool}). A shorter run keeps them in memory and
+     * writes them at its end, cold and quickly, so that its tests pay nothing per call for a report they hardly need
+     * written ahead.
+     */
+    boolean reached() {
+        return calls.get() >= spoolFrom;
     }
 
     /** Stops the warm-up at its next chunk if it still runs: the run is over and its report is due. */

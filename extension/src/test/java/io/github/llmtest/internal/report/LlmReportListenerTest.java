@@ -275,6 +275,10 @@ class LlmReportListenerTest {
 
         @org.junit.jupiter.api.Test
         void b() throws java.io.IOException {
+            if (!Files.isDirectory(reports)) { // nothing written ahead yet, not even the folder
+                writtenAhead = 0;
+                return;
+            }
             try (var files = Files.list(reports)) {
                 writtenAhead = files.filter(f -> f.getFileName().toString().endsWith(".calls"))
                         .mapToLong(f -> f.toFile().length()).sum();
@@ -285,11 +289,11 @@ class LlmReportListenerTest {
     @Test
     void aFinishedTestsCallsAreWrittenAheadAndTheirFileIsGoneWhenTheReportIsWritten() throws Exception {
         Path reports = work.resolve("ahead");
-        WrittenAhead.reports = reports;
-        try (FakeOllama server = FakeOllama.start().answerWith(r -> "Adding up: \\boxed{6765}")) {
-            run(Map.of(LlmTest.URL_PARAMETER, server.url(), LlmTest.FIXTURES_DIR_PARAMETER,
-                    work.resolve("fixtures").toString(), LlmTest.MODE_PARAMETER, "live",
-                    LlmTest.REPORT_DIR_PARAMETER, reports.toString()), WrittenAhead.class);
+        ReportWarmUp.spoolFrom = 1; // as if the run had made ReportWarmUp.CALLS calls already
+        try {
+            runWrittenAhead(reports);
+        } finally {
+            ReportWarmUp.spoolFrom = ReportWarmUp.CALLS;
         }
 
         assertThat(WrittenAhead.writtenAhead).as("bytes of calls written when the first test had finished")
@@ -302,6 +306,26 @@ class LlmReportListenerTest {
         assertThat(json).contains("\"prompt\":\"fib 20 <please> & thanks\"", "\"extracted\":[{");
         JsonNode call = new ObjectMapper().readTree(json).path("tests").get(0).path("calls").get(0);
         assertThat(call.path("extracted").get(0).path("value").asText()).isEqualTo("6765");
+    }
+
+    @Test
+    void aShortRunWritesNoCallsAheadAndPaysNothingPerTestForIt() throws Exception {
+        Path reports = work.resolve("short");
+        runWrittenAhead(reports);
+
+        assertThat(WrittenAhead.writtenAhead).as("bytes of calls written ahead in a run of one call").isZero();
+        String json = Files.readString(reports.resolve("report.json"));
+        assertThat(json).contains("\"prompt\":\"fib 20 <please> & thanks\"", "\"extracted\":[{");
+    }
+
+    private void runWrittenAhead(Path reports) throws Exception {
+        WrittenAhead.reports = reports;
+        WrittenAhead.writtenAhead = -1;
+        try (FakeOllama server = FakeOllama.start().answerWith(r -> "Adding up: \\boxed{6765}")) {
+            run(Map.of(LlmTest.URL_PARAMETER, server.url(), LlmTest.FIXTURES_DIR_PARAMETER,
+                    work.resolve("fixtures").toString(), LlmTest.MODE_PARAMETER, "live",
+                    LlmTest.REPORT_DIR_PARAMETER, reports.toString()), WrittenAhead.class);
+        }
     }
 
     @Test

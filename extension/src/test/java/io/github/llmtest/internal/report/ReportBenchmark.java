@@ -153,10 +153,14 @@ public final class ReportBenchmark {
         long spoolCpu = os.getProcessCpuTime();
         warmUpCpu = spoolCpu - warmUpCpu;
         CallsSpool spool = null;
-        if (warm) { // as the listener does when each test finishes
+        if (warm) { // as the listener does when each test finishes, once the run has made ReportWarmUp.CALLS calls
             spool = CallsSpool.open(dir);
+            int calls = 0;
             for (ReportedTest t : tests) {
-                spool.add(t);
+                calls += t.calls.size();
+                if (calls >= ReportWarmUp.CALLS) {
+                    spool.add(t);
+                }
             }
         }
         spoolCpu = os.getProcessCpuTime() - spoolCpu;
