@@ -3,7 +3,8 @@
 # cold JVM as on CI. Installs llmtest, then runs this project's tests RUNS times (each a new JVM) and reports the
 # median overhead from Surefire's own XML, for both orders of the two classes after a cold-start class (plain first,
 # replayed first), and the mean of the two medians: the figure users pay. ORDERS=plain-first (or replayed-first)
-# measures one order only.
+# measures one order only. Each run also prints the same difference in the test thread's CPU time (summed over each
+# class's tests by bench.TestThreadCpu, a listener of this project), less inflated by other work on a shared machine.
 #   SUITE=calls (default): (time of ReplayedTest - time of PlainTest) / 300, per replayed call (target 0.3 ms)
 #   SUITE=dataset: (time of ReplayedDatasetTest - time of PlainCasesTest) / 1000, per case of a 1,000-case
 #     @LlmDataset replayed over a plain parameterized test of 1,000 cases (target 1 ms). Times are the classes'
@@ -29,6 +30,7 @@ orders="${ORDERS:-plain-first replayed-first}"
 medians=()
 for order in $orders; do
 results=()
+cpus=()
 for i in $(seq 1 "$runs"); do
   (cd "$here" && rm -rf target && mvn -B -q -o "${repo[@]}" test -DreuseForks=$reuse -Dbench.order="$order" \
     -Dtest="AFirstTest,$plain,$replayed" > /dev/null)
@@ -46,11 +48,17 @@ def time(name):
 print("%.4f" % ((time(replayed) - time(plain)) * 1000 / count))
 PY
 )
-  echo "run $i ($order): ${figure} ms per $unit over a plain test"
+  cpu_dir="$here/target/test-thread-cpu"
+  cpu=$(awk -v r="$(cat "$cpu_dir/$replayed")" -v p="$(cat "$cpu_dir/$plain")" -v n="$count" \
+    'BEGIN { printf "%.4f", (r - p) / 1e6 / n }')
+  echo "run $i ($order): ${figure} ms per $unit over a plain test (test thread's CPU: ${cpu} ms)"
   results+=("$figure")
+  cpus+=("$cpu")
 done
 m=$(printf '%s\n' "${results[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-echo "cold replay overhead ($suite, $forks JVM, $order): median ${m} ms per $unit over ${runs} cold runs"
+c=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+echo "cold replay overhead ($suite, $forks JVM, $order): median ${m} ms per $unit over ${runs} cold runs" \
+  "(test thread's CPU: median ${c} ms)"
 medians+=("$m")
 done
 median=$(printf '%s\n' "${medians[@]}" | awk '{s+=$1} END {printf "%.4f", s/NR}')
