@@ -35,9 +35,7 @@ final class OneLineValues implements PrettyPrinter {
 
     @Override
     public void writeStartObject(JsonGenerator out) throws IOException {
-        if (next || depth > 0) {
-            next = false;
-            depth++;
+        if (opensCompact()) {
             compact.writeStartObject(out);
         } else {
             indented.writeStartObject(out);
@@ -46,9 +44,8 @@ final class OneLineValues implements PrettyPrinter {
 
     @Override
     public void writeEndObject(JsonGenerator out, int entries) throws IOException {
-        if (depth > 0) {
+        if (closesCompact()) {
             compact.writeEndObject(out, entries);
-            depth--;
         } else {
             indented.writeEndObject(out, entries);
         }
@@ -56,9 +53,7 @@ final class OneLineValues implements PrettyPrinter {
 
     @Override
     public void writeStartArray(JsonGenerator out) throws IOException {
-        if (next || depth > 0) {
-            next = false;
-            depth++;
+        if (opensCompact()) {
             compact.writeStartArray(out);
         } else {
             indented.writeStartArray(out);
@@ -67,12 +62,30 @@ final class OneLineValues implements PrettyPrinter {
 
     @Override
     public void writeEndArray(JsonGenerator out, int values) throws IOException {
-        if (depth > 0) {
+        if (closesCompact()) {
             compact.writeEndArray(out, values);
-            depth--;
         } else {
             indented.writeEndArray(out, values);
         }
+    }
+
+    /** Whether the object or array starting now goes on one line: the one asked for, or any inside it. */
+    private boolean opensCompact() {
+        if (next || depth > 0) {
+            next = false;
+            depth++;
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether the object or array ending now is on one line (then one level fewer is open). */
+    private boolean closesCompact() {
+        if (depth > 0) {
+            depth--;
+            return true;
+        }
+        return false;
     }
 
     @Override
