@@ -5,6 +5,7 @@ import io.github.llmtest.internal.Jsons;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -61,6 +62,7 @@ final class CallsSpool implements AutoCloseable {
      */
     static CallsSpool open(Path directory) throws IOException {
         Files.createDirectories(directory);
+        removeLeftovers(directory);
         Path file = Files.createTempFile(directory, "report.json.", ".calls");
         return new CallsSpool(file, FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE));
     }
@@ -129,6 +131,25 @@ final class CallsSpool implements AutoCloseable {
             count += c.extractionCount();
         }
         return count;
+    }
+
+    /**
+     * Deletes the spools an earlier run left when its JVM was killed before writing its report. A spool another JVM
+     * still writes (two forks sharing the folder) is safe too: on Linux and macOS its open channel keeps the deleted
+     * file readable, and Windows refuses to delete a file that is open, which is ignored here.
+     */
+    private static void removeLeftovers(Path directory) {
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, "report.json.*.calls")) {
+            for (Path leftover : leftovers) {
+                try {
+                    Files.deleteIfExists(leftover);
+                } catch (IOException e) {
+                    // still open in another JVM (Windows): that JVM deletes it when its report is written
+                }
+            }
+        } catch (IOException e) {
+            // the folder cannot be listed: creating the spool beside them reports what is wrong
+        }
     }
 
     /** Deletes the file. */

@@ -37,6 +37,23 @@ class CallsSpoolTest {
     }
 
     @Test
+    void aSpoolLeftByAKilledRunIsRemovedWhenTheNextRunOpensOneAndOtherFilesAreKept() throws Exception {
+        Path reports = Files.createDirectories(work.resolve("reports"));
+        Path leftover = Files.writeString(reports.resolve("report.json.123456.calls"), "[{\"prompt\":\"old\"}]");
+        Path kept = Files.writeString(reports.resolve("report.json"), "{}");
+
+        try (CallsSpool spool = CallsSpool.open(reports)) {
+            spool.add(LargeRun.tests(1).get(0));
+            assertThat(leftover).doesNotExist();
+            assertThat(kept).hasContent("{}");
+            try (Stream<Path> files = Files.list(reports)) {
+                assertThat(files.map(f -> f.getFileName().toString()))
+                        .hasSize(2).contains("report.json").anyMatch(n -> n.endsWith(".calls"));
+            }
+        }
+    }
+
+    @Test
     void aTestThatGainedACallOrAnExtractionAfterItsCallsWereWrittenIsWrittenWholeAtTheEnd() throws Exception {
         List<ReportedTest> tests = LargeRun.tests(40);
         Path spooled = work.resolve("spooled");
