@@ -7,31 +7,25 @@ import io.github.llmtest.Message;
 import io.github.llmtest.Tool;
 import io.github.llmtest.ToolCall;
 import io.github.llmtest.internal.Jsons;
+import io.github.llmtest.internal.provider.BaseUrl;
 import io.github.llmtest.internal.provider.ChatCall;
 import io.github.llmtest.internal.provider.ClientBuilder;
+import io.github.llmtest.internal.provider.EventStreamData;
+import io.github.llmtest.internal.provider.HostedApi;
 import io.github.llmtest.internal.provider.HttpTransport;
-import io.github.llmtest.internal.provider.LazyTransport;
 import io.github.llmtest.internal.provider.LiveAnswer;
 import io.github.llmtest.internal.provider.Provider;
 import io.github.llmtest.internal.provider.Readiness;
-import okhttp3.MediaType;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
-import okio.BufferedSource;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The {@link Provider} for models named {@code anthropic:<model>}: a thread-safe client for Anthropic's Messages API
@@ -68,25 +62,13 @@ public final class AnthropicClient implements Provider {
 
     private static final Map<String, Integer> BUDGETS = Map.of("low", 1024, "medium", 4096, "high", 16384);
     private static final Set<String> SENT = Set.of("temperature", "top_p", "top_k");
-    private static final Duration MAX_SERVER_WAIT = Duration.ofMinutes(1);
-    private static final Pattern SSE_LINE = Pattern.compile(":|(data|event|id|retry)(:|$)");
 
-    private final String baseUrl;
-    private final String basicAuth;
-    private final String apiKey;
-    private final int retries;
-    private final Duration backoff;
+    private final HostedApi api;
     private final AnthropicFailures failures;
-    private final LazyTransport transport;
 
     private AnthropicClient(ClientBuilder<AnthropicClient> b) {
-        baseUrl = b.url().plain();
-        basicAuth = b.url().authorization();
-        apiKey = b.key() == null || b.key().isBlank() ? null : b.key().strip();
-        transport = new LazyTransport(b.timeoutSettings(), b.inFlightLimit());
-        retries = b.retryCount();
-        backoff = b.backoff();
-        failures = new AnthropicFailures(b.url().display(), b.timeoutSettings(), apiKey == null);
+        api = new HostedApi(b);
+        failures = new AnthropicFailures(b.url().display(), b.timeoutSettings(), api.apiKey() == null);
     }
 
     /**
@@ -114,18 +96,7 @@ public final class AnthropicClient implements Provider {
         if (url.endsWith("/v1")) {
             url = url.substring(0, url.length() - 3);
         }
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            uri = null;
-        }
-        if (uri == null || uri.getHost() == null
-                || !"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
-            throw new IllegalArgumentException("'" + value + "' is not an http or https URL such as " + DEFAULT_URL
-                    + " or http://127.0.0.1:8080");
-        }
-        return url;
+        return BaseUrl.requireHttp(value, url, DEFAULT_URL + " or http://127.0.0.1:8080");
     }
 
     @Override
@@ -144,11 +115,10 @@ public final class AnthropicClient implements Provider {
     @Override
     public LiveAnswer chat(ChatCall call) {
         Objects.requireNonNull(call, "call");
-        String url = baseUrl + ENDPOINT;
-        Request.Builder request = new Request.Builder().url(url).header("Accept", "text/event-stream")
-                .post(RequestBody.create(body(call, true).toString(), MediaType.get("application/json")));
+        String url = api.baseUrl() + ENDPOINT;
+        Request.Builder request = api.streamed(url, body(call, true).toString());
         authorize(request, Map.of());
-        return transport.get().execute(request.build(), this::retryAfter, failures.forModel(call.model()),
+        return api.transport().execute(request.build(), this::retryAfter, failures.forModel(call.model()),
                 (response, started) -> readStream(response, started, url));
     }
 
@@ -290,72 +260,30 @@ public final class AnthropicClient implements Provider {
     @Override
     public <T> T forward(String path, byte[] body, String model, Map<String, String> credentials,
                          HttpTransport.Forwarded<T> handler) {
-        Request.Builder request = new Request.Builder().url(baseUrl + path);
-        if (body != null) {
-            request.post(RequestBody.create(body, MediaType.get("application/json")));
-        }
+        Request.Builder request = api.forwarded(api.baseUrl() + path, body);
         authorize(request, credentials);
-        return transport.get().forward(request.build(), failures.forModel(model), handler);
+        return api.transport().forward(request.build(), failures.forModel(model), handler);
     }
 
     /** llmtest's key in {@code x-api-key}; without one, the application's own, if it sent one. */
     private void authorize(Request.Builder request, Map<String, String> credentials) {
         request.header("anthropic-version", VERSION);
-        if (apiKey != null) {
-            request.header("x-api-key", apiKey);
-        } else if (basicAuth != null) {
-            request.header("Authorization", basicAuth);
-        } else {
-            credentials.forEach(request::header);
-        }
+        api.authorize(request, credentials, r -> r.header("x-api-key", api.apiKey()));
     }
 
     /** The wait before retrying, as the server asks where it does, or null when the response is final. */
     private Duration retryAfter(Response response, int attempt) {
-        int code = response.code();
-        boolean retryable = code == 408 || code == 409 || code == 429 || code >= 500;
-        String shouldRetry = response.header("x-should-retry");
-        if ("false".equals(shouldRetry) || attempt >= retries || !retryable && !"true".equals(shouldRetry)) {
-            return null;
-        }
-        Duration asked = serverWait(response);
-        return asked != null ? asked : backoff.multipliedBy(1L << Math.min(attempt, 16));
-    }
-
-    private static Duration serverWait(Response response) {
-        String after = response.header("retry-after");
-        if (after == null) {
-            return null;
-        }
-        Duration wait;
-        try {
-            wait = after.strip().matches("[0-9.]+")
-                    ? Duration.ofNanos(Math.round(Double.parseDouble(after.strip()) * 1e9))
-                    : Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(after.strip(),
-                    DateTimeFormatter.RFC_1123_DATE_TIME));
-        } catch (NumberFormatException | DateTimeParseException e) {
-            return null;
-        }
-        return wait.isNegative() || wait.compareTo(MAX_SERVER_WAIT) > 0 ? null : wait;
+        return api.mayRetry(response, attempt) ? api.waitBeforeRetry(response, attempt) : null;
     }
 
     private LiveAnswer readStream(Response response, long started, String url) {
         AnthropicStream stream = new AnthropicStream();
-        BufferedSource source = response.body().source();
-        boolean first = true;
+        EventStreamData events = new EventStreamData(response.body().source(),
+                line -> failures.notEventStream(url, response.header("Content-Type"), line));
         try {
-            String line;
-            while ((line = source.readUtf8Line()) != null) {
-                if (first && !line.isBlank()) {
-                    first = false;
-                    if (!SSE_LINE.matcher(line).lookingAt()) {
-                        throw failures.notEventStream(url, response.header("Content-Type"), line);
-                    }
-                }
-                if (!line.startsWith("data:")) {
-                    continue; // event: names repeat the data's type; blank lines, comments
-                }
-                if (!stream.add(failures.object(url, line.substring(5).strip(), stream.text()), System.nanoTime() - started)) {
+            String data;
+            while ((data = events.next()) != null) {
+                if (!stream.add(failures.object(url, data, stream.text()), System.nanoTime() - started)) {
                     throw failures.streamError(url, stream.error(), stream.text());
                 }
                 if (stream.stopped()) {
@@ -370,11 +298,11 @@ public final class AnthropicClient implements Provider {
 
     @Override
     public int maxInFlight() {
-        return transport.maxInFlight();
+        return api.maxInFlight();
     }
 
     @Override
     public void close() {
-        transport.close();
+        api.close();
     }
 }

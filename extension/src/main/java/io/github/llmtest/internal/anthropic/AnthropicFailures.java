@@ -126,20 +126,10 @@ final class AnthropicFailures extends ProviderFailures {
                     + " the Anthropic server at " + url + " (" + e.getMessage() + "). Check llmtest.anthropic.url "
                     + "or ANTHROPIC_BASE_URL, or start the server (llama.cpp's llama-server speaks /v1/messages).",
                     partial, e);
-            case CONNECT_TIMEOUT, READ_TIMEOUT -> exception(ProviderException.Kind.TIMEOUT, url, null, "The server "
-                    + "at " + url + " did not answer within " + (failure == HttpTransport.IoFailure.CONNECT_TIMEOUT
-                    ? "the connect timeout of " + Durations.format(timeouts.connect())
-                    : "the read timeout of " + Durations.format(timeouts.read()) + " without any data")
-                    + ". Raise the timeout if the model is slow to start.", partial, e);
-            case CALL_TIMEOUT -> exception(ProviderException.Kind.TIMEOUT, url, null, "The call to " + url
-                    + " took longer than the call timeout of " + Durations.format(timeouts.call()) + ". Raise it, or "
-                    + "ask for a shorter answer (numPredict, sent as max_tokens).", partial, e);
-            case INTERRUPTED -> exception(ProviderException.Kind.INTERRUPTED, url, null, "The call to " + url
-                    + " was interrupted.", partial, e);
-            case CONNECTION_LOST -> exception(ProviderException.Kind.CONNECTION_LOST, url, null, "The connection to "
-                    + url + " broke while reading the answer (" + e.getMessage() + ")" + (partial == null ? ""
-                    : " after " + partial.length() + " characters") + ". Retry; if it repeats, check the server.",
-                    partial, e);
+            default -> {
+                Reached reached = reached(failure, e, url, partial, timeouts, "numPredict, sent as max_tokens");
+                yield exception(reached.kind(), url, null, reached.message(), partial, e);
+            }
         };
     }
 

@@ -1,6 +1,5 @@
 package io.github.llmtest.internal.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.llmtest.Message;
@@ -9,21 +8,16 @@ import io.github.llmtest.internal.provider.ToolWire;
 import io.github.llmtest.internal.Jsons;
 import io.github.llmtest.internal.provider.AdaptiveLimit;
 import io.github.llmtest.internal.provider.BaseUrl;
-import io.github.llmtest.internal.provider.RetryAfter;
 import io.github.llmtest.internal.provider.ChatCall;
 import io.github.llmtest.internal.provider.ClientBuilder;
+import io.github.llmtest.internal.provider.EventStreamData;
+import io.github.llmtest.internal.provider.HostedApi;
 import io.github.llmtest.internal.provider.HttpTransport;
-import io.github.llmtest.internal.provider.LazyTransport;
 import io.github.llmtest.internal.provider.LiveAnswer;
 import io.github.llmtest.internal.provider.Provider;
 import io.github.llmtest.internal.provider.Readiness;
-import io.github.llmtest.internal.provider.ServerMetrics;
-import io.github.llmtest.internal.provider.Timeouts;
-import okhttp3.MediaType;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
-import okio.BufferedSource;
 
 import java.io.IOException;
 import java.net.URI;
@@ -72,31 +66,20 @@ public final class OpenAiClient implements Provider {
     private static final Set<String> SAMPLING = Set.of("temperature", "seed", "top_p", "presence_penalty",
             "frequency_penalty");
     /** A line of server-sent events: a comment, or one of the four fields. */
-    private static final Pattern SSE_LINE = Pattern.compile(":|(data|event|id|retry)(:|$)");
 
-    private final String baseUrl;
-    private final String basicAuth;
-    private final String apiKey;
+    private final HostedApi api;
     private final boolean azure;
     private final String tokenField;
-    private final int retries;
-    private final Duration backoff;
     private final OpenAiFailures failures;
-    private final LazyTransport transport;
 
     private OpenAiClient(ClientBuilder<OpenAiClient> b) {
-        baseUrl = b.url().plain();
-        basicAuth = b.url().authorization();
-        apiKey = b.key() == null || b.key().isBlank() ? null : b.key().strip();
-        String host = URI.create(baseUrl).getHost();
+        api = new HostedApi(b);
+        String host = URI.create(api.baseUrl()).getHost();
         host = host == null ? "" : host.toLowerCase(Locale.ROOT);
         azure = host.endsWith(".openai.azure.com") || host.endsWith(".cognitiveservices.azure.com")
                 || host.endsWith(".services.ai.azure.com");
         tokenField = azure || host.equals("api.openai.com") ? "max_completion_tokens" : "max_tokens";
-        transport = new LazyTransport(b.timeoutSettings(), b.inFlightLimit());
-        retries = b.retryCount();
-        backoff = b.backoff();
-        failures = new OpenAiFailures(b.url().display(), b.timeoutSettings(), apiKey == null);
+        failures = new OpenAiFailures(b.url().display(), b.timeoutSettings(), api.apiKey() == null);
     }
 
     /**
@@ -131,23 +114,12 @@ public final class OpenAiClient implements Provider {
         while (url.endsWith("/")) {
             url = url.substring(0, url.length() - 1);
         }
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            uri = null;
-        }
-        if (uri == null || uri.getHost() == null
-                || !"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
-            throw new IllegalArgumentException("'" + value + "' is not an http or https URL such as " + DEFAULT_URL
-                    + " or http://127.0.0.1:8000/v1");
-        }
-        return url;
+        return BaseUrl.requireHttp(value, url, DEFAULT_URL + " or http://127.0.0.1:8000/v1");
     }
 
     /** @return the base URL, without a trailing slash */
     public String baseUrl() {
-        return baseUrl;
+        return api.baseUrl();
     }
 
     /** @return whether the base URL is Azure's, so the key goes in {@code api-key} */
@@ -172,10 +144,9 @@ public final class OpenAiClient implements Provider {
     public LiveAnswer chat(ChatCall call) {
         Objects.requireNonNull(call, "call");
         String url = url("/chat/completions");
-        Request.Builder request = new Request.Builder().url(url).header("Accept", "text/event-stream")
-                .post(RequestBody.create(body(call, true).toString(), MediaType.get("application/json")));
+        Request.Builder request = api.streamed(url, body(call, true).toString());
         authorize(request, Map.of());
-        return transport.get().execute(request.build(), this::retryAfter, failures.forModel(call.model()),
+        return api.transport().execute(request.build(), this::retryAfter, failures.forModel(call.model()),
                 (response, started) -> readStream(response, started, url));
     }
 
@@ -281,39 +252,30 @@ public final class OpenAiClient implements Provider {
     public <T> T forward(String path, byte[] body, String model, Map<String, String> credentials,
                          HttpTransport.Forwarded<T> handler) {
         String suffix = path.startsWith("/v1/") || path.equals("/v1") ? path.substring(3) : path;
-        Request.Builder request = new Request.Builder().url(url(suffix));
-        if (body != null) {
-            request.post(RequestBody.create(body, MediaType.get("application/json")));
-        }
+        Request.Builder request = api.forwarded(url(suffix), body);
         authorize(request, credentials);
-        return transport.get().forward(request.build(), failures.forModel(model), handler);
+        return api.transport().forward(request.build(), failures.forModel(model), handler);
     }
 
     /** llmtest's key in the header the server reads; without one, the application's own, if it sent one. */
     private void authorize(Request.Builder request, Map<String, String> credentials) {
-        if (apiKey != null) {
-            request.header(azure ? "api-key" : "Authorization", azure ? apiKey : "Bearer " + apiKey);
-        } else if (basicAuth != null) {
-            request.header("Authorization", basicAuth);
-        } else {
-            credentials.forEach(request::header);
-        }
+        api.authorize(request, credentials, r -> r.header(azure ? "api-key" : "Authorization",
+                azure ? api.apiKey() : "Bearer " + api.apiKey()));
     }
 
     /** The base URL with {@code suffix} appended to its path, before any query (Azure's {@code api-version}). */
     private String url(String suffix) {
-        int query = baseUrl.indexOf('?');
-        return query < 0 ? baseUrl + suffix : baseUrl.substring(0, query) + suffix + baseUrl.substring(query);
+        String base = api.baseUrl();
+        int query = base.indexOf('?');
+        return query < 0 ? base + suffix : base.substring(0, query) + suffix + base.substring(query);
     }
 
     /** The wait before retrying, as the server asks where it does, or null when the response is final. */
     private Duration retryAfter(Response response, int attempt) throws IOException {
-        int code = response.code();
-        boolean retryable = code == 408 || code == 409 || code == 429 || code >= 500;
-        String shouldRetry = response.header("x-should-retry");
-        if ("false".equals(shouldRetry) || attempt >= retries || !retryable && !"true".equals(shouldRetry)) {
+        if (!api.mayRetry(response, attempt)) {
             return null;
         }
+        int code = response.code();
         if (code == 429 && "insufficient_quota".equals(OpenAiFailures.ServerError.of(
                 response.peekBody(64 * 1024).string()).code())) {
             return null;
@@ -321,28 +283,16 @@ public final class OpenAiClient implements Provider {
         if (code >= 500 && OpenAiFailures.ServerError.of(response.peekBody(64 * 1024).string()).unreadableRequest()) {
             return null; // the same body would fail the same way
         }
-        Duration asked = RetryAfter.of(response);
-        return asked != null ? asked : backoff.multipliedBy(1L << Math.min(attempt, 16));
+        return api.waitBeforeRetry(response, attempt);
     }
 
     private LiveAnswer readStream(Response response, long started, String url) {
         OpenAiStream stream = new OpenAiStream();
-        BufferedSource source = response.body().source();
-        boolean first = true;
+        EventStreamData events = new EventStreamData(response.body().source(),
+                line -> failures.notEventStream(url, response.header("Content-Type"), line));
         try {
-            String line;
-            while ((line = source.readUtf8Line()) != null) {
-                if (first && !line.isBlank()) {
-                    first = false;
-                    if (!SSE_LINE.matcher(line).lookingAt()) {
-                        // a proxy's sign-in page or another service: not a stream that was cut short
-                        throw failures.notEventStream(url, response.header("Content-Type"), line);
-                    }
-                }
-                if (!line.startsWith("data:")) {
-                    continue; // blank lines between events, comments, event: and id: lines
-                }
-                String data = line.substring(5).strip();
+            String data;
+            while ((data = events.next()) != null) {
                 if (data.equals("[DONE]")) {
                     return stream.answer(System.nanoTime() - started);
                 }
@@ -358,11 +308,11 @@ public final class OpenAiClient implements Provider {
 
     @Override
     public int maxInFlight() {
-        return transport.maxInFlight();
+        return api.maxInFlight();
     }
 
     @Override
     public void close() {
-        transport.close();
+        api.close();
     }
 }

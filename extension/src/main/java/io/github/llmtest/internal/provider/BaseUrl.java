@@ -2,6 +2,7 @@ package io.github.llmtest.internal.provider;
 
 import io.github.llmtest.internal.Secrets;
 
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -23,6 +24,29 @@ public final class BaseUrl {
         this.plain = plain;
         this.display = display;
         this.authorization = authorization;
+    }
+
+    /**
+     * Checks a base URL given as text, after its caller has trimmed it to the form it keeps.
+     *
+     * @param given    the text as given, for the message
+     * @param url      the trimmed URL
+     * @param examples URLs the message offers, such as {@code https://api.openai.com/v1 or http://127.0.0.1:8000/v1}
+     * @return {@code url}
+     * @throws IllegalArgumentException when it is not an http or https URL with a host
+     */
+    public static String requireHttp(String given, String url, String examples) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null
+                || !"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+            throw new IllegalArgumentException("'" + given + "' is not an http or https URL such as " + examples);
+        }
+        return url;
     }
 
     /**

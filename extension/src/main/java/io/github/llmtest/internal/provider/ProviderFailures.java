@@ -2,6 +2,7 @@ package io.github.llmtest.internal.provider;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.llmtest.internal.Durations;
 import io.github.llmtest.internal.Jsons;
 import okhttp3.Response;
 
@@ -12,6 +13,48 @@ import java.io.IOException;
  * naming the URL, the cause and the remedy. The transport sees them through {@link #forModel}.
  */
 public abstract class ProviderFailures {
+
+    /**
+     * What a hosted API's client says of an I/O failure once the server was reached: a timeout, an interruption, a
+     * connection lost mid-answer. (A server that cannot be reached is each provider's own message: where to set its
+     * URL and how to start one.)
+     *
+     * @param failure       the failure, not {@code REFUSED} or {@code UNKNOWN_HOST}
+     * @param cause         what OkHttp threw
+     * @param url           the URL asked
+     * @param partial       the answer's text so far, or null
+     * @param timeouts      the client's timeouts
+     * @param shorterAnswer how to ask for a shorter answer, such as {@code numPredict, sent as max_tokens}
+     * @return the kind and the message
+     */
+    protected static Reached reached(HttpTransport.IoFailure failure, IOException cause, String url, String partial,
+                                     Timeouts timeouts, String shorterAnswer) {
+        return switch (failure) {
+            case CONNECT_TIMEOUT, READ_TIMEOUT -> new Reached(ProviderException.Kind.TIMEOUT, "The server at " + url
+                    + " did not answer within " + (failure == HttpTransport.IoFailure.CONNECT_TIMEOUT
+                    ? "the connect timeout of " + Durations.format(timeouts.connect())
+                    : "the read timeout of " + Durations.format(timeouts.read())
+                    + " without any data") + ". Raise the timeout if the model is slow to start.");
+            case CALL_TIMEOUT -> new Reached(ProviderException.Kind.TIMEOUT, "The call to " + url + " took longer "
+                    + "than the call timeout of " + Durations.format(timeouts.call())
+                    + ". Raise it, or ask for a shorter answer (" + shorterAnswer + ").");
+            case INTERRUPTED -> new Reached(ProviderException.Kind.INTERRUPTED, "The call to " + url
+                    + " was interrupted.");
+            case CONNECTION_LOST -> new Reached(ProviderException.Kind.CONNECTION_LOST, "The connection to " + url
+                    + " broke while reading the answer (" + cause.getMessage() + ")" + (partial == null ? ""
+                    : " after " + partial.length() + " characters") + ". Retry; if it repeats, check the server.");
+            case REFUSED, UNKNOWN_HOST -> throw new IllegalArgumentException("not reached: " + failure);
+        };
+    }
+
+    /**
+     * An I/O failure's kind and message, as {@link #reached} gives them.
+     *
+     * @param kind    the kind
+     * @param message the message
+     */
+    protected record Reached(ProviderException.Kind kind, String message) {
+    }
 
     /**
      * @param failure what went wrong on the wire

@@ -18,6 +18,24 @@ public final class RetryAfter {
     }
 
     /**
+     * Whether a hosted API's response may be tried again, before any reason of the provider's own not to: a timeout
+     * (408), a conflict (409), a rate limit (429) or a server error (5xx), unless the server says
+     * {@code x-should-retry: false}; anything else only when it says {@code x-should-retry: true}; and never once
+     * {@code retries} are used.
+     *
+     * @param response the response
+     * @param attempt  the tries made so far, counted from 0
+     * @param retries  how many tries after the first are allowed
+     * @return whether to try again
+     */
+    public static boolean mayRetry(Response response, int attempt, int retries) {
+        int code = response.code();
+        boolean retryable = code == 408 || code == 409 || code == 429 || code >= 500;
+        String shouldRetry = response.header("x-should-retry");
+        return !"false".equals(shouldRetry) && attempt < retries && (retryable || "true".equals(shouldRetry));
+    }
+
+    /**
      * @param response a response, usually a 429 or 503
      * @return the wait it asks for, capped at {@link AdaptiveLimit#MAX_WAIT}, or null when it asks for none (or
      * says something that is neither a number nor a date)

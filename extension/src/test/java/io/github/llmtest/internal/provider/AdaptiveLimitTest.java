@@ -100,4 +100,25 @@ class AdaptiveLimitTest {
         assertThat(RetryAfter.of(null, null)).isNull();
         assertThat(RetryAfter.of(null, "Wed, 21 Oct 2015 07:28:00 GMT")).as("a date past").isEqualTo(Duration.ZERO);
     }
+
+    @Test
+    void aHostedApisResponseIsTriedAgainOnOverloadOrAServerErrorAndAsTheServerSaysUntilTheRetriesAreUsed() {
+        assertThat(RetryAfter.mayRetry(response(429, null), 0, 2)).isTrue();
+        assertThat(RetryAfter.mayRetry(response(503, null), 1, 2)).isTrue();
+        assertThat(RetryAfter.mayRetry(response(408, null), 0, 2)).isTrue();
+        assertThat(RetryAfter.mayRetry(response(429, null), 2, 2)).as("retries used").isFalse();
+        assertThat(RetryAfter.mayRetry(response(400, null), 0, 2)).as("a bad request").isFalse();
+        assertThat(RetryAfter.mayRetry(response(400, "true"), 0, 2)).as("the server asks for it").isTrue();
+        assertThat(RetryAfter.mayRetry(response(529, "false"), 0, 2)).as("the server says no").isFalse();
+    }
+
+    private static okhttp3.Response response(int code, String shouldRetry) {
+        okhttp3.Response.Builder response = new okhttp3.Response.Builder()
+                .request(new okhttp3.Request.Builder().url("http://127.0.0.1:1/v1/messages").build())
+                .protocol(okhttp3.Protocol.HTTP_1_1).code(code).message("status " + code);
+        if (shouldRetry != null) {
+            response.header("x-should-retry", shouldRetry);
+        }
+        return response.build();
+    }
 }
