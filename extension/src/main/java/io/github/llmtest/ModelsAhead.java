@@ -12,6 +12,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +103,7 @@ final class ModelsAhead {
             return Map.of();
         }
         List<String> partModels = new ArrayList<>(models.size() * parts);
-        models.forEach(m -> partModels.addAll(java.util.Collections.nCopies(parts, m)));
+        models.forEach(m -> partModels.addAll(Collections.nCopies(parts, m)));
         List<RunAhead.Pool> pools;
         try {
             pools = RunAhead.pools(LlmExtension.session(context), partModels, LlmDataset.DEFAULT_PARALLELISM);
@@ -122,7 +123,7 @@ final class ModelsAhead {
         for (int m = 0; m < models.size(); m++) {
             int from = m * parts;
             done.put(models.get(m), new Outcomes(List.copyOf(sessions.subList(from, from + parts)),
-                    java.util.Collections.unmodifiableList(Arrays.asList(Arrays.copyOfRange(thrown, from,
+                    Collections.unmodifiableList(Arrays.asList(Arrays.copyOfRange(thrown, from,
                             from + parts)))));
         }
         return Map.copyOf(done);

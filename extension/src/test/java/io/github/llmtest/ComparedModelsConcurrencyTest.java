@@ -153,8 +153,7 @@ class ComparedModelsConcurrencyTest {
         }
 
         Map<String, String> config(Path fixtures, String mode) {
-            Map<String, String> config = Kit.config(ollama.url(), fixtures, mode);
-            config.put(LlmTest.OPENAI_URL_PARAMETER, openAi.url());
+            Map<String, String> config = Kit.config(ollama.url(), openAi.url(), fixtures, mode);
             return config;
         }
 

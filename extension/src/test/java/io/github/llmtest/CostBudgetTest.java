@@ -10,7 +10,6 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,8 +115,7 @@ class CostBudgetTest {
     }
 
     private EngineExecutionResults run(String mode, Class<?> testClass) {
-        Map<String, String> config = new HashMap<>(Kit.config(ollama.url(), work.resolve("fixtures"), mode));
-        config.put(LlmTest.OPENAI_URL_PARAMETER, openai.url());
+        Map<String, String> config = Kit.config(ollama.url(), openai.url(), work.resolve("fixtures"), mode);
         config.put(LlmTest.PRICES_PARAMETER, prices.toString());
         return Kit.run(config, testClass);
     }

@@ -16,7 +16,6 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -203,8 +202,7 @@ class CostTest {
     }
 
     private Map<String, String> config(String mode) {
-        Map<String, String> config = new HashMap<>(Kit.config(ollama.url(), work.resolve("fixtures"), mode));
-        config.put(LlmTest.OPENAI_URL_PARAMETER, openai.url());
+        Map<String, String> config = Kit.config(ollama.url(), openai.url(), work.resolve("fixtures"), mode);
         config.put(LlmTest.PRICES_PARAMETER, prices.toString());
         return config;
     }

@@ -77,8 +77,7 @@ class DatasetConcurrencyTest {
     }
 
     private EngineExecutionResults record(CountingServer counting) {
-        Map<String, String> config = Kit.config("http://127.0.0.1:1", fixtures, "record");
-        config.put(LlmTest.OPENAI_URL_PARAMETER, counting.server.url());
+        Map<String, String> config = Kit.config("http://127.0.0.1:1", counting.server.url(), fixtures, "record");
         return Kit.run(config, Twelve.class);
     }
 
@@ -125,8 +124,7 @@ class DatasetConcurrencyTest {
         }
         RAN.clear();
 
-        Map<String, String> config = Kit.config("http://127.0.0.1:1", fixtures, "replay");
-        config.put(LlmTest.OPENAI_URL_PARAMETER, "http://127.0.0.1:1/v1");
+        Map<String, String> config = Kit.config("http://127.0.0.1:1", "http://127.0.0.1:1/v1", fixtures, "replay");
         Kit.run(config, Twelve.class).testEvents().assertStatistics(s -> s.succeeded(12));
 
         String thread = RAN.get(0).substring(RAN.get(0).indexOf(" on "));

@@ -13,7 +13,6 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -60,8 +59,7 @@ class EmbeddingsTest {
     }
 
     EngineExecutionResults run(String mode, Map<String, String> extra) {
-        Map<String, String> config = new HashMap<>(Kit.config(ollama.url(), fixtures, mode));
-        config.put(LlmTest.OPENAI_URL_PARAMETER, openai.url());
+        Map<String, String> config = Kit.config(ollama.url(), openai.url(), fixtures, mode);
         config.putAll(extra);
         return Kit.run(config, Embeds.class);
     }

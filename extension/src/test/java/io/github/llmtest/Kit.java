@@ -46,6 +46,13 @@ final class Kit {
         return config;
     }
 
+    /** {@link #config(String, Path, String)} with an OpenAI-compatible server's base URL too. */
+    static Map<String, String> config(String url, String openAiUrl, Path fixtures, String mode) {
+        Map<String, String> config = config(url, fixtures, mode);
+        config.put(LlmTest.OPENAI_URL_PARAMETER, openAiUrl);
+        return config;
+    }
+
     static Path fixture(Path dir, Class<?> testClass, String method) {
         return dir.resolve(testClass.getName()).resolve(method + ".json");
     }

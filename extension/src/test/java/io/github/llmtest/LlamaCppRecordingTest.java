@@ -6,6 +6,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import io.github.llmtest.fake.CapturedLog;
 import io.github.llmtest.fake.FakeOpenAi;
 import io.github.llmtest.fake.LlamaCpp;
 import io.github.llmtest.internal.openai.OpenAiException;
@@ -17,16 +18,13 @@ import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import java.nio.file.Path;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,38 +109,13 @@ class LlamaCppRecordingTest {
     }
 
     EngineExecutionResults run(String mode, Class<?> testClass) {
-        Map<String, String> config = new HashMap<>(Kit.config("http://127.0.0.1:9", fixtures, mode));
-        config.put(LlmTest.OPENAI_URL_PARAMETER, llama.url());
+        Map<String, String> config = Kit.config("http://127.0.0.1:9", llama.url(), fixtures, mode);
         return Kit.run(config, testClass);
     }
 
     /** The warnings llmtest logs while {@code run} runs. */
     static List<String> warnings(Runnable run) {
-        Logger logger = Logger.getLogger("io.github.llmtest");
-        List<String> messages = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    messages.add(record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(handler);
-        try {
-            run.run();
-        } finally {
-            logger.removeHandler(handler);
-        }
-        return messages;
+        return CapturedLog.during(Level.WARNING, run).stream().map(LogRecord::getMessage).toList();
     }
 
     @Test

@@ -18,7 +18,6 @@ import org.springframework.ai.openai.api.OpenAiApi;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -83,8 +82,7 @@ class LlmServerEmbeddingsTest {
     }
 
     EngineExecutionResults run(String mode) {
-        Map<String, String> config = new HashMap<>(Kit.config(ollama.url(), fixtures, mode));
-        config.put(LlmTest.OPENAI_URL_PARAMETER, openai.url());
+        Map<String, String> config = Kit.config(ollama.url(), openai.url(), fixtures, mode);
         return Kit.run(config, App.class);
     }
 

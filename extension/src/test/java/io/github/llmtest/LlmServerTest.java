@@ -86,8 +86,7 @@ class LlmServerTest {
 
     EngineExecutionResults run(String mode, Map<String, String> extra, Action what) {
         action = what;
-        Map<String, String> config = new HashMap<>(Kit.config(ollama.url(), fixtures, mode));
-        config.put(LlmTest.OPENAI_URL_PARAMETER, openai.url());
+        Map<String, String> config = Kit.config(ollama.url(), openai.url(), fixtures, mode);
         config.putAll(extra);
         return Kit.run(config, App.class);
     }

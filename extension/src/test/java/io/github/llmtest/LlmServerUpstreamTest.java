@@ -8,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,8 +45,7 @@ class LlmServerUpstreamTest {
     EngineExecutionResults run(String openAiUrl, LlmServerTest.Action what) {
         SEEN.clear();
         action = what;
-        Map<String, String> config = new HashMap<>(Kit.config("http://127.0.0.1:9", fixtures, "record"));
-        config.put(LlmTest.OPENAI_URL_PARAMETER, openAiUrl);
+        Map<String, String> config = Kit.config("http://127.0.0.1:9", openAiUrl, fixtures, "record");
         return Kit.run(config, App.class);
     }
 

@@ -41,8 +41,7 @@ class OpenAiModelsTest {
     }
 
     EngineExecutionResults run(String mode, Class<?> testClass) {
-        Map<String, String> config = new java.util.HashMap<>(Kit.config(ollama.url(), fixtures, mode));
-        config.put(LlmTest.OPENAI_URL_PARAMETER, openai.url());
+        Map<String, String> config = Kit.config(ollama.url(), openai.url(), fixtures, mode);
         return Kit.run(config, testClass);
     }
 

@@ -123,8 +123,7 @@ class RunBudgetTest {
     }
 
     private EngineExecutionResults run(String mode, String budget) {
-        Map<String, String> config = new HashMap<>(Kit.config(ollama.url(), work.resolve("fixtures"), mode));
-        config.put(LlmTest.OPENAI_URL_PARAMETER, openai.url());
+        Map<String, String> config = Kit.config(ollama.url(), openai.url(), work.resolve("fixtures"), mode);
         config.put(LlmTest.PRICES_PARAMETER, prices.toString());
         if (budget != null) {
             config.put(LlmTest.BUDGET_USD_PARAMETER, budget);

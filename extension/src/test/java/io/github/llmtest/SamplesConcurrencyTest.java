@@ -93,8 +93,7 @@ class SamplesConcurrencyTest {
     }
 
     private EngineExecutionResults run(String mode, String url) {
-        Map<String, String> config = Kit.config("http://127.0.0.1:1", fixtures, mode);
-        config.put(LlmTest.OPENAI_URL_PARAMETER, url);
+        Map<String, String> config = Kit.config("http://127.0.0.1:1", url, fixtures, mode);
         return Kit.run(config, Eight.class);
     }
 
@@ -120,8 +119,7 @@ class SamplesConcurrencyTest {
     @Test
     void aFailingSampleIsNamedAsWhenTheyRanOneAfterAnother() {
         try (CountingServer counting = untilFull()) {
-            Map<String, String> config = Kit.config("http://127.0.0.1:1", fixtures, "live");
-            config.put(LlmTest.OPENAI_URL_PARAMETER, counting.server.url());
+            Map<String, String> config = Kit.config("http://127.0.0.1:1", counting.server.url(), fixtures, "live");
             EngineExecutionResults results = Kit.run(config, EightAtSeventyFive.class);
 
             results.testEvents().assertStatistics(s -> s.failed(1));
@@ -186,8 +184,7 @@ class SamplesConcurrencyTest {
     void theComparedModelsSampleTogetherAndRecordModelAfterModelInSampleOrder() {
         THREADS.clear();
         try (CountingServer counting = untilFull()) {
-            Map<String, String> config = Kit.config("http://127.0.0.1:1", fixtures, "record");
-            config.put(LlmTest.OPENAI_URL_PARAMETER, counting.server.url());
+            Map<String, String> config = Kit.config("http://127.0.0.1:1", counting.server.url(), fixtures, "record");
             EngineExecutionResults results = Kit.run(config, Compared.class);
 
             results.testEvents().assertStatistics(s -> s.started(2).succeeded(2));

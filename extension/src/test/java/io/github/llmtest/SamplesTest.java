@@ -1,6 +1,7 @@
 package io.github.llmtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.llmtest.fake.CapturedLog;
 import io.github.llmtest.fake.FakeOllama;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,9 +14,8 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static io.github.llmtest.assertj.LlmAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,28 +102,8 @@ class SamplesTest {
 
     @Test
     void samplingAtTemperatureZeroWarnsOnce() {
-        Logger logger = Logger.getLogger("io.github.llmtest");
-        List<LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(handler);
-        try {
-            Kit.run(Kit.config(server.url(), fixtures, "live"), ThreeOfFive.class, ThreeOfFiveAtEighty.class);
-        } finally {
-            logger.removeHandler(handler);
-        }
+        List<LogRecord> records = CapturedLog.during(Level.WARNING, () -> Kit.run(Kit.config(server.url(), fixtures,
+                "live"), ThreeOfFive.class, ThreeOfFiveAtEighty.class));
         assertThat(records).filteredOn(r -> r.getMessage().contains("temperature 0")).hasSize(1)
                 .allSatisfy(r -> assertThat(r.getMessage()).contains("samples may all be the same"));
     }

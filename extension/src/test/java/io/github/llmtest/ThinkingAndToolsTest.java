@@ -14,7 +14,6 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -62,8 +61,7 @@ class ThinkingAndToolsTest {
 
     EngineExecutionResults run(String mode, Action what) {
         action = what;
-        Map<String, String> config = new HashMap<>(Kit.config(ollama.url(), fixtures, mode));
-        config.put(LlmTest.OPENAI_URL_PARAMETER, openai.url());
+        Map<String, String> config = Kit.config(ollama.url(), openai.url(), fixtures, mode);
         return Kit.run(config, Asks.class);
     }
 

@@ -105,9 +105,10 @@ final class CostTotals {
     /**
      * report.html: the run's cost (live, recorded and judges apart, reasoning's share), per model, and per dataset
      * and model; nothing when no call had a price.
+     *
+     * @param run what the run's priced calls cost, {@link Spending#sum} of {@code tests}
      */
-    static void html(List<ReportedTest> tests, StringBuilder out) {
-        Spending run = Spending.sum(tests);
+    static void html(List<ReportedTest> tests, Spending run, StringBuilder out) {
         if (!run.any()) {
             return;
         }

@@ -83,7 +83,7 @@ final class HtmlReport {
                 .append("table.dense td{text-align:right}\ntable.dense th{text-align:left;font-weight:normal}\n")
                 .append("table.dense td:last-child,table.dense td:nth-last-child(5){text-align:left}\n")
                 .append("</style>\n</head>\n<body>\n<h1>llmtest report</h1>\n");
-        summary(tests, counts);
+        summary(tests, counts, digest.spent());
         glance(digest.glance());
         failures(tests);
         drift(digest.drifts());
@@ -94,7 +94,7 @@ final class HtmlReport {
             digest.since().html(out);
         }
         samplesAndBudgets(tests);
-        CostTotals.html(tests, out);
+        CostTotals.html(tests, digest.spent(), out);
         emit();
         calls(tests, counts);
         out.append("<p id=\"end\" class=\"note\">Every call, whole, is in report.json beside this page.</p>\n")
@@ -113,7 +113,7 @@ final class HtmlReport {
         written += utf8(text);
     }
 
-    private void summary(List<ReportedTest> tests, Summary counts) {
+    private void summary(List<ReportedTest> tests, Summary counts, Spending spent) {
         long passed = tests.stream().filter(ReportedTest::passed).count();
         out.append(String.format(Locale.ROOT, "<section id=\"summary\"><p>%d LLM call(s) in %d test(s): "
                 + "<span class=\"live\">%d live</span>, <span class=\"recorded\">%d replayed</span> (their figures "
@@ -128,7 +128,6 @@ final class HtmlReport {
         }
         out.append(" <a href=\"#glance\">At a glance</a> · <a href=\"#slowest\">slowest calls</a> · "
                 + "<a href=\"#calls\">every call</a>.</p>");
-        Spending spent = Spending.sum(tests);
         if (spent.any()) {
             out.append("<p>");
             escape(spent.sentence(), out);

@@ -132,9 +132,10 @@ final class Reports {
      * What both readable reports show, worked out once over the run's calls.
      *
      * @param slowest the {@link HtmlReport#SLOWEST} slowest calls, slowest first
+     * @param spent   what the run's priced calls cost
      */
     record Digest(Summary summary, Glance glance, List<Drift> drifts, List<ReportedCall> slowest,
-                  ModelComparison comparison, SinceBaseline since) {
+                  ModelComparison comparison, SinceBaseline since, Spending spent) {
 
         static Digest of(List<ReportedTest> tests) {
             return of(tests, null);
@@ -148,7 +149,7 @@ final class Reports {
         static Digest of(List<ReportedTest> tests, SinceBaseline since, Summary summary) {
             return new Digest(summary, Glance.of(tests), Reports.drifts(tests),
                     Reports.slowest(tests, HtmlReport.SLOWEST),
-                    ModelComparison.of(tests), since);
+                    ModelComparison.of(tests), since, Spending.sum(tests));
         }
     }
 
@@ -259,7 +260,7 @@ final class Reports {
     static String markdown(List<ReportedTest> tests, Digest digest) {
         Summary counts = digest.summary();
         StringBuilder out = new StringBuilder("## llmtest report\n\n").append(counts.sentence()).append("\n");
-        Spending spent = Spending.sum(tests);
+        Spending spent = digest.spent();
         if (spent.any()) {
             out.append('\n').append(spent.sentence()).append('\n');
         }

@@ -1,13 +1,13 @@
 package io.github.llmtest.internal.provider;
 
+import io.github.llmtest.fake.CapturedLog;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -79,26 +79,7 @@ class ConcurrencyLimitsTest {
         ConcurrencyLimits limits = ConcurrencyLimits.parse("ollama=4", progress);
         AdaptiveLimit limit = limits.of(OLLAMA, LOCAL);
         limits.expect(40);
-        Logger logger = Logger.getLogger("io.github.llmtest");
-        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        java.util.logging.Level level = logger.getLevel();
-        logger.setLevel(java.util.logging.Level.INFO);
-        logger.addHandler(handler);
-        try {
+        List<String> lines = CapturedLog.during(Level.INFO, () -> {
             limit.callRetried();
             limit.callDone(); // the first call starts the clock
             for (int i = 0; i < 10; i++) { // a call a second
@@ -108,10 +89,7 @@ class ConcurrencyLimitsTest {
             limit.callFailed();
             now.addAndGet(Duration.ofSeconds(5).toNanos());
             limit.callDone();
-        } finally {
-            logger.removeHandler(handler);
-            logger.setLevel(level);
-        }
+        }).stream().map(LogRecord::getMessage).toList();
 
         assertThat(lines).as("fifteen seconds of calls, one line per five seconds").containsExactly(
                 "llmtest: live calls: 6 done, 0 in flight, 0 failed, 1 retried; limit now: ollama "
